@@ -1,0 +1,25 @@
+// Command handbook builds, checks and serves a handbook site.
+//
+//	handbook build [-s SOURCE] [-d DEST] [--base-url URL]
+//	handbook serve [-s SOURCE] [--addr 127.0.0.1:1313]
+//	handbook check [-s SOURCE] [--format text|json]
+//	handbook ids [-s SOURCE] [--write]
+//	handbook version
+//
+// Exit status: 0 on success, 1 on content errors (every one listed as
+// path:line:col: message), 2 on usage errors.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

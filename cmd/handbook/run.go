@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/handbook-ssg/handbook"
+	"github.com/handbook-ssg/handbook/internal/site"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+const usage = `usage: handbook <command> [flags]
+
+commands:
+  build     build the site into a folder
+  serve     build, serve and rebuild on every change, with live reload
+  check     validate content, links and references; write nothing
+  ids       list (or --write) the published rubric and standard ids
+  version   print the version
+
+Run 'handbook <command> -h' for a command's flags.
+`
+
+// run runs the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "ids":
+		return runIDs(ctx, args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintf(stdout, "handbook %s\n", handbook.Version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "handbook: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags returns a flag set that prints to stderr and does not exit.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("handbook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses args; it returns the exit code to stop with, or -1 to go on.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage
+	}
+	return -1
+}
+
+// sourceDir checks that dir is a folder.
+func sourceDir(dir string, stderr io.Writer) bool {
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "handbook: source %s is not a folder\n", dir)
+		return false
+	}
+	return true
+}
+
+// options are the build options every command shares.
+func options() site.Options {
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour)}
+}
+
+// report prints a build error: every content problem, or the failure.
+func report(err error, stderr io.Writer) int {
+	var le *source.ListError
+	if errors.As(err, &le) {
+		for _, e := range le.List.Errors() {
+			fmt.Fprintln(stderr, e)
+		}
+		if n := le.List.Dropped(); n > 0 {
+			fmt.Fprintf(stderr, "… and %d more\n", n)
+		}
+		return exitContent
+	}
+	fmt.Fprintf(stderr, "handbook: %v\n", err)
+	return exitContent
+}
+
+func absDest(src, dest string) string {
+	if dest == "" {
+		dest = filepath.Join(src, "public")
+	}
+	return dest
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/handbook-ssg/handbook/internal/devserver"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	src := fs.String("s", ".", "the site folder (holding content/ and rubrics/)")
+	addr := fs.String("addr", "127.0.0.1:1313", "the address to serve on")
+	drafts := fs.Bool("drafts", false, "include pages marked draft")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if !sourceDir(*src, stderr) {
+		return exitUsage
+	}
+	opt := options()
+	opt.Drafts = *drafts
+	s := devserver.New(os.DirFS(*src), opt, stdout)
+	ln, err := s.Listen(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
+		return exitUsage
+	}
+	s.Build(ctx)
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", *src, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- s.Watch(ctx, *src) }()
+	if err := s.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
+		return exitContent
+	}
+	if err := <-errc; err != nil {
+		fmt.Fprintf(stderr, "handbook serve: watch: %v\n", err)
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}

@@ -1,0 +1,91 @@
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/yamlfile"
+)
+
+// File is the site config's file name, relative to the site folder.
+const File = "handbook.yaml"
+
+// Site is the site config.
+type Site struct {
+	Title       string     `yaml:"title"`
+	Description string     `yaml:"description"`
+	BaseURL     string     `yaml:"base_url"`    // used only for canonical links and sitemap.xml
+	Lang        string     `yaml:"lang"`        // default language of pages
+	Footer      string     `yaml:"footer"`      // Markdown shown in every page's footer
+	UnsafeHTML  bool       `yaml:"unsafe_html"` // pass raw HTML in Markdown through
+	Nav         []NavGroup `yaml:"nav"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// NavGroup is one group of the site's navigation.
+type NavGroup struct {
+	Title string    `yaml:"title"`
+	Items []NavItem `yaml:"items"`
+
+	Pos source.Pos `yaml:"-"`
+}
+
+// NavItem is one entry of a navigation group: a page by its file under
+// content/ ("guidance/wti.md") or a rubric ("std:qaf-1").
+type NavItem struct {
+	Ref   string `yaml:"ref"`
+	Title string `yaml:"title"` // optional; the page's own title otherwise
+
+	Pos source.Pos `yaml:"-"`
+}
+
+// Default returns the config of a site without handbook.yaml.
+func Default() *Site {
+	return &Site{Title: "Handbook", Lang: "en"}
+}
+
+// Load reads handbook.yaml from fsys, if there is one, and fills defaults.
+func Load(fsys fs.FS) (*Site, *source.List) {
+	var errs source.List
+	s := Default()
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, &errs
+	}
+	if err != nil {
+		errs.Addf(source.Pos{File: File}, "cannot read: %v", err)
+		return s, &errs
+	}
+	yamlfile.Decode(File, data, 1, s, &errs)
+	if s.Title == "" {
+		s.Title = "Handbook"
+	}
+	if s.Lang == "" {
+		s.Lang = "en"
+	}
+	if s.BaseURL != "" {
+		u, err := url.Parse(s.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs.Addf(s.KeyPos["base_url"], "base_url %q is not an absolute http(s) URL", s.BaseURL).Hint =
+				"write it in full, e.g. https://intranet.example/handbook/"
+		} else if !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	for _, g := range s.Nav {
+		if g.Title == "" {
+			errs.Addf(g.Pos, "navigation group has no title").Hint = "add title: …"
+		}
+		for _, it := range g.Items {
+			if it.Ref == "" {
+				errs.Addf(it.Pos, "navigation item has no ref").Hint =
+					"set ref to a page file under content/ (guidance/wti.md) or a rubric (std:qaf-1)"
+			}
+		}
+	}
+	return s, &errs
+}

@@ -1,0 +1,294 @@
+package devserver
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/handbook-ssg/handbook/internal/site"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// Prefix is the path under which the server's own files live.
+const Prefix = "/_handbook/"
+
+// Server serves a site and rebuilds it on change.
+type Server struct {
+	fsys fs.FS
+	opt  site.Options
+	log  io.Writer
+
+	mu       sync.RWMutex
+	res      *site.Result    // the last good build
+	problems []*source.Error // the current build's errors, shown as an overlay
+	gen      int             // increases with every build, good or not
+
+	hub *hub
+	// hosts are the Host header values the server answers.
+	hosts map[string]bool
+}
+
+// New returns a server for the site in fsys. log receives one line per
+// build and every content error.
+func New(fsys fs.FS, opt site.Options, log io.Writer) *Server {
+	return &Server{fsys: fsys, opt: opt, log: log, hub: newHub(), hosts: map[string]bool{}}
+}
+
+// Build builds the whole site and makes it the served one, or records its
+// errors for the overlay.
+func (s *Server) Build(ctx context.Context) {
+	s.rebuild(ctx, nil)
+}
+
+// rebuild rebuilds after the files in changed (paths in the site) changed;
+// nil means everything.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
+	s.mu.RLock()
+	prev := s.res
+	s.mu.RUnlock()
+	var res *site.Result
+	var err error
+	if prev == nil || changed == nil {
+		res, err = site.Build(ctx, s.fsys, s.opt)
+	} else {
+		res, err = site.Rebuild(ctx, s.fsys, s.opt, prev, changed)
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	var problems []*source.Error
+	if err != nil {
+		if le, ok := err.(*source.ListError); ok {
+			problems = le.List.Errors()
+		} else {
+			problems = []*source.Error{{Msg: err.Error()}}
+		}
+	}
+	s.mu.Lock()
+	if res != nil {
+		s.res = res
+	}
+	s.problems = problems
+	s.gen++
+	gen := s.gen
+	s.mu.Unlock()
+	took := time.Since(start).Round(100 * time.Microsecond)
+	if len(problems) > 0 {
+		fmt.Fprintf(s.log, "build failed in %s; still serving the last good site:\n", took)
+		for _, p := range problems {
+			fmt.Fprintf(s.log, "  %s\n", p)
+		}
+	} else {
+		what := "built"
+		if changed != nil {
+			what = "rebuilt " + strings.Join(changed, ", ")
+		}
+		fmt.Fprintf(s.log, "%s in %s\n", what, took)
+		for _, w := range res.Warnings {
+			fmt.Fprintf(s.log, "  %s\n", w)
+		}
+	}
+	s.hub.publish(s.event(gen, problems))
+}
+
+// event is the SSE message for a build: its number and its errors.
+func (s *Server) event(gen int, problems []*source.Error) []byte {
+	type problem struct {
+		Pos     string `json:"pos"`
+		Message string `json:"message"`
+	}
+	msg := struct {
+		Gen    int       `json:"gen"`
+		Errors []problem `json:"errors"`
+	}{Gen: gen, Errors: []problem{}}
+	for _, p := range problems {
+		m := p.Msg
+		if p.Hint != "" {
+			m += " (" + p.Hint + ")"
+		}
+		msg.Errors = append(msg.Errors, problem{Pos: p.Pos.String(), Message: m})
+	}
+	b, _ := json.Marshal(msg)
+	return b
+}
+
+// Listen binds addr and remembers the host names the server answers to.
+func (s *Server) Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	host, _, _ := net.SplitHostPort(addr)
+	for _, h := range []string{"127.0.0.1", "localhost", "[::1]", host} {
+		if h != "" {
+			if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
+				h = "[" + h + "]"
+			}
+			s.hosts[h+":"+port] = true
+		}
+	}
+	return ln, nil
+}
+
+// Serve serves on ln until ctx is done, then shuts down cleanly.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	s.hub.close()
+	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shut)
+	return nil
+}
+
+// Handler serves the site and the server's own files.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(s.hosts) > 0 && !s.hosts[strings.ToLower(r.Host)] {
+			http.Error(w, "unknown Host header: the handbook preview answers only to 127.0.0.1 and localhost", http.StatusForbidden)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		p := r.URL.Path
+		if strings.Contains(p, "\x00") || strings.Contains(p, "\\") || hasDotDot(p) {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+		switch p {
+		case Prefix + "events":
+			s.events(w, r)
+			return
+		case Prefix + "reload.js":
+			serveBytes(w, r, "reload.js", reloadJS)
+			return
+		case Prefix + "overlay.css":
+			serveBytes(w, r, "overlay.css", overlayCSS)
+			return
+		}
+		s.serveFile(w, r, p)
+	})
+}
+
+// hasDotDot reports whether a URL path has a ".." segment.
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
+	s.mu.RLock()
+	res := s.res
+	s.mu.RUnlock()
+	if res == nil {
+		// The first build failed: show the errors and nothing else.
+		serveBytes(w, r, "x.html", inject([]byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has errors</h1></main></body></html>")))
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") || name == "" || name == "." {
+		name = strings.TrimPrefix(path.Join(name, "index.html"), "./")
+	}
+	data, ok := res.Files[name]
+	if !ok {
+		// A folder's URL without its slash: redirect, as a file server would.
+		if _, isDir := res.Files[name+"/index.html"]; isDir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		if nf, ok := res.Files["404.html"]; ok {
+			_, _ = w.Write(inject(nf))
+		}
+		return
+	}
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data)
+	}
+	serveBytes(w, r, name, data)
+}
+
+func serveBytes(w http.ResponseWriter, r *http.Request, name string, data []byte) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ct, "text/") && !strings.Contains(ct, "charset") {
+		ct += "; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
+
+var bodyEnd = []byte("</body>")
+
+// inject adds the reload script to a page, before </body>.
+func inject(page []byte) []byte {
+	tag := []byte(`<script src="` + Prefix + `reload.js"></script>`)
+	i := bytes.LastIndex(page, bodyEnd)
+	if i < 0 {
+		return append(append([]byte{}, page...), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+// events streams build events to a page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := s.hub.subscribe()
+	defer s.hub.unsubscribe(ch)
+	s.mu.RLock()
+	first := s.event(s.gen, s.problems)
+	s.mu.RUnlock()
+	fmt.Fprintf(w, "data: %s\n\n", first)
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg, ok := <-ch:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(w, "data: %s\n\n", msg)
+			fl.Flush()
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Watched are the parts of a site whose changes trigger a rebuild.
+var Watched = []string{"content", "rubrics", "templates", "static", "handbook.yaml"}
+
+// Debounce is how long the watcher waits after an event for more: editors
+// write a temporary file, rename it over the original and touch it again,
+// and one save should make one rebuild.
+const Debounce = 15 * time.Millisecond
+
+// Watch watches the site folder dir and calls the server's rebuild with the
+// site paths that changed, until ctx is done.
+func (s *Server) Watch(ctx context.Context, dir string) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	// The root itself, for handbook.yaml and for folders created later.
+	if err := w.Add(dir); err != nil {
+		return err
+	}
+	for _, name := range Watched {
+		addTree(w, filepath.Join(dir, name))
+	}
+	pending := map[string]bool{}
+	var timer *time.Timer
+	var fire <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			s.logf("watch: %v", err)
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, ev.Name)
+			if err != nil {
+				continue
+			}
+			rel = filepath.ToSlash(rel)
+			if !watched(rel) || ignored(rel) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					addTree(w, ev.Name)
+					// Files may have been written into it before the
+					// watch was added.
+					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+						if err == nil && !d.IsDir() {
+							if r, err := filepath.Rel(dir, p); err == nil {
+								pending[filepath.ToSlash(r)] = true
+							}
+						}
+						return nil
+					})
+				}
+			}
+			pending[rel] = true
+			if timer == nil {
+				timer = time.NewTimer(Debounce)
+			} else {
+				timer.Reset(Debounce)
+			}
+			fire = timer.C
+		case <-fire:
+			changed := make([]string, 0, len(pending))
+			for p := range pending {
+				changed = append(changed, p)
+			}
+			slices.Sort(changed)
+			clear(pending)
+			fire = nil
+			s.rebuild(ctx, changed)
+		}
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.log != nil {
+		_, _ = s.log.Write([]byte(strings.TrimSpace(fmt.Sprintf(format, args...)) + "\n"))
+	}
+}
+
+// addTree watches dir and every folder under it.
+func addTree(w *fsnotify.Watcher, dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != dir {
+				return filepath.SkipDir
+			}
+			_ = w.Add(p)
+		}
+		return nil
+	})
+}
+
+// watched reports whether a site path is one whose change matters.
+func watched(rel string) bool {
+	for _, w := range Watched {
+		if rel == w || strings.HasPrefix(rel, w+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored reports editor droppings: hidden files, backups, swap files.
+func ignored(rel string) bool {
+	base := filepath.Base(rel)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
+		strings.HasPrefix(base, "#") || strings.HasSuffix(base, ".tmp")
+}

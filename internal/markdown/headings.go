@@ -1,0 +1,109 @@
+package markdown
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// ids makes heading ids: the heading's letters and digits in lower case
+// (any script, so Welsh "Gŵyl" keeps its ŵ), words joined by hyphens,
+// unique within the page by a -2, -3 suffix. An id that looks like a
+// paragraph anchor (p47) gets a suffix so it cannot shadow one.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+var paraIDRe = regexp.MustCompile(`^p[0-9]+$`)
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range string(value) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" {
+		id = "section"
+	}
+	if paraIDRe.MatchString(id) {
+		id += "-heading"
+	}
+	out := id
+	for i := 2; s.used[out]; i++ {
+		out = id + "-" + strconv.Itoa(i)
+	}
+	s.used[out] = true
+	return []byte(out)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// headingRenderer renders a heading with a link to itself: the heading's
+// text is the link, so the link's name is the heading's, or, when the
+// heading holds a link of its own, a "#" after it.
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.Heading)
+		id := idOf(n)
+		nested := hasLink(n)
+		tag := "h" + strconv.Itoa(n.Level)
+		if entering {
+			_ = w.WriteByte('<')
+			_, _ = w.WriteString(tag)
+			if n.Attributes() != nil {
+				html.RenderAttributes(w, node, html.HeadingAttributeFilter)
+			}
+			_ = w.WriteByte('>')
+			if id != "" && !nested {
+				_, _ = w.WriteString(`<a class="self-link" href="#` + id + `">`)
+			}
+			return ast.WalkContinue, nil
+		}
+		if id != "" && !nested {
+			_, _ = w.WriteString("</a>")
+		} else if id != "" {
+			_, _ = w.WriteString(` <a class="self-link" href="#` + id + `" aria-label="Link to this section">#</a>`)
+		}
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	})
+}
+
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (c.Kind() == ast.KindLink || c.Kind() == ast.KindAutoLink) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+type headings struct{}
+
+func (headings) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, overridePriority)))
+}

@@ -1,0 +1,28 @@
+package markdown
+
+// Priorities of the parsers and transformers this package adds. goldmark
+// runs higher priorities first; the built-in block parsers sit between 100
+// (thematic break) and 1000 (paragraph).
+const (
+	// paraParserPriority puts numbered paragraphs before lists (300) and
+	// paragraphs, so `¶47` is never read as paragraph text.
+	paraParserPriority = 250
+
+	// titleTransformerPriority runs first: taking the title out of the body
+	// must happen before headings are collected.
+	titleTransformerPriority = 10
+	// tableTransformerPriority marks table cells' alignment as classes.
+	tableTransformerPriority = 50
+	// linkTransformerPriority resolves links before abbreviations are
+	// marked, so abbreviation marking can skip link text.
+	linkTransformerPriority = 100
+	// abbrTransformerPriority marks acronyms last.
+	abbrTransformerPriority = 200
+)
+
+// overridePriority is below goldmark's HTML renderer (1000) and its
+// extensions' renderers (500). goldmark registers node renderers from the
+// highest priority number to the lowest, so the lowest registers last and
+// wins: the renderers this package gives for built-in node kinds replace
+// goldmark's.
+const overridePriority = 100

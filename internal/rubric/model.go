@@ -1,0 +1,318 @@
+package rubric
+
+import (
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// Dir is the folder of a site that holds its rubrics.
+const Dir = "rubrics"
+
+// Rubric is one set of standards: one file in rubrics/.
+type Rubric struct {
+	ID           string            `yaml:"id"`
+	Title        string            `yaml:"title"`
+	ShortTitle   string            `yaml:"short_title"`
+	Summary      string            `yaml:"summary"` // Markdown
+	Intro        string            `yaml:"intro"`   // Markdown
+	Lang         string            `yaml:"lang"`
+	Source       Source            `yaml:"source"`
+	UsedBy       string            `yaml:"used_by"`
+	Method       string            `yaml:"method"`
+	ClaimantData bool              `yaml:"claimant_data"`
+	Translations map[string]string `yaml:"translations"` // language → rubric id
+	Aliases      []string          `yaml:"aliases"`
+	Terms        Terms             `yaml:"terms"`
+	Scale        Scale             `yaml:"scale"`
+	Items        []*Node           `yaml:"items"`
+	Rules        Rules             `yaml:"rules"`
+	Scoring      Scoring           `yaml:"scoring"`
+	Sheet        Sheet             `yaml:"sheet"`
+
+	File            string                `yaml:"-"` // "rubrics/qaf-1.yaml"
+	Hash            uint64                `yaml:"-"` // of the file's bytes
+	KeyPos          map[string]source.Pos `yaml:"-"`
+	TranslationsPos map[string]source.Pos `yaml:"-"`
+}
+
+// Methods are the ways a rubric's evidence is gathered.
+var Methods = []string{"observation", "portfolio", "self-completion", "self-assessment", "checklist"}
+
+// Source says which source document and section a rubric comes from.
+type Source struct {
+	Document string `yaml:"document"`
+	Section  string `yaml:"section"`
+	URL      string `yaml:"url"`
+}
+
+// Terms are what a rubric calls its parts ("skills area", "statement").
+// Empty terms fall back to the interface words of the rubric's language.
+type Terms struct {
+	Item        string `yaml:"item"`
+	Items       string `yaml:"items"`
+	Group       string `yaml:"group"`
+	Groups      string `yaml:"groups"`
+	Activities  string `yaml:"activities"`
+	Descriptors string `yaml:"descriptors"`
+	Examples    string `yaml:"examples"`
+	Evidence    string `yaml:"evidence"`
+}
+
+// Descriptor modes of a scale.
+const (
+	PerLevel = "per-level"
+	PerBand  = "per-band"
+	NoDesc   = "none"
+)
+
+// Scale is the set of answers a standard can be given.
+type Scale struct {
+	Descriptors string   `yaml:"descriptors"`
+	Levels      []*Level `yaml:"levels"`
+	Bands       []*Band  `yaml:"bands"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Level is one answer of a scale.
+type Level struct {
+	ID    string   `yaml:"id"`
+	Label string   `yaml:"label"`
+	Code  string   `yaml:"code"`
+	Value *float64 `yaml:"value"`
+	Band  string   `yaml:"band"`
+	Intro string   `yaml:"intro"`
+
+	Pos    source.Pos            `yaml:"-"`
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Band is a group of levels that share descriptors.
+type Band struct {
+	ID    string `yaml:"id"`
+	Label string `yaml:"label"`
+	Intro string `yaml:"intro"`
+
+	Pos source.Pos `yaml:"-"`
+}
+
+// Node is an entry of a rubric's items: a standard (an item) or a group of
+// items and groups. A Node with Items is a group.
+type Node struct {
+	ID     string            `yaml:"id"`
+	Title  string            `yaml:"title"`
+	Number string            `yaml:"number"`
+	Text   string            `yaml:"text"`
+	Intro  string            `yaml:"intro"`  // group
+	Items  []*Node           `yaml:"items"`  // group
+	Labels map[string]string `yaml:"labels"` // level id → label
+
+	Type        string              `yaml:"type"`     // item: choice or text
+	Lines       int                 `yaml:"lines"`    // text item
+	Polarity    string              `yaml:"polarity"` // item: "" or negative
+	Activities  []string            `yaml:"activities"`
+	Descriptors map[string][]string `yaml:"descriptors"` // level or band id → descriptors
+	Description string              `yaml:"description"` // Markdown
+	Examples    []string            `yaml:"examples"`
+	Evidence    []string            `yaml:"evidence"`
+	Aliases     []string            `yaml:"aliases"`
+
+	Pos            source.Pos            `yaml:"-"`
+	KeyPos         map[string]source.Pos `yaml:"-"`
+	LabelsPos      map[string]source.Pos `yaml:"-"`
+	DescriptorsPos map[string]source.Pos `yaml:"-"`
+
+	// Set by Parse.
+	Parent *Node `yaml:"-"` // nil at the top level
+	Depth  int   `yaml:"-"` // 0 at the top level
+}
+
+// Item types.
+const (
+	Choice = "choice"
+	Text   = "text"
+)
+
+// IsGroup reports whether n is a group.
+func (n *Node) IsGroup() bool { return n.Items != nil }
+
+// Rules say how a rubric's form must be filled in.
+type Rules struct {
+	Required bool   `yaml:"required"`
+	Blank    string `yaml:"blank"`
+	Notes    *Notes `yaml:"notes"`
+	Consent  string `yaml:"consent"` // Markdown
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Notes is a single notes box for the whole form.
+type Notes struct {
+	Label string `yaml:"label"`
+	Max   int    `yaml:"max"`
+	Hint  string `yaml:"hint"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Scoring says what the self-assessment summary shows.
+type Scoring struct {
+	Counts  bool    `yaml:"counts"`
+	ByGroup bool    `yaml:"by_group"`
+	Total   bool    `yaml:"total"`
+	Chart   string  `yaml:"chart"`
+	Lists   []*List `yaml:"lists"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// List is a list of items the summary shows because of their answers.
+type List struct {
+	ID             string   `yaml:"id"`
+	Title          string   `yaml:"title"`
+	Intro          string   `yaml:"intro"` // Markdown
+	Levels         []string `yaml:"levels"`
+	NegativeLevels []string `yaml:"negative_levels"`
+
+	Pos    source.Pos            `yaml:"-"`
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Sheet says what the printable sheet adds around the standards.
+type Sheet struct {
+	Layout   string     `yaml:"layout"` // descriptors or table; see SheetLayout
+	Title    string     `yaml:"title"`
+	Intro    string     `yaml:"intro"` // Markdown
+	Fields   []*Field   `yaml:"fields"`
+	Choose   bool       `yaml:"choose"`
+	Evidence string     `yaml:"evidence"`
+	Factors  string     `yaml:"factors"`
+	Sections []*Section `yaml:"sections"`
+}
+
+// Field is a header field of a sheet.
+type Field struct {
+	Label string `yaml:"label"`
+	Type  string `yaml:"type"` // line (default) or tick
+
+	Pos    source.Pos            `yaml:"-"`
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Section is a box printed after the items of a sheet.
+type Section struct {
+	Title string `yaml:"title"`
+	Hint  string `yaml:"hint"`
+	Lines int    `yaml:"lines"`
+
+	Pos source.Pos `yaml:"-"`
+}
+
+// Walk calls fn for every node of r, groups before their items, in order.
+func (r *Rubric) Walk(fn func(*Node)) {
+	var walk func([]*Node)
+	walk = func(ns []*Node) {
+		for _, n := range ns {
+			fn(n)
+			walk(n.Items)
+		}
+	}
+	walk(r.Items)
+}
+
+// Nodes returns every node of r in order.
+func (r *Rubric) Nodes() []*Node {
+	var out []*Node
+	r.Walk(func(n *Node) { out = append(out, n) })
+	return out
+}
+
+// Standards returns every item (not group) of r in order.
+func (r *Rubric) Standards() []*Node {
+	var out []*Node
+	r.Walk(func(n *Node) {
+		if !n.IsGroup() {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// Node returns the node with the given id, or nil.
+func (r *Rubric) Node(id string) *Node {
+	var found *Node
+	r.Walk(func(n *Node) {
+		if found == nil && n.ID == id {
+			found = n
+		}
+	})
+	return found
+}
+
+// Level returns the level with the given id, or nil.
+func (s *Scale) Level(id string) *Level {
+	for _, l := range s.Levels {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// Band returns the band with the given id, or nil.
+func (s *Scale) Band(id string) *Band {
+	for _, b := range s.Bands {
+		if b.ID == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// LevelLabel returns the label of level on item n: the closest relabel on n
+// or its groups, else the scale's label.
+func (r *Rubric) LevelLabel(n *Node, l *Level) string {
+	for x := n; x != nil; x = x.Parent {
+		if s, ok := x.Labels[l.ID]; ok {
+			return s
+		}
+	}
+	return l.Label
+}
+
+// ItemType returns the type of item n, with the default filled in.
+func (n *Node) ItemType() string {
+	if n.Type == "" {
+		return Choice
+	}
+	return n.Type
+}
+
+// Title returns the rubric's short title, or its title.
+func (r *Rubric) Short() string {
+	if r.ShortTitle != "" {
+		return r.ShortTitle
+	}
+	return r.Title
+}
+
+// Sheet layouts.
+const (
+	// LayoutDescriptors prints each item with its descriptors side by side,
+	// a tick box for each, and its evidence boxes (observation sheets).
+	LayoutDescriptors = "descriptors"
+	// LayoutTable prints items as rows of a table with a tick box for each
+	// answer (paper questionnaires, the CAT clerical record, checklists).
+	LayoutTable = "table"
+)
+
+// SheetLayout returns the sheet's layout: as set, or descriptors when every
+// level has its own descriptors and table otherwise.
+func (r *Rubric) SheetLayout() string {
+	if r.Sheet.Layout != "" {
+		return r.Sheet.Layout
+	}
+	if r.Scale.Descriptors == PerLevel {
+		return LayoutDescriptors
+	}
+	return LayoutTable
+}

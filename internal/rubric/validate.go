@@ -1,0 +1,404 @@
+package rubric
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+var (
+	idRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+)
+
+// Reserved are ids a standard cannot take: they name a rubric's other pages.
+var Reserved = []string{"sheet", "assess"}
+
+// v carries the rubric and the error list through validation.
+type v struct {
+	r    *Rubric
+	errs *source.List
+}
+
+func (c *v) at(pos source.Pos) source.Pos {
+	if pos.File == "" {
+		return source.Pos{File: c.r.File}
+	}
+	return pos
+}
+
+func (c *v) errf(pos source.Pos, hint, format string, args ...any) {
+	c.errs.Addf(c.at(pos), format, args...).Hint = hint
+}
+
+// Validate checks one rubric on its own: required keys, ids, the scale, that
+// every descriptor, label, rule and scoring list names a level, band or
+// group that exists, and that every level that needs a descriptor has one.
+func Validate(r *Rubric, errs *source.List) {
+	c := &v{r: r, errs: errs}
+	kp := r.KeyPos
+	want := strings.TrimSuffix(path.Base(r.File), path.Ext(r.File))
+	switch {
+	case r.ID == "":
+		c.errf(source.Pos{File: r.File, Line: 1, Col: 1}, fmt.Sprintf("add id: %s", want), "rubric has no id")
+	case r.ID != want:
+		c.errf(kp["id"], fmt.Sprintf("rename the file to %s.yaml or set id: %s", r.ID, want), "rubric id %q does not match its file name", r.ID)
+	case !idRe.MatchString(r.ID):
+		c.errf(kp["id"], "use lower-case letters, digits and single hyphens", "rubric id %q is not a slug", r.ID)
+	}
+	if r.Title == "" {
+		c.errf(kp["id"], "add title: …", "rubric has no title")
+	}
+	if r.Lang == "" {
+		c.errf(kp["id"], "add lang: en (or cy, …)", "rubric has no lang")
+	} else if !langRe.MatchString(r.Lang) {
+		c.errf(kp["lang"], "use a code such as en or cy", "lang %q is not a language code", r.Lang)
+	}
+	if r.Method != "" && !slices.Contains(Methods, r.Method) {
+		c.errf(kp["method"], "use one of "+strings.Join(Methods, ", "), "method %q is not known", r.Method)
+	}
+	for lang, id := range r.Translations {
+		if !langRe.MatchString(lang) {
+			c.errf(r.TranslationsPos[lang], "use a code such as en or cy", "translation language %q is not a language code", lang)
+		}
+		if lang == r.Lang {
+			c.errf(r.TranslationsPos[lang], "list only the other languages", "translation %q is in the rubric's own language", id)
+		}
+	}
+	for _, a := range r.Aliases {
+		if !idRe.MatchString(a) {
+			c.errf(kp["aliases"], "use lower-case letters, digits and single hyphens", "alias %q is not a slug", a)
+		}
+	}
+	c.scale()
+	levels := c.nodes()
+	c.rules(levels)
+	c.scoring()
+	c.sheet()
+}
+
+func (c *v) scale() {
+	s := &c.r.Scale
+	kp := s.KeyPos
+	switch s.Descriptors {
+	case PerLevel, PerBand, NoDesc:
+	case "":
+		c.errf(c.r.KeyPos["scale"], "add descriptors: per-level, per-band or none", "scale does not say how its descriptors are given")
+	default:
+		c.errf(kp["descriptors"], "use per-level, per-band or none", "scale descriptors %q is not known", s.Descriptors)
+	}
+	ids := map[string]bool{}
+	values := 0
+	for _, l := range s.Levels {
+		switch {
+		case l.ID == "":
+			c.errf(l.Pos, "add id: …", "level has no id")
+		case !idRe.MatchString(l.ID):
+			c.errf(l.KeyPos["id"], "use lower-case letters, digits and single hyphens; quote yes and no", "level id %q is not a slug", l.ID)
+		case ids[l.ID]:
+			c.errf(l.KeyPos["id"], "give each level its own id", "level id %q is used twice", l.ID)
+		}
+		ids[l.ID] = true
+		if l.Label == "" {
+			c.errf(l.Pos, "add label: …", "level %q has no label", l.ID)
+		}
+		if l.Value != nil {
+			values++
+		}
+		if l.Band != "" && s.Band(l.Band) == nil {
+			c.errf(l.KeyPos["band"], "use one of the bands: "+bandIDs(s), "level %q is in band %q, which the scale does not have", l.ID, l.Band)
+		}
+		if s.Descriptors == PerBand && l.Band == "" {
+			c.errf(l.Pos, "add band: …", "level %q belongs to no band, but descriptors are per band", l.ID)
+		}
+	}
+	if values != 0 && values != len(s.Levels) {
+		c.errf(kp["levels"], "give every level a value, or none", "only %d of %d levels have a value", values, len(s.Levels))
+	}
+	bands := map[string]bool{}
+	for _, b := range s.Bands {
+		switch {
+		case b.ID == "":
+			c.errf(b.Pos, "add id: …", "band has no id")
+		case !idRe.MatchString(b.ID) || ids[b.ID]:
+			c.errf(b.Pos, "use a slug that no level uses", "band id %q is not a slug or is also a level id", b.ID)
+		case bands[b.ID]:
+			c.errf(b.Pos, "give each band its own id", "band id %q is used twice", b.ID)
+		}
+		bands[b.ID] = true
+		if b.Label == "" {
+			c.errf(b.Pos, "add label: …", "band %q has no label", b.ID)
+		}
+		used := false
+		for _, l := range s.Levels {
+			used = used || l.Band == b.ID
+		}
+		if !used {
+			c.errf(b.Pos, "set band: "+b.ID+" on its levels, or remove the band", "band %q holds no level", b.ID)
+		}
+	}
+	if s.Descriptors == PerBand && len(s.Bands) == 0 {
+		c.errf(kp["descriptors"], "add bands:, or use per-level", "descriptors are per band but the scale has no bands")
+	}
+}
+
+func bandIDs(s *Scale) string {
+	var ids []string
+	for _, b := range s.Bands {
+		ids = append(ids, b.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func levelIDs(s *Scale) string {
+	var ids []string
+	for _, l := range s.Levels {
+		ids = append(ids, l.ID)
+	}
+	if len(ids) == 0 {
+		return "(the scale has no levels)"
+	}
+	return strings.Join(ids, ", ")
+}
+
+// nodes checks items and groups; it returns the number of choice items.
+func (c *v) nodes() int {
+	r := c.r
+	s := &r.Scale
+	seen := map[string]*Node{}
+	choices := 0
+	if len(r.Items) == 0 {
+		c.errf(r.KeyPos["id"], "add items: with at least one standard", "rubric has no items")
+	}
+	claim := func(id string, pos source.Pos, what string) {
+		if prev, dup := seen[id]; dup {
+			c.errf(pos, "ids are unique across the whole rubric; rename one", "%s %q is also the id of the entry on line %d", what, id, prev.Pos.Line)
+		}
+	}
+	r.Walk(func(n *Node) {
+		kp := n.KeyPos
+		switch {
+		case n.ID == "":
+			c.errf(n.Pos, "add id: a short slug of the title", "entry %q has no id", n.Title)
+		case !idRe.MatchString(n.ID):
+			c.errf(kp["id"], "use lower-case letters, digits and single hyphens", "id %q is not a slug", n.ID)
+		case slices.Contains(Reserved, n.ID):
+			c.errf(kp["id"], "choose another id", "id %q is reserved for the rubric's %s page", n.ID, n.ID)
+		default:
+			claim(n.ID, kp["id"], "id")
+			seen[n.ID] = n
+		}
+		for _, a := range n.Aliases {
+			if !idRe.MatchString(a) || slices.Contains(Reserved, a) {
+				c.errf(kp["aliases"], "use a lower-case slug that is not sheet or assess", "alias %q is not a valid id", a)
+				continue
+			}
+			claim(a, kp["aliases"], "alias")
+			seen[a] = n
+		}
+		if n.Title == "" {
+			c.errf(n.Pos, "add title: …", "entry %q has no title", n.ID)
+		}
+		for id := range n.Labels {
+			if s.Level(id) == nil {
+				c.errf(n.LabelsPos[id], "use one of the levels: "+levelIDs(s), "label for level %q, which the scale does not have", id)
+			}
+		}
+		if n.IsGroup() {
+			c.group(n)
+			return
+		}
+		if n.Depth > 0 && n.Parent == nil {
+			return
+		}
+		if c.item(n) {
+			choices++
+		}
+	})
+	return choices
+}
+
+func (c *v) group(n *Node) {
+	kp := n.KeyPos
+	if len(n.Items) == 0 {
+		c.errf(kp["items"], "add its items or remove the group", "group %q has no items", n.ID)
+	}
+	for _, k := range []string{"type", "lines", "polarity", "activities", "descriptors", "description", "examples", "evidence"} {
+		if p, ok := kp[k]; ok {
+			c.errf(p, "move it to the group's items", "%s is a key of items, not of groups such as %q", k, n.ID)
+		}
+	}
+	if n.Depth >= 3 {
+		c.errf(n.Pos, "use at most three levels of groups", "group %q is nested too deeply", n.ID)
+	}
+}
+
+// item checks an item; it reports whether the item is answered on the scale.
+func (c *v) item(n *Node) bool {
+	s := &c.r.Scale
+	kp := n.KeyPos
+	if p, ok := kp["intro"]; ok {
+		c.errf(p, "use text: for an item", "intro is a key of groups, not of items such as %q", n.ID)
+	}
+	switch n.Type {
+	case "", Choice, Text:
+	default:
+		c.errf(kp["type"], "use choice or text", "type %q is not known", n.Type)
+	}
+	if n.Lines != 0 && n.ItemType() != Text {
+		c.errf(kp["lines"], "remove lines:, or set type: text", "lines is for text items")
+	}
+	if n.Lines < 0 {
+		c.errf(kp["lines"], "use a number of lines from 1", "lines %d is negative", n.Lines)
+	}
+	switch n.Polarity {
+	case "", "negative":
+	default:
+		c.errf(kp["polarity"], "use polarity: negative, or leave it out", "polarity %q is not known", n.Polarity)
+	}
+	if n.ItemType() == Text {
+		if len(n.Descriptors) > 0 {
+			c.errf(kp["descriptors"], "remove them, or make it a choice item", "text item %q has descriptors", n.ID)
+		}
+		return false
+	}
+	if len(s.Levels) == 0 {
+		c.errf(n.Pos, "add levels to the scale, or set type: text", "item %q is a choice, but the scale has no levels", n.ID)
+		return false
+	}
+	switch s.Descriptors {
+	case NoDesc:
+		if len(n.Descriptors) > 0 {
+			c.errf(kp["descriptors"], "set scale descriptors to per-level or per-band", "item %q has descriptors, but the scale says descriptors: none", n.ID)
+		}
+	case PerLevel:
+		for id := range n.Descriptors {
+			if s.Level(id) == nil {
+				c.errf(n.DescriptorsPos[id], "use one of the levels: "+levelIDs(s), "item %q: descriptors for level %q, which the scale does not have", n.ID, id)
+			}
+		}
+		for _, l := range s.Levels {
+			if len(n.Descriptors[l.ID]) == 0 && !relabelled(n, l.ID) {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...] or labels: %s: …", l.ID, l.ID), "item %q has no descriptor for level %q", n.ID, l.ID)
+			}
+		}
+	case PerBand:
+		for id := range n.Descriptors {
+			if s.Band(id) == nil {
+				c.errf(n.DescriptorsPos[id], "use one of the bands: "+bandIDs(s), "item %q: descriptors for band %q, which the scale does not have", n.ID, id)
+			}
+		}
+		for _, b := range s.Bands {
+			if len(n.Descriptors[b.ID]) == 0 {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...]", b.ID), "item %q has no descriptor for band %q", n.ID, b.ID)
+			}
+		}
+	}
+	for id, ds := range n.Descriptors {
+		for i, d := range ds {
+			if strings.TrimSpace(d) == "" {
+				c.errf(n.DescriptorsPos[id], "remove the empty entry", "item %q: descriptor %d of %q is empty", n.ID, i+1, id)
+			}
+		}
+	}
+	return true
+}
+
+func relabelled(n *Node, level string) bool {
+	for x := n; x != nil; x = x.Parent {
+		if _, ok := x.Labels[level]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *v) rules(choices int) {
+	r := c.r
+	ru := &r.Rules
+	if ru.Blank != "" && r.Scale.Level(ru.Blank) == nil {
+		c.errf(ru.KeyPos["blank"], "use one of the levels: "+levelIDs(&r.Scale), "rules blank names level %q, which the scale does not have", ru.Blank)
+	}
+	if ru.Required && choices == 0 {
+		c.errf(ru.KeyPos["required"], "remove required:, or add choice items", "rules require answers, but the rubric has no choice items")
+	}
+	if n := ru.Notes; n != nil {
+		if n.Label == "" {
+			c.errf(ru.KeyPos["notes"], "add label: …", "notes box has no label")
+		}
+		if n.Max < 0 {
+			c.errf(n.KeyPos["max"], "use a number of characters from 1, or leave max out", "notes max %d is negative", n.Max)
+		}
+	}
+}
+
+func (c *v) scoring() {
+	r := c.r
+	sc := &r.Scoring
+	if sc.Total {
+		for _, l := range r.Scale.Levels {
+			if l.Value == nil {
+				c.errf(sc.KeyPos["total"], "give every level a value:, or remove total", "scoring asks for a total, but level %q has no value", l.ID)
+				break
+			}
+		}
+	}
+	switch sc.Chart {
+	case "", "profile":
+	default:
+		c.errf(sc.KeyPos["chart"], "use chart: profile, or leave it out", "chart %q is not known", sc.Chart)
+	}
+	ids := map[string]bool{}
+	for _, l := range sc.Lists {
+		switch {
+		case l.ID == "":
+			c.errf(l.Pos, "add id: …", "scoring list has no id")
+		case !idRe.MatchString(l.ID):
+			c.errf(l.KeyPos["id"], "use lower-case letters, digits and single hyphens", "scoring list id %q is not a slug", l.ID)
+		case ids[l.ID]:
+			c.errf(l.KeyPos["id"], "give each list its own id", "scoring list id %q is used twice", l.ID)
+		}
+		ids[l.ID] = true
+		if l.Title == "" {
+			c.errf(l.Pos, "add title: …", "scoring list %q has no title", l.ID)
+		}
+		if len(l.Levels) == 0 && len(l.NegativeLevels) == 0 {
+			c.errf(l.Pos, "add levels: [...]", "scoring list %q names no level", l.ID)
+		}
+		for _, id := range append(slices.Clone(l.Levels), l.NegativeLevels...) {
+			if r.Scale.Level(id) == nil {
+				c.errf(l.Pos, "use one of the levels: "+levelIDs(&r.Scale), "scoring list %q names level %q, which the scale does not have", l.ID, id)
+			}
+		}
+	}
+}
+
+func (c *v) sheet() {
+	switch c.r.Sheet.Layout {
+	case "", LayoutDescriptors, LayoutTable:
+	default:
+		c.errf(c.r.KeyPos["sheet"], "use layout: descriptors or layout: table", "sheet layout %q is not known", c.r.Sheet.Layout)
+	}
+	for _, f := range c.r.Sheet.Fields {
+		if f.Label == "" {
+			c.errf(f.Pos, "add label: …", "sheet field has no label")
+		}
+		switch f.Type {
+		case "", "line", "tick":
+		default:
+			c.errf(f.KeyPos["type"], "use line or tick", "sheet field type %q is not known", f.Type)
+		}
+	}
+	for _, s := range c.r.Sheet.Sections {
+		if s.Title == "" {
+			c.errf(s.Pos, "add title: …", "sheet section has no title")
+		}
+		if s.Lines < 0 {
+			c.errf(s.Pos, "use a number of lines from 0", "sheet section %q has a negative number of lines", s.Title)
+		}
+	}
+}

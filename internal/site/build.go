@@ -1,0 +1,276 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/check"
+	"github.com/handbook-ssg/handbook/internal/config"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/rubric"
+	"github.com/handbook-ssg/handbook/internal/search"
+	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/templates"
+)
+
+// Options configure a build.
+type Options struct {
+	// Defaults holds the embedded templates/ and static/; the site's own
+	// files override them file by file.
+	Defaults fs.FS
+	// BaseURL overrides the config's base_url (for canonical links and
+	// sitemap.xml only).
+	BaseURL string
+	// Drafts includes pages marked draft.
+	Drafts bool
+	// Today decides which pages are past their review_by date. The zero
+	// time marks none, so builds that do not pass it stay reproducible.
+	Today time.Time
+	// NoSearch skips the search index.
+	NoSearch bool
+}
+
+// Result is a built site.
+type Result struct {
+	Files    map[string][]byte // output path (relative, slash-separated) → bytes
+	Warnings []*source.Error
+	Model    *Model // what was built, for checks and the dev server
+	Stats    Stats
+
+	cache *cache // what a rebuild may reuse
+}
+
+// Build builds the site in fsys. Content problems are returned as a
+// *source.ListError holding every one of them; no file is produced then.
+func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
+	return build(ctx, fsys, opt, nil, nil)
+}
+
+// Rebuild builds the site again after the files in changed (paths in the
+// site, such as "content/guidance/wti.md") were written, created or removed.
+// It reuses from prev everything those files do not touch: unchanged pages
+// are not read or rendered again, unchanged outputs are not templated again,
+// and the bundle and templates are reused unless their files changed. The
+// search index is carried over from prev unchanged; Reindex rebuilds it.
+func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
+	if prev == nil || prev.cache == nil {
+		return Build(ctx, fsys, opt)
+	}
+	opt.NoSearch = true
+	res, err := build(ctx, fsys, opt, prev, changed)
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range prev.Files {
+		if strings.HasPrefix(name, searchDir) {
+			res.Files[name] = data
+		}
+	}
+	return res, nil
+}
+
+// Reindex builds the search index of a built site, for a Rebuild that
+// carried the old one over. It returns the index's files.
+func Reindex(res *Result) (map[string][]byte, error) {
+	files, err := search.Build(res.Model.searchEntries(), search.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		out[strings.TrimPrefix(f.Path, "/")] = f.Data
+	}
+	return out, nil
+}
+
+// Stats count the work a build did, so tests can tell what a rebuild
+// redid.
+type Stats struct {
+	Rendered  int // pages whose Markdown was rendered
+	Templated int // output pages templated
+	Reused    int // output pages reused from the previous build
+}
+
+// searchDir is where the search index lives in the output.
+const searchDir = "search/"
+
+func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
+	var errs source.List
+	union := Overlay(fsys, opt.Defaults)
+	c := newCache(prev, changed)
+
+	// Load.
+	cfg, l := config.Load(fsys)
+	errs.Merge(l)
+	if opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
+	}
+	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page})
+	errs.Merge(l)
+	rubrics, l := rubric.Load(fsys)
+	errs.Merge(l)
+	tmpl := c.templates()
+	if tmpl == nil {
+		tmpl, l = templates.Load(union, template.FuncMap{})
+		errs.Merge(l)
+	}
+	c.next.tmpl = tmpl
+	// Problems so far are in single files; go on to render and check links
+	// so that one run reports them all, unless the templates themselves
+	// failed.
+	if tmpl == nil || len(tmpl.Langs()) == 0 {
+		return nil, errs.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Render.
+	m := newModel(cfg, loaded, rubrics, tmpl, opt)
+	c.setShape(m)
+	m.renderPages(ctx, c, &errs)
+	m.renderRubrics(c, &errs)
+	m.renderGlossary(&errs)
+
+	// Validate links and anchors, now that every anchor is known.
+	check.Links(m.checkInput(), &errs)
+	if errs.HasErrors() {
+		return nil, errs.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Assemble.
+	m.assemble()
+
+	// Bundle.
+	if man, files, ok := c.bundle(); ok {
+		m.assets, c.next.bundled = man, files
+	} else {
+		css, err := markdown.CSS()
+		if err != nil {
+			return nil, fmt.Errorf("bundle: chroma stylesheet: %w", err)
+		}
+		man, files, err := assets.Bundle(ctx, union, assets.Options{Generated: css})
+		if err != nil {
+			return nil, fmt.Errorf("bundle: %w", err)
+		}
+		m.assets, c.next.bundled = man, files
+	}
+	c.next.manifest = m.assets
+
+	// Template.
+	out := newOutput()
+	m.writePages(out, c, &errs)
+	if errs.HasErrors() {
+		return nil, errs.Err()
+	}
+	for _, f := range c.next.bundled {
+		out.add(f.Path, f.Data)
+	}
+	if err := m.copyFiles(union, loaded.Files, out); err != nil {
+		return nil, err
+	}
+
+	// Index.
+	if !opt.NoSearch {
+		files, err := search.Build(m.searchEntries(), search.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		for _, f := range files {
+			out.add(f.Path, f.Data)
+		}
+	}
+	res := &Result{Files: out.finish(), Model: m, cache: c.next, Stats: c.stats}
+	for _, e := range errs.Errors() {
+		if e.Severity == source.SevWarning {
+			res.Warnings = append(res.Warnings, e)
+		}
+	}
+	return res, nil
+}
+
+// Check runs every validation of Build without writing anything. It
+// returns every problem, errors and warnings, sorted.
+func Check(ctx context.Context, fsys fs.FS, opt Options) ([]*source.Error, error) {
+	res, err := Build(ctx, fsys, opt)
+	if le, ok := err.(*source.ListError); ok {
+		return le.List.Errors(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res.Warnings, nil
+}
+
+// renderPages renders every page's Markdown that the cache does not hold,
+// in parallel.
+func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
+	var mu sync.Mutex
+	work := make(chan *Page)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				mu.Lock()
+				c.stats.Rendered++
+				mu.Unlock()
+				doc, err := m.md.Render(markdown.Input{
+					File:         p.Src.File,
+					Src:          p.Src.Body,
+					FirstLine:    p.Src.BodyLine,
+					ExtractTitle: p.Src.Meta.Title == "",
+					Resolve:      m.resolver(p.Src.Rel, p.URL),
+				})
+				mu.Lock()
+				if err != nil {
+					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)
+				} else {
+					p.Doc = doc
+					errs.Merge(&doc.Errs)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range m.Pages {
+		if ctx.Err() != nil {
+			break
+		}
+		if doc := c.doc(p.Src); doc != nil {
+			p.Doc = doc
+			errs.Merge(&doc.Errs)
+			continue
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	for _, p := range m.Pages {
+		if p.Doc == nil {
+			p.Doc = &markdown.Doc{}
+		}
+		c.next.docs[p.Src.File] = cachedDoc{hash: p.Src.Hash, doc: p.Doc}
+		p.Title = p.Src.Meta.Title
+		if p.Title == "" {
+			p.Title = p.Doc.Title
+		}
+		if p.Title == "" {
+			p.Title = titleFromFile(p.Src.Rel)
+		}
+	}
+	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+}

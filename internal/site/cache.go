@@ -1,0 +1,250 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/templates"
+)
+
+// cache is what one build leaves for the next, and how a rebuild decides
+// what it may reuse. A page's rendered Markdown is reused while the page's
+// bytes and the site's shape (the URLs, ids and terms that links and
+// abbreviations resolve against) are unchanged; an output file is reused
+// while the fingerprint of everything its template reads is unchanged.
+type cache struct {
+	prev    *cache          // the previous build's; nil for a first build
+	changed map[string]bool // site paths changed since prev
+	shapeOK bool            // this build's shape is the previous one's
+	next    *cache          // filled by this build for the next
+	stats   Stats
+
+	shape    uint64
+	pages    map[string]*content.Page // by file
+	docs     map[string]cachedDoc     // by file
+	views    map[string]*RubricView   // by rubric file
+	hashes   map[string]uint64        // rubric file → hash of its bytes when viewed
+	outputs  map[string]cachedOutput  // by output path
+	tmpl     *templates.Set
+	manifest assets.Manifest
+	bundled  []assets.File
+}
+
+type cachedDoc struct {
+	hash uint64
+	doc  *markdown.Doc
+}
+
+type cachedOutput struct {
+	fp   uint64
+	data []byte
+}
+
+func newCache(prev *Result, changed []string) *cache {
+	c := &cache{next: &cache{
+		pages: map[string]*content.Page{}, docs: map[string]cachedDoc{},
+		views: map[string]*RubricView{}, hashes: map[string]uint64{}, outputs: map[string]cachedOutput{},
+	}}
+	if prev == nil || prev.cache == nil {
+		return c
+	}
+	c.changed = map[string]bool{}
+	for _, p := range changed {
+		c.changed[p] = true
+		if !reusable(p) {
+			return c // a change that touches everything: build afresh
+		}
+	}
+	c.prev = prev.cache
+	return c
+}
+
+// reusable reports whether a change to the site path p leaves the rest of
+// the previous build worth reusing: pages, rubrics, other content files,
+// templates and static files. The config, the glossary (every page's
+// abbreviations) and the published ids touch everything.
+func reusable(p string) bool {
+	switch {
+	case p == "content/"+content.GlossaryFile, p == "handbook.yaml", strings.HasPrefix(p, "rubrics/published"):
+		return false
+	case strings.HasPrefix(p, "templates/i18n/"):
+		return false
+	}
+	return strings.HasPrefix(p, "content/") || strings.HasPrefix(p, "rubrics/") ||
+		strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, "static/")
+}
+
+func (c *cache) changedUnder(dir string) bool {
+	for p := range c.changed {
+		if strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// page returns the previous build's page for file, if file did not change.
+func (c *cache) page(file string) *content.Page {
+	var p *content.Page
+	if c.prev != nil && !c.changed[file] {
+		p = c.prev.pages[file]
+	}
+	return p
+}
+
+// templates returns the previous build's templates, if none changed.
+func (c *cache) templates() *templates.Set {
+	if c.prev == nil || c.changedUnder("templates/") {
+		return nil
+	}
+	return c.prev.tmpl
+}
+
+// bundle returns the previous build's bundle, if no static file changed.
+func (c *cache) bundle() (assets.Manifest, []assets.File, bool) {
+	if c.prev == nil || c.changedUnder("static/") || c.prev.manifest == nil {
+		return nil, nil, false
+	}
+	return c.prev.manifest, c.prev.bundled, true
+}
+
+// setShape fingerprints what links and abbreviations resolve against, and
+// records the pages loaded.
+func (c *cache) setShape(m *Model) {
+	h := fnv.New64a()
+	for _, p := range m.Pages {
+		fmt.Fprintf(h, "p %s %s\n", p.Src.Rel, p.URL)
+		c.next.pages[p.Src.File] = p.Src
+	}
+	for f := range m.files {
+		fmt.Fprintf(h, "f %s\n", f)
+	}
+	for _, r := range m.rubrics {
+		fmt.Fprintf(h, "r %s %v\n", r.ID, r.Aliases)
+		for _, n := range r.Nodes() {
+			fmt.Fprintf(h, " %s %v\n", n.ID, n.Aliases)
+		}
+	}
+	if g := m.loaded.Glossary; g != nil {
+		for _, t := range g.Terms {
+			fmt.Fprintf(h, "g %s %s %v\n", t.Term, t.Expansion, t.Also)
+		}
+	}
+	fmt.Fprintf(h, "unsafe %v\n", m.Config.UnsafeHTML)
+	c.next.shape = h.Sum64()
+	c.shapeOK = c.prev != nil && c.prev.shape == c.next.shape
+}
+
+// doc returns the previous build's rendering of page p, if it still holds.
+func (c *cache) doc(p *content.Page) *markdown.Doc {
+	if !c.shapeOK {
+		return nil
+	}
+	if d, ok := c.prev.docs[p.File]; ok && d.hash == p.Hash {
+		return d.doc
+	}
+	return nil
+}
+
+// view returns the previous build's view of a rubric file, if it still
+// holds.
+func (c *cache) view(file string, hash uint64) *RubricView {
+	if !c.shapeOK {
+		return nil
+	}
+	if v, ok := c.prev.views[file]; ok && c.prev.hashes[file] == hash {
+		return v
+	}
+	return nil
+}
+
+// output returns the previous build's bytes of an output file, if their
+// fingerprint is fp.
+func (c *cache) output(path string, fp uint64) ([]byte, bool) {
+	if c.prev == nil {
+		return nil, false
+	}
+	o, ok := c.prev.outputs[path]
+	if ok && o.fp == fp {
+		c.stats.Reused++
+		return o.data, true
+	}
+	return nil, false
+}
+
+// fingerprint hashes what the template of v reads, so that an unchanged
+// fingerprint means unchanged output. global covers what every page shows
+// (navigation, footer, templates, assets, shape).
+func (m *Model) fingerprint(global uint64, v *View) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d|%x|%s|%s|%s|%s|%s|%s|%v|%s|%s\n", global, m.tmpl.Hash(v.Kind), v.Kind, v.URL, v.Title, v.Lang, v.Description,
+		v.Canonical, v.ReviewDue, v.Target, v.Footer)
+	writeLinks(h, v.Crumbs)
+	writeLinks(h, v.Other)
+	for _, l := range []*NavLink{v.Prev, v.Next} {
+		if l != nil {
+			fmt.Fprintf(h, "pn %s %s\n", l.Title, l.URL)
+		}
+	}
+	if p := v.Page; p != nil {
+		fmt.Fprintf(h, "page %s %x %s\n", p.Src.File, p.Src.Hash, p.Group)
+	}
+	for _, p := range v.Children {
+		fmt.Fprintf(h, "child %s %s %s %d\n", p.URL, p.Title, p.Src.Meta.Summary, p.Src.Meta.Weight)
+	}
+	if r := v.Rubric; r != nil {
+		fmt.Fprintf(h, "rubric %s %x\n", r.R.File, r.R.Hash)
+		writeLinks(h, r.Other)
+	}
+	if n := v.Node; n != nil {
+		fmt.Fprintf(h, "node %s\n", n.ID)
+		for _, ref := range n.Refs {
+			fmt.Fprintf(h, "ref %s %s\n", ref.Title, ref.URL)
+		}
+	}
+	if v.Kind == "home" || v.Kind == "standards" {
+		for _, r := range m.Rubrics {
+			fmt.Fprintf(h, "r %s %x\n", r.R.File, r.R.Hash)
+		}
+	}
+	if v.Kind == "glossary" && m.Glossary != nil {
+		for _, t := range m.Glossary.Terms {
+			fmt.Fprintf(h, "t %s %s %s %s\n", t.ID, t.Term, t.Expansion, t.Definition)
+		}
+	}
+	return h.Sum64()
+}
+
+func writeLinks(w io.Writer, ls []NavLink) {
+	for _, l := range ls {
+		fmt.Fprintf(w, "l %s %s %s\n", l.Title, l.URL, l.Lang)
+	}
+}
+
+// globalFingerprint hashes what every page shows.
+func (m *Model) globalFingerprint(c *cache, footer string) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "shape %x\nfooter %s\nsite %s %s %s %s\n", c.next.shape, footer,
+		m.Config.Title, m.Config.Description, m.Config.Lang, m.Config.BaseURL)
+	for _, k := range slices.Sorted(func(yield func(string) bool) {
+		for k := range m.assets {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		fmt.Fprintf(h, "a %s %s\n", k, m.assets[k])
+	}
+	for _, g := range m.Nav {
+		fmt.Fprintf(h, "nav %s\n", g.Title)
+		writeLinks(h, g.Items)
+	}
+	fmt.Fprintf(h, "today %s\n", m.opt.Today)
+	return h.Sum64()
+}

@@ -1,0 +1,224 @@
+package site
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/check"
+	"github.com/handbook-ssg/handbook/internal/config"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/rubric"
+	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/templates"
+)
+
+// Model is everything the build knows about the site once it is loaded and
+// rendered: plain data, no I/O.
+type Model struct {
+	Config   *config.Site
+	Pages    []*Page // sorted by URL
+	Rubrics  []*RubricView
+	Glossary *GlossaryView
+	Nav      []NavGroup
+
+	opt     Options
+	md      *markdown.Renderer
+	tmpl    *templates.Set
+	assets  assets.Manifest
+	loaded  *content.Result
+	rubrics []*rubric.Rubric
+	byRel   map[string]*Page // by path under content/
+	byURL   map[string]*Page
+	files   map[string]bool  // URL paths of content files copied as they are
+	refs    map[string][]Ref // "rubric/node" → the paragraphs that link to it
+}
+
+// Page is a Markdown page of the site.
+type Page struct {
+	Src        *content.Page
+	URL        string
+	Title      string
+	Doc        *markdown.Doc
+	Prev, Next *Page
+	Group      string // title of the navigation group it is in
+}
+
+// Ref is a place that links to a standard.
+type Ref struct {
+	Title string // "Chapter 5: Customer Assessment Tool, paragraph 123"
+	URL   string // site-absolute, with fragment
+}
+
+// NavGroup is a group of the site's navigation, resolved.
+type NavGroup struct {
+	Title string
+	Items []NavLink
+}
+
+// NavLink is a link in navigation, breadcrumbs or prev/next.
+type NavLink struct {
+	Title string
+	URL   string // site-absolute; "" for a crumb that is not a page
+	Lang  string // the language of the page it leads to, when it differs
+}
+
+func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric, tmpl *templates.Set, opt Options) *Model {
+	abbr := map[string]string{}
+	if g := loaded.Glossary; g != nil {
+		for _, t := range g.Terms {
+			if t.Expansion == "" || !isAcronym(t.Term) {
+				continue
+			}
+			abbr[t.Term] = t.Expansion
+			for _, a := range t.Also {
+				abbr[a] = t.Expansion
+			}
+		}
+	}
+	m := &Model{
+		Config:  cfg,
+		opt:     opt,
+		md:      markdown.New(markdown.Options{Unsafe: cfg.UnsafeHTML, Abbr: abbr}),
+		tmpl:    tmpl,
+		loaded:  loaded,
+		rubrics: rubrics,
+		byRel:   map[string]*Page{},
+		byURL:   map[string]*Page{},
+		files:   map[string]bool{},
+		refs:    map[string][]Ref{},
+	}
+	for _, p := range loaded.Pages {
+		pg := &Page{Src: p, URL: p.URL}
+		m.Pages = append(m.Pages, pg)
+		m.byRel[p.Rel] = pg
+		m.byURL[p.URL] = pg
+	}
+	for _, f := range loaded.Files {
+		m.files["/"+strings.TrimPrefix(f, content.Dir+"/")] = true
+	}
+	return m
+}
+
+// isAcronym reports whether a glossary term is written in capitals (CAT,
+// JC+, DfE), so that marking it with <abbr> is right; terms of art ("Work
+// Coach") are not abbreviations.
+func isAcronym(s string) bool {
+	upper := 0
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			return false
+		case r >= 'A' && r <= 'Z':
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+func titleFromFile(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), ".md")
+	if base == "index" {
+		base = path.Base(path.Dir(rel))
+		if base == "." {
+			return "Home"
+		}
+	}
+	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	if base == "" {
+		return rel
+	}
+	return strings.ToUpper(base[:1]) + base[1:]
+}
+
+// Paths of the pages the build generates.
+const (
+	StandardsURL = "/standards/"
+	SearchURL    = "/search/"
+	GlossaryURL  = "/glossary/"
+)
+
+// RubricURL returns the URL of a rubric's page.
+func RubricURL(id string) string { return StandardsURL + id + "/" }
+
+// NodeURL returns the URL of a standard's own page.
+func NodeURL(rubricID, nodeID string) string { return StandardsURL + rubricID + "/" + nodeID + "/" }
+
+// checkInput gathers what check.Links needs: every anchor of every URL, and
+// every link with its position.
+func (m *Model) checkInput() *check.Input {
+	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0}
+	add := func(url string, ids ...string) {
+		a := in.Anchors[url]
+		if a == nil {
+			a = map[string]bool{}
+			in.Anchors[url] = a
+		}
+		for _, id := range ids {
+			a[id] = true
+		}
+	}
+	add("/")
+	add(SearchURL)
+	add(StandardsURL)
+	for _, p := range m.Pages {
+		add(p.URL, p.Doc.IDs...)
+		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc})
+	}
+	for f := range m.files {
+		add(f)
+	}
+	for _, r := range m.Rubrics {
+		add(StandardsURL, r.ID)
+		var ids []string
+		for _, n := range r.All {
+			ids = append(ids, n.ID)
+			add(n.URL)
+		}
+		add(r.URL, ids...)
+		add(r.SheetURL)
+		add(r.AssessURL)
+		in.Docs = append(in.Docs, r.docs...)
+	}
+	if g := m.Glossary; g != nil {
+		var ids []string
+		for _, t := range g.Terms {
+			ids = append(ids, t.ID)
+		}
+		add(GlossaryURL, ids...)
+		in.Docs = append(in.Docs, g.docs...)
+		in.Links = append(in.Links, g.links...)
+	}
+	for _, g := range m.Config.Nav {
+		for _, it := range g.Items {
+			// Navigation refs resolve like links from the site root.
+			res, err := m.resolve("", "/", it.Ref)
+			if err != nil {
+				in.Errs = append(in.Errs, source.Errorf(it.Pos, "navigation: %v", err))
+				continue
+			}
+			in.Links = append(in.Links, check.Link{Pos: it.Pos, Dest: it.Ref, Target: res.Target, Fragment: res.Fragment})
+		}
+	}
+	if !m.opt.Today.IsZero() {
+		in.Today = m.opt.Today
+		for _, p := range m.Pages {
+			if rb := p.Src.Meta.ReviewBy; !rb.IsZero() {
+				in.Reviews = append(in.Reviews, check.Review{Pos: p.Src.Meta.KeyPos["review_by"], By: rb.Time, Owner: p.Src.Meta.Owner})
+			}
+		}
+	}
+	return in
+}
+
+// sortedRubricIDs lists the ids of the rubrics, for messages.
+func (m *Model) sortedRubricIDs() string {
+	var ids []string
+	for _, r := range m.rubrics {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,390 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/templates"
+)
+
+// View is what every template is executed with.
+type View struct {
+	Kind        string // the template: page, rubric, standard, …
+	URL         string // site-absolute
+	Title       string
+	Description string
+	Lang        string
+	T           templates.Words
+	Site        *Model
+	Crumbs      []NavLink
+	TOC         []markdown.Heading
+	Prev, Next  *NavLink
+	Body        template.HTML
+	Page        *Page
+	ReviewDue   bool
+	Canonical   string
+	Rubric      *RubricView
+	Node        *NodeView
+	Rubrics     []*RubricView
+	Children    []*Page // pages of a section
+	Target      string  // where an alias page redirects
+	Other       []NavLink
+	Footer      template.HTML
+
+	assets assets.Manifest
+}
+
+// Asset returns the site-absolute URL of a bundled entry ("main.css").
+func (v *View) Asset(name string) string { return v.assets[name] }
+
+// planned is one page the build will write.
+type planned struct {
+	url  string
+	view *View
+	pos  source.Pos // what asked for it, for collision messages
+}
+
+// plan lists every page of the site, and reports two of them claiming one
+// URL: a page or alias over a generated page, or an alias over a page.
+func (m *Model) plan(errs *source.List) []planned {
+	var out []planned
+	taken := map[string]source.Pos{}
+	claim := func(url string, pos source.Pos, v *View) {
+		key := strings.ToLower(url)
+		if prev, dup := taken[key]; dup {
+			what := "the build"
+			if prev.File != "" {
+				what = prev.String()
+			}
+			errs.Addf(pos, "%s is already the URL of a page made by %s", url, what).Hint =
+				"choose another slug, alias or file name"
+			return
+		}
+		taken[key] = pos
+		v.URL = url
+		out = append(out, planned{url: url, view: v, pos: pos})
+	}
+	gen := source.Pos{}
+	home := m.view("home", "/")
+	home.Title = m.Config.Title
+	home.Description = m.Config.Description
+	for _, p := range m.Pages {
+		if p.URL == "/" {
+			m.pageView(home, p)
+		}
+	}
+	claim("/", gen, home)
+	claim(StandardsURL, gen, m.standardsView())
+	claim(SearchURL, gen, m.simpleView("search", SearchURL, "search"))
+	if m.Glossary != nil {
+		claim(GlossaryURL, source.Pos{File: m.loaded.Glossary.File}, m.simpleView("glossary", GlossaryURL, "glossary"))
+	}
+	claim("/404.html", gen, m.simpleView("404", "/404.html", "not_found"))
+	for _, r := range m.Rubrics {
+		pos := source.Pos{File: r.R.File}
+		claim(r.URL, pos, m.rubricPageView("rubric", r, nil, r.URL))
+		claim(r.SheetURL, pos, m.rubricPageView("sheet", r, nil, r.SheetURL))
+		claim(r.AssessURL, pos, m.rubricPageView("assess", r, nil, r.AssessURL))
+		for _, n := range r.All {
+			claim(n.URL, n.N.Pos, m.rubricPageView("standard", r, n, n.URL))
+		}
+	}
+	for _, p := range m.Pages {
+		if p.URL == "/" {
+			continue
+		}
+		v := m.view("page", p.URL)
+		m.pageView(v, p)
+		pos := p.Src.Meta.KeyPos["slug"]
+		if pos.File == "" {
+			pos = source.Pos{File: p.Src.File}
+		}
+		claim(p.URL, pos, v)
+	}
+	// Folders holding pages but no index page get a page listing them.
+	for _, dir := range m.sectionDirs(taken) {
+		v := m.view("section", dir)
+		v.Kind = "page"
+		v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
+		v.Children = m.pagesIn(dir)
+		v.Crumbs = m.crumbs(dir, "")
+		claim(dir, gen, v)
+	}
+	// Aliases last, so that they never shadow a real page.
+	for _, p := range m.Pages {
+		for _, a := range p.Src.Meta.Aliases {
+			if content.CheckURLPath(a) != nil {
+				continue
+			}
+			claim(dirURL(a), p.Src.Meta.KeyPos["aliases"], m.aliasView(a, p.URL))
+		}
+	}
+	for _, r := range m.Rubrics {
+		for _, a := range r.R.Aliases {
+			pos := r.R.KeyPos["aliases"]
+			claim(RubricURL(a), pos, m.aliasView(RubricURL(a), r.URL))
+			claim(RubricURL(a)+"sheet/", pos, m.aliasView(RubricURL(a)+"sheet/", r.SheetURL))
+			claim(RubricURL(a)+"assess/", pos, m.aliasView(RubricURL(a)+"assess/", r.AssessURL))
+			for _, n := range r.All {
+				claim(NodeURL(a, n.ID), pos, m.aliasView(NodeURL(a, n.ID), n.URL))
+			}
+		}
+		for _, n := range r.All {
+			for _, a := range n.N.Aliases {
+				claim(NodeURL(r.ID, a), n.N.KeyPos["aliases"], m.aliasView(NodeURL(r.ID, a), n.URL))
+			}
+		}
+	}
+	return out
+}
+
+// dirURL makes an alias a directory URL, unless it names a file.
+func dirURL(a string) string {
+	if strings.HasSuffix(a, "/") || path.Ext(a) == ".html" {
+		return a
+	}
+	return a + "/"
+}
+
+// sectionDirs lists the folders of pages that have no page of their own.
+func (m *Model) sectionDirs(taken map[string]source.Pos) []string {
+	set := map[string]bool{}
+	for _, p := range m.Pages {
+		for d := path.Dir(strings.TrimSuffix(p.URL, "/")); d != "/" && d != "."; d = path.Dir(d) {
+			u := d + "/"
+			if _, ok := taken[strings.ToLower(u)]; !ok {
+				set[u] = true
+			}
+		}
+	}
+	return slices.Sorted(func(yield func(string) bool) {
+		for k := range set {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+}
+
+func (m *Model) view(kind, url string) *View {
+	lang := m.Config.Lang
+	v := &View{
+		Kind: kind, URL: url, Lang: lang, T: m.tmpl.Words(lang), Site: m, assets: m.assets,
+	}
+	if m.Config.BaseURL != "" && kind != "404" && kind != "alias" {
+		v.Canonical = strings.TrimSuffix(m.Config.BaseURL, "/") + url
+	}
+	return v
+}
+
+func (m *Model) simpleView(kind, url, titleKey string) *View {
+	v := m.view(kind, url)
+	v.Title = v.T[titleKey]
+	v.Crumbs = []NavLink{{Title: v.T["home"], URL: "/"}, {Title: v.Title}}
+	return v
+}
+
+func (m *Model) pageView(v *View, p *Page) {
+	v.Page = p
+	v.Title = p.Title
+	v.Description = p.Src.Meta.Summary
+	v.Lang = p.Src.Lang
+	v.T = m.tmpl.Words(v.Lang)
+	v.Body = template.HTML(p.Doc.HTML)
+	for _, h := range p.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			v.TOC = append(v.TOC, h)
+		}
+	}
+	if p.Prev != nil {
+		v.Prev = &NavLink{Title: p.Prev.Title, URL: p.Prev.URL}
+	}
+	if p.Next != nil {
+		v.Next = &NavLink{Title: p.Next.Title, URL: p.Next.URL}
+	}
+	if rb := p.Src.Meta.ReviewBy; !rb.IsZero() && !m.opt.Today.IsZero() && rb.Before(m.opt.Today) {
+		v.ReviewDue = true
+	}
+	if p.URL != "/" {
+		v.Crumbs = m.crumbs(p.URL, p.Title)
+	}
+}
+
+// crumbs are Home, the folders above url that are pages, and the page.
+func (m *Model) crumbs(url, title string) []NavLink {
+	t := m.tmpl.Words(m.Config.Lang)
+	out := []NavLink{{Title: t["home"], URL: "/"}}
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	for i := 1; i < len(parts); i++ {
+		u := "/" + strings.Join(parts[:i], "/") + "/"
+		name := titleFromFile(parts[i-1] + ".md")
+		if p, ok := m.byURL[u]; ok {
+			name = p.Title
+		}
+		out = append(out, NavLink{Title: name, URL: u})
+	}
+	if title == "" {
+		title = titleFromFile(parts[len(parts)-1] + ".md")
+	}
+	return append(out, NavLink{Title: title})
+}
+
+func (m *Model) standardsView() *View {
+	v := m.simpleView("standards", StandardsURL, "standards")
+	v.Rubrics = m.Rubrics
+	return v
+}
+
+func (m *Model) rubricPageView(kind string, r *RubricView, n *NodeView, url string) *View {
+	v := m.view(kind, url)
+	v.Rubric, v.Node = r, n
+	v.Lang = r.Lang
+	v.T = r.T
+	v.Crumbs = []NavLink{{Title: r.T["home"], URL: "/"}, {Title: r.T["standards"], URL: StandardsURL}}
+	switch kind {
+	case "rubric":
+		v.Title = r.Title
+		v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short})
+	case "sheet":
+		v.Title = r.R.Sheet.Title
+		if v.Title == "" {
+			v.Title = r.Title
+		}
+		v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["sheet"]})
+	case "assess":
+		v.Title = r.Title + ": " + r.T["assess"]
+		v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["assess"]})
+	case "standard":
+		v.Title = n.Title
+		v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL})
+		for _, p := range n.Path() {
+			v.Crumbs = append(v.Crumbs, NavLink{Title: p.Title, URL: p.URL})
+		}
+		v.Crumbs = append(v.Crumbs, NavLink{Title: n.Title})
+		if n.Prev != nil {
+			v.Prev = &NavLink{Title: n.Prev.Title, URL: n.Prev.URL}
+		}
+		if n.Next != nil {
+			v.Next = &NavLink{Title: n.Next.Title, URL: n.Next.URL}
+		}
+	}
+	for _, o := range r.Other {
+		u := o.URL
+		switch kind {
+		case "sheet":
+			u += "sheet/"
+		case "assess":
+			u += "assess/"
+		case "standard":
+			u += n.ID + "/"
+		}
+		v.Other = append(v.Other, NavLink{Title: o.Title, URL: u, Lang: o.Lang})
+	}
+	return v
+}
+
+func (m *Model) aliasView(from, to string) *View {
+	v := m.view("alias", from)
+	// The redirect's URL is in a meta refresh, which Relativize does not
+	// read, so it is made relative here.
+	v.Target = relURL(to, rootOf(outputPath(from)))
+	v.Title = v.T["moved"]
+	return v
+}
+
+// writePages plans every page, templates the ones whose fingerprint the
+// cache does not hold, makes their URLs relative, and adds them to out.
+func (m *Model) writePages(out *output, c *cache, errs *source.List) {
+	footer := template.HTML("")
+	if f := m.Config.Footer; f != "" {
+		doc, err := m.md.Render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line, Resolve: m.resolver("", "/")})
+		if err == nil {
+			footer = template.HTML(doc.HTML)
+			errs.Merge(&doc.Errs)
+		}
+	}
+	plan := m.plan(errs)
+	if errs.HasErrors() {
+		return
+	}
+	global := m.globalFingerprint(c, string(footer))
+	for _, p := range plan {
+		p.view.Footer = footer
+		file := outputPath(p.url)
+		fp := m.fingerprint(global, p.view)
+		b, ok := c.output(file, fp)
+		if !ok {
+			var err error
+			c.stats.Templated++
+			b, err = m.tmpl.Render(p.view.Kind, p.view)
+			if err != nil {
+				errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
+				continue
+			}
+			b = Relativize(b, file)
+		}
+		c.next.outputs[file] = cachedOutput{fp: fp, data: b}
+		out.add(file, b)
+	}
+	out.add("/sitemap.xml", m.sitemap(plan))
+}
+
+func templatePos(p planned) source.Pos {
+	if p.pos.File != "" {
+		return p.pos
+	}
+	return source.Pos{File: "templates/" + p.view.Kind + ".html"}
+}
+
+// outputPath maps a URL to the file that serves it.
+func outputPath(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return url + "index.html"
+	}
+	return url
+}
+
+// copyFiles adds static files (other than bundle sources) and the files
+// under content/ that are not pages.
+func (m *Model) copyFiles(union fs.FS, contentFiles []string, out *output) error {
+	err := fs.WalkDir(union, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || isBundleSource(p) {
+			return nil
+		}
+		data, err := fs.ReadFile(union, p)
+		if err != nil {
+			return err
+		}
+		out.add(strings.TrimPrefix(p, "static"), data)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("copy static files: %w", err)
+	}
+	for _, f := range contentFiles {
+		data, err := fs.ReadFile(union, f)
+		if err != nil {
+			return fmt.Errorf("copy %s: %w", f, err)
+		}
+		out.add(strings.TrimPrefix(f, content.Dir), data)
+	}
+	return nil
+}
+
+func isBundleSource(p string) bool {
+	return strings.HasPrefix(p, "static/js/") || strings.HasPrefix(p, "static/css/")
+}

@@ -1,0 +1,449 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/handbook-ssg/handbook"
+	"github.com/handbook-ssg/handbook/internal/source"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// archiveFS returns the files of a txtar archive as a file system, leaving
+// out the entries named "want".
+func archiveFS(t testing.TB, a *txtar.Archive) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, f := range a.Files {
+		if f.Name == "want" {
+			continue
+		}
+		m[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	return m
+}
+
+func readArchive(t testing.TB, file string) *txtar.Archive {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func mustBuild(t testing.TB, fsys fs.FS) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()})
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	return res
+}
+
+// buildTxt builds a site written as a txtar archive in the test.
+func buildTxt(t testing.TB, archive string) *Result {
+	t.Helper()
+	return mustBuild(t, archiveFS(t, txtar.Parse([]byte(archive))))
+}
+
+// assertFile checks that an output file exists and holds each of want; a
+// want starting with "! " must not be in it.
+func assertFile(t *testing.T, res *Result, name string, want ...string) {
+	t.Helper()
+	data, ok := res.Files[name]
+	if !ok {
+		t.Errorf("no output file %s", name)
+		return
+	}
+	for _, w := range want {
+		if neg, ok := strings.CutPrefix(w, "! "); ok {
+			if bytes.Contains(data, []byte(neg)) {
+				t.Errorf("%s holds %q, which it must not", name, neg)
+			}
+		} else if !bytes.Contains(data, []byte(w)) {
+			t.Errorf("%s does not hold %q", name, w)
+		}
+	}
+}
+
+var assetHash = regexp.MustCompile(`(assets/[a-z]+)-[A-Z0-9]{8}\.(js|css)`)
+
+// TestGolden builds testdata/basic.txtar and compares every HTML page and
+// the sitemap with testdata/basic.golden.txtar (go test -update rewrites it).
+// Bundled assets and the search index have their own tests; their hashed
+// names are masked here so that a stylesheet change does not touch every
+// golden page.
+func TestGolden(t *testing.T) {
+	res := mustBuild(t, archiveFS(t, readArchive(t, "testdata/basic.txtar")))
+	var got txtar.Archive
+	got.Comment = []byte("Output of testdata/basic.txtar. Regenerate with: go test ./internal/site -run TestGolden -update\n")
+	names := slices.Sorted(func(yield func(string) bool) {
+		for n := range res.Files {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	for _, n := range names {
+		if strings.HasPrefix(n, "assets/") || strings.HasPrefix(n, "search/") {
+			continue
+		}
+		data := assetHash.ReplaceAll(res.Files[n], []byte("$1-HASH.$2"))
+		got.Files = append(got.Files, txtar.File{Name: n, Data: data})
+	}
+	const golden = "testdata/basic.golden.txtar"
+	if *update {
+		if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := readArchive(t, golden)
+	wantFiles := map[string][]byte{}
+	for _, f := range want.Files {
+		wantFiles[f.Name] = f.Data
+	}
+	for _, f := range got.Files {
+		w, ok := wantFiles[f.Name]
+		if !ok {
+			t.Errorf("new output file %s (run with -update if intended)", f.Name)
+			continue
+		}
+		if !bytes.Equal(w, f.Data) {
+			t.Errorf("%s differs from the golden file (run with -update if intended):\n%s", f.Name, firstDiff(w, f.Data))
+		}
+		delete(wantFiles, f.Name)
+	}
+	for n := range wantFiles {
+		t.Errorf("output file %s is gone (run with -update if intended)", n)
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d\nwant: %s\n got: %s", i+1, w, g)
+		}
+	}
+	return "(same lines)"
+}
+
+func TestReproducible(t *testing.T) {
+	fsys := archiveFS(t, readArchive(t, "testdata/basic.txtar"))
+	a, b := mustBuild(t, fsys), mustBuild(t, fsys)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("builds made %d and %d files", len(a.Files), len(b.Files))
+	}
+	for n, data := range a.Files {
+		if !bytes.Equal(data, b.Files[n]) {
+			t.Errorf("%s differs between two builds of the same input", n)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	res := mustBuild(t, archiveFS(t, readArchive(t, "testdata/basic.txtar")))
+	// Numbered paragraphs, their self-links, and links resolved to relative
+	// URLs that work from file://.
+	assertFile(t, res, "guidance/interview/index.html",
+		`<div class="para" id="p1"><a class="para-num" href="#p1" aria-label="Paragraph 1">1</a>`,
+		`href="#p2"`,
+		`href="../../guidance/commitment/index.html#p3"`,
+		`href="../../standards/listening/active-listening/index.html"`,
+		`<abbr title="Work Targeted Interviewing">WTI</abbr>`,
+		`<ol>`, // an ordinary list stays a list
+		`lang="en"`,
+		`data-root="../../"`,
+		`<link rel="canonical" href="https://example.org/handbook/guidance/interview/">`,
+		`&ldquo;quote&rdquo; &ndash; and a dash`,
+		`<h2 id="preparing"><a class="self-link" href="#preparing">Preparing</a></h2>`,
+		"! href=\"/",
+	)
+	// The first use of an acronym only.
+	if n := bytes.Count(res.Files["guidance/commitment/index.html"], []byte("<abbr")); n != 1 {
+		t.Errorf("commitment page marks %d abbreviations, want 1", n)
+	}
+	// "Referenced in" lists the paragraph that links to a standard.
+	assertFile(t, res, "standards/listening/active-listening/index.html",
+		`href="../../../guidance/interview/index.html#p1"`, "Chapter 1: The interview, paragraph 1")
+	assertFile(t, res, "standards/evidence/statement-1/index.html", "Chapter 2: Commitment, paragraph 3")
+	// Welsh pages carry lang="cy" and Welsh interface words, and link to
+	// their English translation.
+	assertFile(t, res, "standards/survey-cy/index.html", `<html lang="cy"`, "Chwilio", `hreflang="en"`)
+	assertFile(t, res, "standards/survey/index.html", `hreflang="cy"`, "Cymraeg")
+	// Relabelled levels.
+	assertFile(t, res, "standards/listening/index.html", `<p class="relabel">Excellent</p>`)
+	// Generated pages.
+	for _, n := range []string{"index.html", "404.html", "sitemap.xml", "standards/index.html", "search/index.html",
+		"glossary/index.html", "guidance/index.html", "standards/listening/sheet/index.html",
+		"standards/listening/assess/index.html"} {
+		assertFile(t, res, n)
+	}
+	assertFile(t, res, "sitemap.xml", "<loc>https://example.org/handbook/guidance/interview/</loc>")
+	assertFile(t, res, "glossary/index.html", `id="wti"`, "Work Targeted Interviewing")
+}
+
+// TestLint walks every HTML page: a CSP meta tag on each, no inline script
+// or style, no double escaping, every relative link resolving to a file.
+func TestLint(t *testing.T) {
+	res := mustBuild(t, archiveFS(t, readArchive(t, "testdata/basic.txtar")))
+	lintSite(t, res)
+}
+
+var (
+	hrefRe        = regexp.MustCompile(`\s(?:href|src|action)="([^"]*)"`)
+	inlineScript  = regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]`)
+	scriptWithSrc = regexp.MustCompile(`<script[^>]*\ssrc=`)
+)
+
+func lintSite(t *testing.T, res *Result) {
+	t.Helper()
+	for name, data := range res.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		s := string(data)
+		if !strings.Contains(s, `http-equiv="Content-Security-Policy"`) {
+			t.Errorf("%s has no Content-Security-Policy", name)
+		}
+		if strings.Contains(s, " style=") || strings.Contains(s, "<style") {
+			t.Errorf("%s has inline style", name)
+		}
+		for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(s, -1) {
+			if !scriptWithSrc.MatchString(m) {
+				t.Errorf("%s has an inline script: %s", name, m)
+			}
+		}
+		if inlineScript.MatchString(s) {
+			t.Errorf("%s has script text inline", name)
+		}
+		if strings.Contains(s, "&amp;lt;") || strings.Contains(s, "&amp;amp;") || strings.Contains(s, "&amp;#") {
+			t.Errorf("%s is escaped twice", name)
+		}
+		for _, m := range hrefRe.FindAllStringSubmatch(s, -1) {
+			u := m[1]
+			if u == "" || strings.HasPrefix(u, "#") || strings.Contains(u, ":") || strings.HasPrefix(u, "//") {
+				continue
+			}
+			if strings.HasPrefix(u, "/") {
+				t.Errorf("%s links to a site-absolute URL %q, which breaks under a sub-path", name, u)
+				continue
+			}
+			target := strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]
+			p := filepath.ToSlash(filepath.Clean(filepath.Join(filepath.Dir(name), target)))
+			if strings.HasSuffix(target, "/") {
+				p += "/index.html"
+			}
+			if _, ok := res.Files[p]; !ok {
+				t.Errorf("%s links to %q, which is not a file of the site", name, u)
+			}
+		}
+	}
+}
+
+// TestRebuild edits one paragraph and checks that the rebuild renders only
+// that page again and templates only the outputs that show it, and that
+// the result equals a full build of the edited site.
+func TestRebuild(t *testing.T) {
+	a := readArchive(t, "testdata/basic.txtar")
+	fsys := archiveFS(t, a).(fstest.MapFS)
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	first, err := Build(ctx, fsys, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(file, old, new string) {
+		f := fsys[file]
+		if !bytes.Contains(f.Data, []byte(old)) {
+			t.Fatalf("%s does not hold %q", file, old)
+		}
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte(old), []byte(new), 1)}
+	}
+	cases := []struct {
+		name      string
+		file      string
+		old, new  string
+		rendered  int // pages whose Markdown is rendered again
+		templated int // at most this many outputs templated again
+		changed   []string
+	}{
+		{"paragraph", "content/guidance/commitment.md", "Commitment grows", "Commitment really grows", 1, 2,
+			[]string{"guidance/commitment/index.html"}},
+		{"descriptor", "rubrics/listening.yaml", "Builds excellent rapport.", "Builds outstanding rapport.", 0, 12,
+			[]string{"standards/listening/index.html", "standards/listening/active-listening/index.html",
+				"standards/listening/sheet/index.html", "standards/listening/assess/index.html"}},
+		{"template", "templates/standard.html", "", "", 0, 20, nil},
+	}
+	prev := first
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.file == "templates/standard.html" {
+				data, _ := fs.ReadFile(handbook.Defaults(), tc.file)
+				fsys[tc.file] = &fstest.MapFile{Data: bytes.Replace(data, []byte(`class="standard-page"`), []byte(`class="standard-page edited"`), 1)}
+			} else {
+				edit(tc.file, tc.old, tc.new)
+			}
+			res, err := Rebuild(ctx, fsys, opt, prev, []string{tc.file})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Stats.Rendered != tc.rendered {
+				t.Errorf("rendered %d pages, want %d", res.Stats.Rendered, tc.rendered)
+			}
+			if res.Stats.Templated > tc.templated {
+				t.Errorf("templated %d outputs, want at most %d", res.Stats.Templated, tc.templated)
+			}
+			for _, n := range tc.changed {
+				if bytes.Equal(prev.Files[n], res.Files[n]) {
+					t.Errorf("%s did not change", n)
+				}
+			}
+			full, err := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n, data := range full.Files {
+				if !bytes.Equal(data, res.Files[n]) {
+					t.Errorf("%s after the rebuild differs from a full build", n)
+				}
+			}
+			prev = res
+		})
+	}
+}
+
+// TestBad builds each site in testdata/bad/*.txtar and compares the errors
+// with its "want" file, one `path:line:col: message` a line.
+func TestBad(t *testing.T) {
+	files, _ := filepath.Glob("testdata/bad/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no testdata/bad/*.txtar")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a := readArchive(t, file)
+			var want string
+			for _, f := range a.Files {
+				if f.Name == "want" {
+					want = string(f.Data)
+				}
+			}
+			_, err := Build(context.Background(), archiveFS(t, a), Options{Defaults: handbook.Defaults()})
+			var got strings.Builder
+			if le, ok := err.(*source.ListError); ok {
+				for _, e := range le.List.Errors() {
+					got.WriteString(e.Error())
+					got.WriteByte('\n')
+				}
+			} else if err != nil {
+				t.Fatalf("build failed without content errors: %v", err)
+			}
+			if *update {
+				for i := range a.Files {
+					if a.Files[i].Name == "want" {
+						a.Files[i].Data = []byte(got.String())
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got.String() != want {
+				t.Errorf("errors:\n%s\nwant:\n%s", got.String(), want)
+			}
+			if want == "" {
+				t.Errorf("%s expects no error; every bad-input case must produce one", file)
+			}
+		})
+	}
+}
+
+func BenchmarkBuild1000(b *testing.B) {
+	fsys := generate(1000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRebuildOnePage1000(b *testing.B) {
+	fsys := generate(1000)
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	prev, err := Build(ctx, fsys, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := "content/s00/page-0500.md"
+	orig := fsys[file].Data
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		i++
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(orig, []byte("Paragraph"), []byte(fmt.Sprintf("Paragraph %d", i)), 1)}
+		res, err := Rebuild(ctx, fsys, opt, prev, []string{file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev = res
+	}
+}
+
+// generate makes an in-memory site of n guidance-like pages.
+func generate(n int) fstest.MapFS {
+	m := fstest.MapFS{"handbook.yaml": {Data: []byte("title: Bench\n")}}
+	for i := 0; i < n; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: Page %d\nweight: %d\n---\n", i, i%7)
+		for s := 0; s < 4; s++ {
+			fmt.Fprintf(&b, "## Section %d\n\n", s)
+			for p := 1; p <= 5; p++ {
+				num := s*5 + p
+				fmt.Fprintf(&b, "¶%d Paragraph text about the claimant, the Work Coach and the interview, with evidence and a plan. ", num)
+				fmt.Fprintf(&b, "See [page %d](page-%04d.md#p%d).\n\n", (i+1)%n, (i+1)%n, num)
+				if p == 3 {
+					b.WriteString("    - first point\n    - second point\n\n")
+				}
+			}
+		}
+		m[fmt.Sprintf("content/s%02d/page-%04d.md", i%20, i)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	// Links cross folders: point each to the right folder.
+	for name, f := range m {
+		if !strings.HasPrefix(name, "content/") {
+			continue
+		}
+		f.Data = regexp.MustCompile(`\(page-(\d{4})\.md`).ReplaceAllFunc(f.Data, func(s []byte) []byte {
+			var k int
+			fmt.Sscanf(string(s[6:10]), "%d", &k)
+			return []byte(fmt.Sprintf("(../s%02d/page-%04d.md", k%20, k))
+		})
+	}
+	return m
+}

@@ -1,0 +1,46 @@
+// The script every page loads: it marks the page as having JavaScript (so
+// "needs JavaScript" notes hide) and wires the "Copy link" button of a
+// standard's page. Everything here is an enhancement: pages read without it.
+
+document.documentElement.classList.add("js");
+
+/** The page's own URL without "index.html", as a trainer would share it. */
+export function shareableURL(href: string): string {
+  const u = new URL(href);
+  u.hash = "";
+  u.search = "";
+  u.pathname = u.pathname.replace(/index\.html$/, "");
+  return u.toString();
+}
+
+function setupCopyLink(): void {
+  const button = document.querySelector<HTMLButtonElement>(".copy-link");
+  const code = document.querySelector<HTMLElement>(".permalink-url");
+  const status = document.querySelector<HTMLElement>(".copy-status");
+  if (!button || !code || !status) return;
+  // A configured base URL gives the canonical link; otherwise the address
+  // this page was opened at is the one to share.
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]');
+  const url = canonical ? canonical.href : shareableURL(location.href);
+  code.textContent = url;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      ok = true;
+    } catch {
+      // Clipboard access can be refused (file://, old browsers): select
+      // the text so the user can copy it themselves.
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      const sel = getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      ok = document.execCommand ? document.execCommand("copy") : false;
+    }
+    status.textContent = ok ? button.dataset.copied || "Copied" : "";
+  });
+}
+
+setupCopyLink();
