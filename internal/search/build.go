@@ -1,0 +1,805 @@
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"compress/zlib"
+	"encoding/base64"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fields of an entry, in the order of fieldWeights.
+const (
+	fieldTitle = iota
+	fieldContext
+	fieldText
+	numFields
+)
+
+// kindWeight is how much each field of an entry of one kind counts (BM25F
+// weights; the text counts 1) and how much the whole entry counts.
+type kindWeight struct {
+	title, context, boost float64
+}
+
+// kindWeights puts the titles that name a thing (a standard, a heading, a
+// glossary term) well above running text, and a paragraph's title (the
+// heading it is under) a little above it. The context (the page or rubric
+// title) counts a little, so "WTI goal" finds a paragraph about goals in the
+// WTI chapter that never says "WTI".
+var kindWeights = map[string]kindWeight{
+	Paragraph: {title: 1.5, context: 0.3, boost: 1.0},
+	Standard:  {title: 4, context: 0.5, boost: 1.1},
+	Page:      {title: 4, context: 0.3, boost: 1.0},
+	Section:   {title: 3, context: 0.3, boost: 1.0},
+	Glossary:  {title: 6, context: 0.3, boost: 1.25},
+}
+
+// BM25 parameters: k1 as usual; b per field (titles are short and their
+// length says little; context length says nothing).
+const k1 = 1.2
+
+var fieldB = [numFields]float64{0.3, 0, 0.75}
+
+// maxPositions is how many positions of a term in one entry are kept for
+// the proximity bonus: enough to find where two words meet. Positions count
+// the words of the title, then those of the text from titleGap after the
+// title's last; the context has none.
+const maxPositions = 16
+
+const titleGap = 16
+
+// impactStep is the ratio between two neighbouring quantized impacts: 63
+// steps cover a factor of 1.1^62 ≈ 370 below the largest impact, and scores
+// are compared to within 10%.
+const impactStep = 1.1
+
+// posting is one (term, entry) pair found while analyzing.
+type posting struct {
+	term     int32
+	doc      int32
+	tf       [numFields]uint16
+	posStart int32 // into positions
+	posCount uint16
+}
+
+// Build builds the search index of entries: per language, a manifest, term
+// shards and document shards, as self-registering .js files under
+// /search/<lang>/. It is deterministic (entries are sorted first) and
+// returns the files sorted by path.
+func Build(entries []Entry, opt Options) ([]File, error) {
+	opt = opt.withDefaults()
+	byLang := map[string][]*Entry{}
+	for i := range entries {
+		e := &entries[i]
+		if !validLang(e.Lang) {
+			return nil, fmt.Errorf("search: entry %q: language %q is not a language tag", e.URL, e.Lang)
+		}
+		if _, ok := kindWeights[e.Kind]; !ok {
+			return nil, fmt.Errorf("search: entry %q: unknown kind %q", e.URL, e.Kind)
+		}
+		if e.URL == "" {
+			return nil, fmt.Errorf("search: entry %q has no URL", e.Title)
+		}
+		byLang[e.Lang] = append(byLang[e.Lang], e)
+	}
+	langs := slices.Sorted(mapKeys(byLang))
+	out := make([][]File, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Go(func() { out[i] = buildLang(lang, byLang[lang], opt) })
+	}
+	wg.Wait()
+	var files []File
+	for _, fs := range out {
+		files = append(files, fs...)
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func mapKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// validLang reports whether lang is a lower-case language tag ("en", "cy",
+// "pt-br"), safe as a path segment.
+func validLang(lang string) bool {
+	if lang == "" || len(lang) > 16 || lang[0] == '-' || lang[len(lang)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(lang); i++ {
+		c := lang[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// index is one language's index while it is built.
+type index struct {
+	lang      language
+	docs      []*Entry
+	terms     []string         // by term id
+	termID    map[string]int32 // term → id
+	wordTerm  map[string]int32 // folded word → term id, -1 for a stop word
+	postings  []posting        // by doc, then first occurrence
+	positions []uint16
+	fieldLen  [][numFields]int32 // by doc: words indexed per field
+}
+
+func buildLang(lang string, docs []*Entry, opt Options) []File {
+	slices.SortStableFunc(docs, func(a, b *Entry) int {
+		return cmp.Or(
+			strings.Compare(a.URL, b.URL),
+			strings.Compare(a.Kind, b.Kind),
+			strings.Compare(a.Title, b.Title),
+			strings.Compare(a.Context, b.Context),
+			strings.Compare(a.Text, b.Text),
+		)
+	})
+	docs = mergeSameURL(docs)
+	ix := &index{
+		lang:     languageOf(lang),
+		docs:     docs,
+		termID:   map[string]int32{},
+		wordTerm: map[string]int32{},
+		fieldLen: make([][numFields]int32, len(docs)),
+	}
+	// The documents' display data does not depend on the terms: encode and
+	// compress it while the terms are analyzed.
+	var docShards [][]byte
+	var starts []int
+	done := make(chan struct{})
+	go func() {
+		docShards, starts = ix.docShards(opt)
+		close(done)
+	}()
+	ix.analyze()
+	impacts, smax := ix.score()
+	termShards, posShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
+	<-done
+
+	// The version names this build of the index: every file carries it, so
+	// the browser can tell a stale cached shard from a current one.
+	h := fnv.New64a()
+	for _, s := range termShards {
+		h.Write(s)
+	}
+	for _, s := range posShards {
+		h.Write(s)
+	}
+	for _, s := range docShards {
+		h.Write(s)
+	}
+	h.Write([]byte(strings.Join(bounds, " ")))
+	version := strconv.FormatUint(h.Sum64()>>24, 36)
+
+	dir := "/search/" + lang + "/"
+	files := make([]File, 0, 1+2*len(termShards)+len(docShards))
+	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, version, smax, bounds, starts)})
+	wrap := func(kind string, i int, payload []byte) []byte {
+		b := make([]byte, 0, len(payload)+64)
+		b = append(b, "window.__hbSearch."...)
+		b = append(b, kind...)
+		b = append(b, `("`...)
+		b = append(b, lang...)
+		b = append(b, `","`...)
+		b = append(b, version...)
+		b = append(b, `",`...)
+		b = appendInt(b, i)
+		b = append(b, ',')
+		b = append(b, payload...)
+		return append(b, ");\n"...)
+	}
+	for i, s := range termShards {
+		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, s)})
+	}
+	for i, s := range posShards {
+		files = append(files, File{Path: dir + "p/" + strconv.Itoa(i) + ".js", Data: wrap("positions", i, s)})
+	}
+	for i, s := range docShards {
+		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
+	}
+	return files
+}
+
+// kindRank orders kinds for merging: the first names what a URL is.
+var kindRank = map[string]int{Glossary: 0, Standard: 1, Page: 2, Section: 3, Paragraph: 4}
+
+// mergeSameURL merges the entries of docs (sorted by URL) that share a URL
+// into one, since a link can only be one result: its kind, title and
+// context are those of the entry whose kind ranks first (glossary, standard,
+// page, section, paragraph) that has them, and its text joins their
+// different texts in that order.
+func mergeSameURL(docs []*Entry) []*Entry {
+	out := docs[:0:0]
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j].URL == docs[i].URL {
+			j++
+		}
+		if j == i+1 {
+			out = append(out, docs[i])
+			i = j
+			continue
+		}
+		group := slices.Clone(docs[i:j])
+		slices.SortStableFunc(group, func(a, b *Entry) int { return kindRank[a.Kind] - kindRank[b.Kind] })
+		m := *group[0]
+		var texts []string
+		for _, e := range group {
+			if m.Title == "" {
+				m.Title = e.Title
+			}
+			if m.Context == "" {
+				m.Context = e.Context
+			}
+			if t := strings.TrimSpace(e.Text); t != "" && !slices.Contains(texts, t) {
+				texts = append(texts, t)
+			}
+		}
+		m.Text = strings.Join(texts, "\n")
+		out = append(out, &m)
+		i = j
+	}
+	return out
+}
+
+// analyze tokenizes every field of every document into postings.
+func (ix *index) analyze() {
+	seen := []int32{} // by term id: 1 + the doc that last had it
+	slot := []int32{} // by term id: its posting's index in ix.postings
+	var occ []struct{ slot, pos int32 }
+	var buf []byte
+	counts := []int32{}
+	// Size the postings and positions up front: growing slices this large
+	// step by step costs more than everything else analyze does.
+	total := 0
+	for _, e := range ix.docs {
+		total += len(e.Title) + len(e.Context) + len(e.Text)
+	}
+	ix.postings = make([]posting, 0, total/8+16)
+	ix.positions = make([]uint16, 0, total/7+16)
+	acronyms := ix.acronyms()
+	var recent []termAt
+	for d, e := range ix.docs {
+		first := int32(len(ix.postings))
+		occ = occ[:0]
+		fields := [numFields]string{e.Title, e.Context, e.Text}
+		textStart := 0
+		for f, text := range fields {
+			n := int32(0)
+			span := 0
+			add := func(id int32, pos int) {
+				n++
+				for int(id) >= len(seen) {
+					seen = append(seen, 0)
+					slot = append(slot, 0)
+				}
+				if seen[id] != int32(d)+1 {
+					seen[id] = int32(d) + 1
+					slot[id] = int32(len(ix.postings))
+					ix.postings = append(ix.postings, posting{term: id, doc: int32(d)})
+				}
+				p := &ix.postings[slot[id]]
+				if p.tf[f] < math.MaxUint16 {
+					p.tf[f]++
+				}
+				switch f {
+				case fieldTitle:
+					occ = append(occ, struct{ slot, pos int32 }{slot[id] - first, int32(min(pos, math.MaxUint16))})
+				case fieldText:
+					occ = append(occ, struct{ slot, pos int32 }{slot[id] - first, int32(min(textStart+pos, math.MaxUint16))})
+				}
+			}
+			recent = recent[:0]
+			buf = scanWords(text, ix.lang.splitApos, buf, func(w []byte, pos, _, _ int) {
+				span = pos + 1
+				id, ok := ix.wordTerm[string(w)]
+				if !ok {
+					id = ix.termOf(string(w))
+				}
+				if id < 0 {
+					return
+				}
+				add(id, pos)
+				if len(acronyms) == 0 {
+					return
+				}
+				// An acronym's expansion ending here adds the acronym where
+				// the expansion starts.
+				if len(recent) >= 64 {
+					recent = append(recent[:0], recent[len(recent)-16:]...)
+				}
+				recent = append(recent, termAt{id, pos})
+				for _, a := range acronyms[id] {
+					if k := len(recent) - len(a.seq); k >= 0 && matchesTail(recent[k:], a.seq) {
+						add(a.term, recent[k].pos)
+					}
+				}
+			})
+			ix.fieldLen[d][f] = n
+			if f == fieldTitle {
+				// The text's positions start well after the title's, so that
+				// words at the end of one and the start of the other are not
+				// taken to stand together.
+				textStart = span + titleGap
+			}
+		}
+		// Gather each term's first positions, in order.
+		ps := ix.postings[first:]
+		counts = slices.Grow(counts[:0], len(ps))[:len(ps)]
+		clear(counts)
+		for _, o := range occ {
+			if counts[o.slot] < maxPositions {
+				counts[o.slot]++
+			}
+		}
+		start := int32(len(ix.positions))
+		for i := range ps {
+			ps[i].posStart = start
+			ps[i].posCount = uint16(counts[i])
+			start += counts[i]
+		}
+		ix.positions = slices.Grow(ix.positions, int(start)-len(ix.positions))[:start]
+		clear(counts)
+		for _, o := range occ {
+			p := &ps[o.slot]
+			if c := counts[o.slot]; c < int32(p.posCount) {
+				ix.positions[p.posStart+c] = uint16(o.pos)
+				counts[o.slot]++
+			}
+		}
+		if len(acronyms) > 0 {
+			// An acronym's position comes when its expansion ends.
+			for i := range ps {
+				slices.Sort(ix.positions[ps[i].posStart : ps[i].posStart+int32(ps[i].posCount)])
+			}
+		}
+	}
+}
+
+// termAt is a term at a position.
+type termAt struct {
+	term int32
+	pos  int
+}
+
+// acronym is an acronym of the glossary and its expansion, as terms.
+type acronym struct {
+	seq  []int32 // the expansion's terms
+	term int32   // the acronym's
+}
+
+// acronyms finds the acronyms among the glossary entries (a title of one
+// word in capitals, "DMA") whose text starts with their expansion (a first
+// line whose words' initials hold the acronym's letters in order, "Decision
+// Making and Appeals"), and returns them by the last term of the expansion.
+// Wherever the expansion stands in an entry, the acronym is indexed too, so
+// "DMA referral" finds the "Decision Making and Appeals Referrals Checklist".
+func (ix *index) acronyms() map[int32][]acronym {
+	out := map[int32][]acronym{}
+	for _, e := range ix.docs {
+		if e.Kind != Glossary {
+			continue
+		}
+		title := strings.TrimSpace(e.Title)
+		if strings.ContainsFunc(title, unicode.IsSpace) || strings.ContainsFunc(title, unicode.IsLower) ||
+			len(words(title, ix.lang.splitApos)) != 1 {
+			continue
+		}
+		letters := strings.Map(func(r rune) rune {
+			if unicode.IsUpper(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, title)
+		line, _, _ := strings.Cut(strings.TrimSpace(e.Text), "\n")
+		ws := words(line, ix.lang.splitApos)
+		if len(letters) < 2 || len(ws) < 2 || !initialsHold(ws, letters) {
+			continue
+		}
+		term := ix.termOf(words(title, ix.lang.splitApos)[0])
+		var seq []int32
+		for _, w := range ws {
+			id, ok := ix.wordTerm[w]
+			if !ok {
+				id = ix.termOf(w)
+			}
+			if id >= 0 {
+				seq = append(seq, id)
+			}
+		}
+		if term < 0 || len(seq) < 2 {
+			continue
+		}
+		last := seq[len(seq)-1]
+		if !slices.ContainsFunc(out[last], func(a acronym) bool { return a.term == term && slices.Equal(a.seq, seq) }) {
+			out[last] = append(out[last], acronym{seq: seq, term: term})
+		}
+	}
+	return out
+}
+
+// initialsHold reports whether the initials of ws, in order, hold every
+// letter of letters in order, starting with the first.
+func initialsHold(ws []string, letters string) bool {
+	if ws[0][0] != letters[0] {
+		return false
+	}
+	i := 0
+	for _, w := range ws {
+		if i < len(letters) && w[0] == letters[i] {
+			i++
+		}
+	}
+	return i == len(letters)
+}
+
+// matchesTail reports whether the terms of recent are seq.
+func matchesTail(recent []termAt, seq []int32) bool {
+	for i, t := range recent {
+		if t.term != seq[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// termOf analyzes a folded word not seen before and returns its term id, or
+// -1 for a stop word.
+func (ix *index) termOf(w string) int32 {
+	w = strings.Clone(w)
+	t := ix.lang.term(w)
+	if t == "" {
+		ix.wordTerm[w] = -1
+		return -1
+	}
+	id, ok := ix.termID[t]
+	if !ok {
+		id = int32(len(ix.terms))
+		ix.terms = append(ix.terms, t)
+		ix.termID[t] = id
+	}
+	ix.wordTerm[w] = id
+	return id
+}
+
+// score returns each posting's quantized impact, 1…63: its BM25F score
+// (weighted fields, each normalized by its length) times its kind's boost,
+// on a log scale below smax, the largest. The browser only adds impacts (and
+// its proximity bonus), so everything that does not depend on the query is
+// computed here.
+func (ix *index) score() (impacts []byte, smax float64) {
+	n := len(ix.docs)
+	var avg [numFields]float64
+	for _, l := range ix.fieldLen {
+		for f := range numFields {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range numFields {
+		avg[f] /= float64(max(n, 1))
+	}
+	df := make([]int32, len(ix.terms))
+	for i := range ix.postings {
+		df[ix.postings[i].term]++
+	}
+	raw := make([]float64, len(ix.postings))
+	for i := range ix.postings {
+		p := &ix.postings[i]
+		e := ix.docs[p.doc]
+		kw := kindWeights[e.Kind]
+		w := [numFields]float64{kw.title, kw.context, 1}
+		tf := 0.0
+		for f := range numFields {
+			if p.tf[f] == 0 {
+				continue
+			}
+			norm := 1.0
+			if avg[f] > 0 {
+				norm = 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[p.doc][f])/avg[f]
+			}
+			tf += w[f] * float64(p.tf[f]) / norm
+		}
+		d := float64(df[p.term])
+		idf := math.Log(1 + (float64(n)-d+0.5)/(d+0.5))
+		s := kw.boost * idf * tf * (k1 + 1) / (tf + k1)
+		raw[i] = s
+		smax = max(smax, s)
+	}
+	impacts = make([]byte, len(raw))
+	logStep := math.Log(impactStep)
+	for i, s := range raw {
+		q := 63
+		if s < smax {
+			q = 63 + int(math.Round(math.Log(s/smax)/logStep))
+		}
+		impacts[i] = byte(min(max(q, 1), 63))
+	}
+	// Round smax so that the manifest states it exactly.
+	smax, _ = strconv.ParseFloat(strconv.FormatFloat(smax, 'g', 6, 64), 64)
+	return impacts, smax
+}
+
+// termShards encodes the postings of every term, in term order, into shards
+// of about size bytes of postings, and returns them with their position
+// shards and the boundary of each shard after the first: the shortest prefix
+// of its first term that sorts after the previous shard's last term.
+//
+// A term shard is the string "term postings term postings …": each term is
+// front-coded (one digit: how many UTF-16 units it shares with the previous
+// term of the shard, then the rest), each posting is the number
+// docDelta<<2|min(n,3), where n is how many positions follow in the
+// position shard, then one impact digit. Position shard i holds, for each
+// term of term shard i in the same order and separated by spaces, for each
+// posting: n-3 if the flag was 3, then its n positions, delta-coded. A
+// one-word query needs no positions, so it does not download them.
+func (ix *index) termShards(impacts []byte, size int) (shards, posShards [][]byte, bounds []string) {
+	// Group postings by term (counting sort, stable so docs stay in order).
+	start := make([]int32, len(ix.terms)+1)
+	for i := range ix.postings {
+		start[ix.postings[i].term+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, len(ix.postings))
+	next := slices.Clone(start[:len(ix.terms)])
+	for i := range ix.postings {
+		t := ix.postings[i].term
+		order[next[t]] = int32(i)
+		next[t]++
+	}
+
+	ids := make([]int32, len(ix.terms))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
+
+	var cur, pos []byte
+	prev := ""
+	for _, id := range ids {
+		term := ix.terms[id]
+		if len(cur) >= size {
+			shards = append(shards, appendJSString(nil, string(cur)))
+			posShards = append(posShards, appendJSString(nil, string(pos)))
+			bounds = append(bounds, boundary(prev, term))
+			cur, pos = cur[:0], pos[:0]
+		}
+		first := len(cur) == 0
+		if !first {
+			cur = append(cur, ' ')
+			pos = append(pos, ' ')
+		}
+		// The term, front-coded against the previous term of the shard.
+		shared := 0
+		if !first {
+			shared = commonPrefix(prev, term)
+			for prefixUnits(term, shared) > 63 {
+				_, n := utf8.DecodeLastRuneInString(term[:shared])
+				shared -= n
+			}
+		}
+		cur = append(cur, alphabet[prefixUnits(term, shared)])
+		cur = append(cur, term[shared:]...)
+		cur = append(cur, ' ')
+		lastDoc := int32(0)
+		for _, pi := range order[start[id]:start[id+1]] {
+			p := &ix.postings[pi]
+			np := int(p.posCount)
+			cur = appendNum(cur, int(p.doc-lastDoc)<<2|min(np, 3))
+			cur = append(cur, alphabet[impacts[pi]])
+			if np >= 3 {
+				pos = appendNum(pos, np-3)
+			}
+			lastPos := 0
+			for _, q := range ix.positions[p.posStart : p.posStart+int32(np)] {
+				pos = appendNum(pos, int(q)-lastPos)
+				lastPos = int(q)
+			}
+			lastDoc = p.doc
+		}
+		prev = term
+	}
+	if len(cur) > 0 || len(shards) == 0 {
+		shards = append(shards, appendJSString(nil, string(cur)))
+		posShards = append(posShards, appendJSString(nil, string(pos)))
+	}
+	return shards, posShards, bounds
+}
+
+// boundary returns the shortest prefix of next (whole code points) that
+// sorts after prev; prev sorts before next.
+func boundary(prev, next string) string {
+	for i := range next {
+		if i > 0 && compareUTF16(next[:i], prev) > 0 {
+			return next[:i]
+		}
+	}
+	return next
+}
+
+// docShards encodes every document's display data, in doc order, into
+// shards of about DocShardBytes, and returns them with the first doc id of
+// each shard after the first. A document is six values: the length (in
+// UTF-16 units) of the URL prefix it shares with the previous document of
+// the shard and the rest of its URL, its kind (an index into the manifest's
+// kinds), its title and its context (0 when the same as the previous
+// document's), and its text (whitespace collapsed, cut to MaxTextBytes).
+func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
+	kinds := ix.kinds()
+	var cur []byte
+	var prev *Entry
+	for d, e := range ix.docs {
+		if len(cur) >= opt.DocShardBytes {
+			shards = append(shards, append(cur, ']'))
+			starts = append(starts, d)
+			cur, prev = nil, nil
+		}
+		if cur == nil {
+			cur = append(make([]byte, 0, opt.DocShardBytes+1024), '[')
+		} else {
+			cur = append(cur, ',')
+		}
+		shared := 0
+		if prev != nil {
+			shared = commonPrefix(prev.URL, e.URL)
+		}
+		cur = appendInt(cur, prefixUnits(e.URL, shared))
+		cur = append(cur, ',')
+		cur = appendJSString(cur, e.URL[shared:])
+		cur = append(cur, ',')
+		cur = appendInt(cur, slices.Index(kinds, e.Kind))
+		cur = append(cur, ',')
+		if prev != nil && prev.Title == e.Title {
+			cur = append(cur, '0')
+		} else {
+			cur = appendJSString(cur, e.Title)
+		}
+		cur = append(cur, ',')
+		if prev != nil && prev.Context == e.Context {
+			cur = append(cur, '0')
+		} else {
+			cur = appendJSString(cur, e.Context)
+		}
+		cur = append(cur, ',')
+		cur = appendJSString(cur, snippetText(e.Text, opt.MaxTextBytes))
+		prev = e
+	}
+	if cur == nil {
+		cur = []byte{'['}
+	}
+	shards = append(shards, append(cur, ']'))
+	compressAll(shards)
+	return shards, starts
+}
+
+// compressAll replaces each of shards, in parallel, by the JavaScript string
+// literal of its zlib-compressed bytes in base64. Document data is most of
+// the index and mostly prose, which deflate makes less than half as large,
+// the base64 included; the browser inflates it with DecompressionStream,
+// which needs no fetch.
+func compressAll(shards [][]byte) {
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var z bytes.Buffer
+			w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+			for i := range work {
+				z.Reset()
+				w.Reset(&z)
+				w.Write(shards[i])
+				w.Close()
+				out := make([]byte, 0, base64.StdEncoding.EncodedLen(z.Len())+2)
+				out = append(out, '"')
+				out = base64.StdEncoding.AppendEncode(out, z.Bytes())
+				shards[i] = append(out, '"')
+			}
+		})
+	}
+	for i := range shards {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+// kinds returns the kinds of the documents, sorted.
+func (ix *index) kinds() []string {
+	var ks []string
+	for _, e := range ix.docs {
+		if !slices.Contains(ks, e.Kind) {
+			ks = append(ks, e.Kind)
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// snippetText returns text with its white space collapsed to single spaces
+// and, when longer than max bytes, cut at a word and ended with "…".
+func snippetText(text string, max int) string {
+	var b strings.Builder
+	b.Grow(min(len(text), max+4))
+	space := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if b.Len() >= max {
+				b.WriteString(" …")
+				return b.String()
+			}
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+		if b.Len() > max+100 {
+			// One very long word: cut it.
+			b.WriteString("…")
+			return b.String()
+		}
+	}
+	return b.String()
+}
+
+// manifest writes the manifest of a language's index.
+func (ix *index) manifest(lang, version string, smax float64, bounds []string, starts []int) []byte {
+	b := []byte(`window.__hbSearch.manifest("`)
+	b = append(b, lang...)
+	b = append(b, `",{"v":"`...)
+	b = append(b, version...)
+	b = append(b, `","n":`...)
+	b = appendInt(b, len(ix.docs))
+	b = append(b, `,"k":[`...)
+	for i, k := range ix.kinds() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, k)
+	}
+	b = append(b, `],"q":[`...)
+	b = strconv.AppendFloat(b, smax, 'g', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, impactStep, 'g', -1, 64)
+	b = append(b, `],"t":`...)
+	b = appendJSString(b, strings.Join(bounds, " "))
+	b = append(b, `,"d":"`...)
+	last := 0
+	for _, s := range starts {
+		b = appendNum(b, s-last)
+		last = s
+	}
+	b = append(b, `","a":{"stem":`...)
+	b = strconv.AppendBool(b, ix.lang.stem)
+	b = append(b, `,"split":`...)
+	b = strconv.AppendBool(b, ix.lang.splitApos)
+	b = append(b, `,"stop":`...)
+	b = appendJSString(b, strings.Join(ix.lang.stop, " "))
+	b = append(b, `,"max":`...)
+	b = appendInt(b, maxWordRunes)
+	b = append(b, "}});\n"...)
+	return b
+}

@@ -1,0 +1,288 @@
+package search
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+func TestNumbers(t *testing.T) {
+	var b []byte
+	values := []int{0, 1, 31, 32, 33, 1023, 1024, 1 << 20, 1<<31 - 1, 1 << 40}
+	for _, v := range values {
+		b = appendNum(b, v)
+	}
+	s := string(b)
+	if strings.ContainsAny(s, " \"\\") {
+		t.Fatalf("numbers %q hold a space, quote or backslash", s)
+	}
+	i := 0
+	for _, want := range values {
+		v, next, ok := readNum(s, i)
+		if !ok || v != want {
+			t.Fatalf("readNum at %d = %d, %v; want %d", i, v, ok, want)
+		}
+		i = next
+	}
+	if len(appendNum(nil, 31)) != 1 || len(appendNum(nil, 32)) != 2 {
+		t.Error("values under 32 must take one digit, 32 two")
+	}
+	if len(alphabet) != 64 {
+		t.Errorf("alphabet has %d digits", len(alphabet))
+	}
+}
+
+func TestCompareUTF16(t *testing.T) {
+	words := []string{"", "a", "ab", "b", "é", "z", "\uE000", "\uFFFD", "𝐀", "𝐀a", "中", "a𝐀", "a\uFFFD"}
+	for _, a := range words {
+		for _, b := range words {
+			ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+			want := slices.Compare(ua, ub)
+			if got := compareUTF16(a, b); got != want {
+				t.Errorf("compareUTF16(%q, %q) = %d; want %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+func TestAppendJSString(t *testing.T) {
+	for _, s := range []string{"", "plain", `"quoted" \ back`, "line\nbreak\ttab\r\x00\x7f", "\u2028\u2029", "é 🙂 </script>", "bad\xffutf8"} {
+		got := string(appendJSString(nil, s))
+		un, err := strconv.Unquote(got)
+		if err != nil {
+			t.Errorf("appendJSString(%q) = %s: %v", s, got, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); un != want {
+			t.Errorf("appendJSString(%q) reads back as %q", s, un)
+		}
+		if strings.ContainsAny(got, "\n\r\u2028\u2029") {
+			t.Errorf("appendJSString(%q) = %q holds a line terminator", s, got)
+		}
+	}
+}
+
+func TestSnippetText(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"  a\n\n b\t c  ", 100, "a b c"},
+		{"one two three four", 7, "one two …"},
+		{strings.Repeat("x", 300), 50, strings.Repeat("x", 151) + "…"},
+	}
+	for _, tt := range tests {
+		if got := snippetText(tt.in, tt.max); got != tt.want {
+			t.Errorf("snippetText(%q, %d) = %q; want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	for _, e := range []Entry{
+		{URL: "/a/", Kind: Page, Lang: ""},
+		{URL: "/a/", Kind: Page, Lang: "../x"},
+		{URL: "/a/", Kind: Page, Lang: "EN"},
+		{URL: "/a/", Kind: "chapter", Lang: "en"},
+		{URL: "", Kind: Page, Lang: "en"},
+	} {
+		if _, err := Build([]Entry{e}, Options{}); err == nil {
+			t.Errorf("Build(%+v) succeeded; want an error", e)
+		}
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	files, err := Build(nil, Options{})
+	if err != nil || len(files) != 0 {
+		t.Errorf("Build(nil) = %d files, %v; want none", len(files), err)
+	}
+}
+
+// TestBuildDeterministic builds the same entries twice, the second time
+// shuffled, and wants the same bytes.
+func TestBuildDeterministic(t *testing.T) {
+	entries := GeneratedCorpus(t, 2000)
+	entries = append(entries, Entry{URL: "/standards/quest-1w/#cael-swydd", Kind: Standard, Title: "Cael swydd", Context: "Quest 1W", Text: "Pa swydd ydych chi’n chwilio amdani?", Lang: "cy"})
+	a, err := Build(entries, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := slices.Clone(entries)
+	rand.New(rand.NewPCG(7, 8)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b, err := Build(shuffled, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("file %d differs: %s, then %s", i, a[i].Path, b[i].Path)
+		}
+	}
+	if !slices.IsSortedFunc(a, func(x, y File) int { return strings.Compare(x.Path, y.Path) }) {
+		t.Error("files are not sorted by path")
+	}
+}
+
+// TestShardsCoverEveryTerm decodes every term shard as the browser does and
+// checks that every term of every entry is in the shard the manifest's
+// boundaries send it to, with a posting for that entry, and that positions
+// line up with postings.
+func TestShardsCoverEveryTerm(t *testing.T) {
+	entries := GeneratedCorpus(t, 1500)
+	opt := Options{TermShardBytes: 2000, DocShardBytes: 1000}
+	files, err := Build(entries, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string][]byte{}
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	m := string(byPath["/search/en/index.js"])
+	i := strings.Index(m, `"t":`)
+	j := strings.Index(m, `,"d":`)
+	boundsStr, err := strconv.Unquote(m[i+4 : j])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounds := append([]string{""}, strings.Fields(boundsStr)...)
+	if !slices.IsSortedFunc(bounds, compareUTF16) {
+		t.Fatal("boundaries are not sorted")
+	}
+	shardOf := func(term string) int {
+		s := 0
+		for k, b := range bounds {
+			if compareUTF16(b, term) <= 0 {
+				s = k
+			}
+		}
+		return s
+	}
+
+	type loc struct{ shard, ordinal int }
+	where := map[string]loc{}
+	postings := map[string][]decodedPosting{}
+	var all []string
+	for s := range bounds {
+		payload, err := shardPayload(byPath["/search/en/t/"+strconv.Itoa(s)+".js"])
+		if err != nil {
+			t.Fatalf("shard %d: %v", s, err)
+		}
+		terms, ps, err := decodeTermShard(payload)
+		if err != nil {
+			t.Fatalf("shard %d: %v", s, err)
+		}
+		pos, err := shardPayload(byPath["/search/en/p/"+strconv.Itoa(s)+".js"])
+		if err != nil {
+			t.Fatalf("positions %d: %v", s, err)
+		}
+		fields := strings.Split(pos, " ")
+		if len(fields) != len(terms) {
+			t.Fatalf("position shard %d has %d fields for %d terms", s, len(fields), len(terms))
+		}
+		for k, term := range terms {
+			if err := decodePositions(fields[k], ps[k]); err != nil {
+				t.Errorf("positions of %q: %v", term, err)
+			}
+			if got := shardOf(term); got != s {
+				t.Errorf("term %q is in shard %d; the boundaries say %d", term, s, got)
+			}
+			where[term] = loc{s, k}
+			postings[term] = ps[k]
+			all = append(all, term)
+			for n, p := range ps[k] {
+				if p.impact < 1 || p.impact > 63 {
+					t.Errorf("term %q: impact %d", term, p.impact)
+				}
+				if n > 0 && p.doc <= ps[k][n-1].doc {
+					t.Errorf("term %q: docs not increasing", term)
+				}
+			}
+		}
+	}
+	if bytes.Contains(byPath["/search/en/p/0.js"], []byte("\n\n")) {
+		t.Error("stray newline in a position shard")
+	}
+	if _, ok := byPath["/search/en/t/"+strconv.Itoa(len(bounds))+".js"]; ok {
+		t.Error("more term shards than boundaries")
+	}
+	if !slices.IsSortedFunc(all, compareUTF16) {
+		t.Error("terms are not sorted across shards")
+	}
+
+	// Every term of every entry has a posting for it. Doc ids follow the
+	// order Build sorts entries in.
+	sorted := slices.Clone(entries)
+	slices.SortStableFunc(sorted, func(a, b Entry) int { return strings.Compare(a.URL, b.URL) })
+	var urls []string
+	for _, e := range sorted {
+		if len(urls) == 0 || urls[len(urls)-1] != e.URL {
+			urls = append(urls, e.URL)
+		}
+	}
+	docOf := map[string]int{}
+	for d, u := range urls {
+		docOf[u] = d
+	}
+	missing := 0
+	for _, e := range entries {
+		for _, term := range Terms(e.Title+" "+e.Context+" "+e.Text, e.Lang) {
+			d := docOf[e.URL]
+			ps := postings[term]
+			if _, ok := slices.BinarySearchFunc(ps, d, func(p decodedPosting, d int) int { return p.doc - d }); !ok {
+				missing++
+				if missing < 10 {
+					t.Errorf("term %q of %s: no posting for doc %d", term, e.URL, d)
+				}
+			}
+		}
+	}
+	if len(where) == 0 {
+		t.Fatal("no terms")
+	}
+}
+
+func TestMergeSameURL(t *testing.T) {
+	files, err := Build([]Entry{
+		{URL: "/g/wti/#goal", Kind: Section, Title: "Goal definition", Context: "WTI", Lang: "en"},
+		{URL: "/g/wti/#goal", Kind: Section, Title: "Goal definition", Context: "WTI", Text: "Define the job goal.", Lang: "en"},
+		{URL: "/g/wti/", Kind: Section, Title: "WTI", Context: "WTI", Text: "Intro text.", Lang: "en"},
+		{URL: "/g/wti/", Kind: Page, Title: "WTI", Context: "Guidance", Text: "Summary.", Lang: "en"},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == "/search/en/index.js" && !bytes.Contains(f.Data, []byte(`"n":2,`)) {
+			t.Errorf("want 2 documents after merging: %s", f.Data)
+		}
+	}
+}
+
+func TestInitialsHold(t *testing.T) {
+	tests := []struct {
+		words   string
+		letters string
+		want    bool
+	}{
+		{"decision making and appeals", "dma", true},
+		{"work targeted interviewing", "wti", true},
+		{"preparation introduction goal definition evaluation exploration planning", "pigeep", true},
+		{"the customer assessment tool", "cat", false}, // must start with the first letter
+		{"labour market", "lmi", false},
+	}
+	for _, tt := range tests {
+		if got := initialsHold(strings.Fields(tt.words), tt.letters); got != tt.want {
+			t.Errorf("initialsHold(%q, %q) = %v", tt.words, tt.letters, got)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// decodedPosting is one posting as the browser reads it.
+type decodedPosting struct {
+	doc       int
+	impact    int
+	flag      int // min(number of positions, 3)
+	positions []int
+}
+
+// decodeTermShard decodes a term shard's payload (the string argument, as
+// the browser sees it) into its terms and postings, the way search.ts does.
+func decodeTermShard(payload string) (terms []string, postings [][]decodedPosting, err error) {
+	if payload == "" {
+		return nil, nil, nil
+	}
+	parts := strings.Split(payload, " ")
+	if len(parts)%2 != 0 {
+		return nil, nil, fmt.Errorf("odd number of fields: %d", len(parts))
+	}
+	var prev []uint16
+	for k := 0; k < len(parts); k += 2 {
+		coded := parts[k]
+		shared := int(digitValue[coded[0]])
+		if shared < 0 || shared > len(prev) {
+			return nil, nil, fmt.Errorf("term %q: bad shared prefix", coded)
+		}
+		term := append(append([]uint16(nil), prev[:shared]...), utf16.Encode([]rune(coded[1:]))...)
+		terms = append(terms, string(utf16.Decode(term)))
+		prev = term
+		var ps []decodedPosting
+		p := parts[k+1]
+		doc := 0
+		for i := 0; i < len(p); {
+			v, n, ok := readNum(p, i)
+			if !ok {
+				return nil, nil, fmt.Errorf("term %q: bad number at %d", terms[len(terms)-1], i)
+			}
+			i = n
+			doc += v >> 2
+			if i >= len(p) {
+				return nil, nil, fmt.Errorf("missing impact")
+			}
+			ps = append(ps, decodedPosting{doc: doc, impact: int(digitValue[p[i]]), flag: v & 3})
+			i++
+		}
+		postings = append(postings, ps)
+	}
+	return terms, postings, nil
+}
+
+// decodePositions reads a term's field of a position shard into its
+// postings.
+func decodePositions(field string, ps []decodedPosting) error {
+	i := 0
+	for k := range ps {
+		n := ps[k].flag
+		if n == 3 {
+			extra, next, ok := readNum(field, i)
+			if !ok {
+				return fmt.Errorf("bad count")
+			}
+			n += extra
+			i = next
+		}
+		pos := 0
+		for range n {
+			d, next, ok := readNum(field, i)
+			if !ok {
+				return fmt.Errorf("bad position")
+			}
+			pos += d
+			ps[k].positions = append(ps[k].positions, pos)
+			i = next
+		}
+	}
+	if i != len(field) {
+		return fmt.Errorf("%d bytes left over", len(field)-i)
+	}
+	return nil
+}
+
+// shardPayload returns the last argument of a shard file's call, unquoted.
+func shardPayload(data []byte) (string, error) {
+	s := strings.TrimSuffix(string(data), ");\n")
+	i := strings.LastIndex(s, ",\"")
+	if i < 0 {
+		return "", fmt.Errorf("no payload")
+	}
+	return strconv.Unquote(s[i+1:])
+}

@@ -1,0 +1,65 @@
+// Package search builds the site's search index at build time.
+//
+// It is the index stage. Its input is one [Entry] per searchable thing (a
+// numbered paragraph, a standard, a page or section, a glossary term); its
+// output, from [Build], is the index as .js files that register themselves
+// on window.__hbSearch when the search page (static/js/search.ts) loads them
+// with <script src>, which works from file:// where fetch() does not.
+// Build is pure and deterministic: the same entries, in any order, give the
+// same bytes.
+//
+// # Analysis
+//
+// analyze.go turns text into terms: Latin letters folded to lower-case ASCII
+// (é→e, ŵ→w, æ→ae) by a table, other letters lower-cased, apostrophes joined
+// in English and split in Welsh, stop words dropped, English stemmed with
+// [Stem] (Porter2). Each language (Entry.Lang) is indexed apart; Welsh is not
+// stemmed. search.ts repeats these rules exactly (the stop words and
+// per-language switches travel in the manifest); the tests in
+// engine_test.go run search.ts under Node and compare.
+//
+// # Ranking
+//
+// Each (term, entry) posting carries an impact: the BM25F score of the term
+// in the entry (title, context and text weighted by kind, each normalized
+// by its length; see kindWeights), times the kind's boost, quantized to
+// 1…63 on a log scale. The browser adds the impacts of the query's words,
+// keeps the entries holding them all, and adds a bonus for words standing
+// close together, from positions (title words, then text words).
+//
+// # Files
+//
+// Per language, under /search/<lang>/ ([ManifestPath] is the first):
+//
+//	index.js   window.__hbSearch.manifest(lang, {v, n, k, q, t, d, a})
+//	           v: version (every file repeats it; a stale cached file is
+//	           refused); n: number of entries; k: kinds; q: [largest
+//	           impact, ratio between steps]; t: the first term of each term
+//	           shard after the first (shortest distinguishing prefixes,
+//	           space-separated); d: the first entry of each document shard
+//	           after the first (delta-coded numbers); a: the analyzer
+//	           (stem, split, stop words, longest word).
+//	t/N.js     window.__hbSearch.terms(lang, v, N, "term postings term …")
+//	           Terms sorted (in UTF-16 order, as JavaScript compares),
+//	           front-coded: one digit for the UTF-16 units shared with the
+//	           previous term, then the rest. Postings: per entry, the
+//	           number entryDelta<<2|min(positions,3), then one impact digit.
+//	p/N.js     window.__hbSearch.positions(lang, v, N, "field field …")
+//	           One field per term of t/N.js: per posting, positions-3 if
+//	           its flag was 3, then its positions, delta-coded. Only
+//	           queries of two words or more load these.
+//	d/N.js     window.__hbSearch.docs(lang, v, N, "base64")
+//	           zlib-compressed JSON: six values per entry (URL prefix
+//	           shared with the previous entry in UTF-16 units, rest of the
+//	           URL, kind index, title, context, text cut for snippets; title
+//	           and context 0 when the same as the previous entry's).
+//
+// Numbers are base-32 digits from a 64-character alphabet (see alphabet in
+// encode.go): a digit from the upper half means more follow. Entries are
+// numbered in URL order, so a page's paragraphs share document shards;
+// entries with the same URL are merged into one.
+//
+// A one-word query loads index.js, one term shard and the document shards
+// of the results it shows; package searchtest runs search.ts under Node to
+// measure and test exactly that.
+package search

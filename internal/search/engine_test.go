@@ -1,0 +1,421 @@
+package search_test
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/handbook-ssg/handbook/internal/search"
+	"github.com/handbook-ssg/handbook/internal/search/searchtest"
+)
+
+// These tests run the search page's own script, static/js/search.ts, under
+// Node (see package searchtest) on indexes built here. Node is required.
+
+// repo is the repository root, which holds static/js/search.ts.
+var repo = os.DirFS("../..")
+
+// bundle is search.ts bundled once for all the tests.
+var bundle = sync.OnceValues(func() ([]byte, error) { return searchtest.Bundle(repo) })
+
+func newEngine(t testing.TB, entries []search.Entry, opt search.Options) *searchtest.Engine {
+	t.Helper()
+	files, err := search.Build(entries, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engineOf(t, files)
+}
+
+func engineOf(t testing.TB, files []search.File) *searchtest.Engine {
+	t.Helper()
+	b, err := bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := searchtest.NewFromBundle(b, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// assignedInGo reports whether Go's Unicode tables (which may be older than
+// Node's) know r.
+func assignedInGo(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co)
+}
+
+// TestTokenizerMatchesJS runs both tokenizers over every code point of the
+// Basic Multilingual Plane that Go's Unicode tables know, each inside a word
+// and alone, and over some cases with supplementary ones, with apostrophes
+// joining and splitting. (Beyond the BMP, Node's newer Unicode tables
+// classify some marks differently from Go's.)
+func TestTokenizerMatchesJS(t *testing.T) {
+	t.Parallel()
+	var texts []string
+	var b strings.Builder
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF || !assignedInGo(r) {
+			continue
+		}
+		fmt.Fprintf(&b, "x%cy %c ", r, r)
+		if b.Len() > 8000 {
+			texts = append(texts, b.String())
+			b.Reset()
+		}
+	}
+	texts = append(texts, b.String(),
+		"Claimant’s CV isn't ‘Goal’ 'tis", "chi’n helpu i'ch", "Café naïve RÉSUMÉ e\u0301t\u00e9",
+		"ﬁnd Straße İstanbul Ǆ ǅ Ƕ Å K", "p47 2024 1.5 £100 JSA/ESA self-assessment 2×3",
+		"a "+strings.Repeat("æ", 20)+" b "+strings.Repeat("x", 41)+" c "+strings.Repeat("y", 40),
+		"go🙂now 𝐀bc ab\uFFFDcd 𝔘𝔫𝔦 𐐀𐐨 x\U0001F3FBy",
+	)
+	cases := texts[len(texts)-7:]
+	e := newEngine(t, []search.Entry{{URL: "/", Kind: search.Page, Title: "x", Lang: "en"}}, search.Options{})
+	for _, split := range []bool{false, true} {
+		if split {
+			// Splitting only changes what apostrophes do.
+			texts = cases
+		}
+		js, err := e.Tokenize(texts, split, search.MaxWordRunes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := 0
+		for i, text := range texts {
+			goWords := search.ScanWordsForTest(text, split)
+			// Offsets: bytes in Go, UTF-16 units in JS.
+			units := make([]int, len(text)+1)
+			u := 0
+			for k, r := range text {
+				units[k] = u
+				u += len(utf16.Encode([]rune{r}))
+			}
+			units[len(text)] = u
+			var got, want []string
+			for _, w := range js[i] {
+				got = append(got, fmt.Sprintf("%s@%d[%d:%d]", w.Word, w.Pos, w.Start, w.End))
+			}
+			for _, w := range goWords {
+				want = append(want, fmt.Sprintf("%s@%d[%d:%d]", w.Word, w.Pos, units[w.Start], units[w.End]))
+			}
+			if !slices.Equal(got, want) {
+				for k := range max(len(got), len(want)) {
+					g, w := "", ""
+					if k < len(got) {
+						g = got[k]
+					}
+					if k < len(want) {
+						w = want[k]
+					}
+					if g != w {
+						t.Errorf("split=%v, text %d: word %d: browser %q, Go %q", split, i, k, g, w)
+						break
+					}
+				}
+				if bad++; bad > 10 {
+					t.FailNow()
+				}
+			}
+		}
+	}
+}
+
+// TestAnalyzeMatchesJS checks that the browser turns text into the same
+// terms as the build (stop words, stemming, Welsh rules from the manifest).
+func TestAnalyzeMatchesJS(t *testing.T) {
+	t.Parallel()
+	corpus := search.GeneratedCorpus(t, 300)
+	var texts []string
+	for _, c := range corpus {
+		texts = append(texts, c.Text)
+	}
+	texts = append(texts, "The claimants' interviews were not sanctioned; there is no evidence.",
+		"Évaluation, généralement, communication, arsenal, dying, skies, inning")
+	welsh := []string{"Pa swydd ydych chi’n chwilio amdani? Gallaf gwblhau ffurflenni", "Rwy'n byw yn y ŵyl; Ydy/Ydw"}
+	e := newEngine(t, []search.Entry{
+		{URL: "/", Kind: search.Page, Title: "x", Lang: "en"},
+		{URL: "/cy/", Kind: search.Page, Title: "x", Lang: "cy"},
+	}, search.Options{})
+	for _, lang := range []string{"en", "cy"} {
+		in := texts
+		if lang == "cy" {
+			in = append(slices.Clone(welsh), texts[:20]...)
+		}
+		js, err := e.Analyze(lang, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range in {
+			if want := search.Terms(text, lang); !slices.Equal(js[i], want) {
+				t.Errorf("%s: terms of %.60q: browser %q, Go %q", lang, text, js[i], want)
+			}
+		}
+	}
+}
+
+// corpus is a small handbook: each query below has one entry that must
+// come first.
+var corpus = []search.Entry{
+	{URL: "/glossary/#pigeep", Kind: search.Glossary, Title: "PIGEEP", Context: "Glossary", Text: "Preparation, Introduction, Goal definition, Evaluation, Exploration, Planning", Lang: "en"},
+	{URL: "/guidance/wti/", Kind: search.Page, Title: "Chapter 4: Work Targeted Interviewing", Context: "Guidance", Text: "A summary of the Work Targeted Interview structure.", Lang: "en"},
+	{URL: "/guidance/wti/#p35", Kind: search.Paragraph, Title: "Paragraph 35", Context: "Chapter 4: Work Targeted Interviewing", Text: "WTI is sometimes known as a PIGEEP interview – this is the mnemonic used in training to help Work Coaches remember the sequence.", Lang: "en"},
+	{URL: "/guidance/wti/#p36", Kind: search.Paragraph, Title: "Paragraph 36", Context: "Chapter 4: Work Targeted Interviewing", Text: "However, there is no factual evidence that those ways are more effective than a properly conducted interview.", Lang: "en"},
+	{URL: "/guidance/wti/#p37", Kind: search.Paragraph, Title: "Paragraph 37", Context: "Chapter 4: Work Targeted Interviewing", Text: "Evidence gathered at the interview may show there is no need for a further referral.", Lang: "en"},
+	{URL: "/guidance/dma/#p12", Kind: search.Paragraph, Title: "Paragraph 12", Context: "DMA referrals checklist", Text: "If you have a sanction doubt, refer it to the Decision Maker with the evidence.", Lang: "en"},
+	{URL: "/guidance/dma/#p13", Kind: search.Paragraph, Title: "Paragraph 13", Context: "DMA referrals checklist", Text: "A sanction may be applied later. If there is any doubt about the claimant’s availability, ask the claimant.", Lang: "en"},
+	{URL: "/guidance/cat/#p140", Kind: search.Paragraph, Title: "Paragraph 140", Context: "Customer Assessment Tool", Text: "Each statement is scored from A to F. Evaluation of the evidence decides the score.", Lang: "en"},
+	{URL: "/standards/qaf-1/#active-listening", Kind: search.Standard, Title: "Uses active listening", Context: "QAF 1", Text: "Active listening generates obvious empathy, warmth and interest with the claimant.", Lang: "en"},
+	{URL: "/guidance/wfi/#p8", Kind: search.Paragraph, Title: "Paragraph 8", Context: "Work Focused Interviews", Text: "Listening to the claimant is an active part of the interview, and is a skill.", Lang: "en"},
+	{URL: "/guidance/cafe/#p1", Kind: search.Paragraph, Title: "Paragraph 1", Context: "Diacritics", Text: "Meet at the café before the Eisteddfod; naïve résumés are returned.", Lang: "en"},
+	{URL: "/standards/quest-1w/#cael-swydd", Kind: search.Standard, Title: "Cael swydd", Context: "Quest 1W", Text: "Pa swydd ydych chi’n chwilio amdani? Gŵyl y gwanwyn.", Lang: "cy"},
+	{URL: "/standards/quest-1/#job-looking-for", Kind: search.Standard, Title: "What job are you looking for?", Context: "Quest 1", Text: "", Lang: "en"},
+	{URL: "/guidance/wti/#goal-definition", Kind: search.Section, Title: "Goal definition", Context: "Chapter 4: Work Targeted Interviewing", Text: "Define the job goal with the claimant.", Lang: "en"},
+	{URL: "/guidance/wti/#goal-definition", Kind: search.Section, Title: "Goal definition", Context: "Chapter 4: Work Targeted Interviewing", Lang: "en"},
+	{URL: "/glossary/#dma", Kind: search.Glossary, Title: "DMA", Context: "Glossary", Text: "Decision Making and Appeals\nWho decides on sanctions.", Lang: "en"},
+	{URL: "/guidance/dma-checklist/", Kind: search.Page, Title: "Decision Making and Appeals Referrals Checklist", Context: "Guidance", Text: "The check makes sure all referrals are error-free.", Lang: "en"},
+}
+
+func TestSearchRanking(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, corpus, search.Options{})
+	tests := []struct {
+		query string
+		lang  string
+		first string // URL of the expected first hit; "" for no hits
+		count int    // -1: do not check
+	}{
+		{"PIGEEP", "en", "/glossary/#pigeep", 2},
+		{"pigeep", "en", "/glossary/#pigeep", 2},
+		{"pige", "en", "/glossary/#pigeep", 2}, // the last word is a prefix
+		{"sanction doubt", "en", "/guidance/dma/#p12", 2},
+		{"doubt sanction", "en", "/guidance/dma/#p12", 2},
+		{"no evidence", "en", "/guidance/wti/#p36", 2},
+		{"evidence", "en", "/guidance/cat/#p140", 4}, // the shortest text
+		{"evidnce", "en", "/guidance/cat/#p140", 4},  // a typing error
+		{"active listening", "en", "/standards/qaf-1/#active-listening", 2},
+		{"cafe", "en", "/guidance/cafe/#p1", 1},
+		{"CAFÉ", "en", "/guidance/cafe/#p1", 1},
+		{"resume", "en", "/guidance/cafe/#p1", 1},
+		{"what job are you looking for", "en", "/standards/quest-1/#job-looking-for", 1},
+		{"what job are you looking fo", "en", "/standards/quest-1/#job-looking-for", 1},
+		{"goal definition", "en", "/guidance/wti/#goal-definition", -1},
+		{"dma referral", "en", "/guidance/dma-checklist/", -1}, // the glossary's acronym
+		{"decision making", "en", "/guidance/dma-checklist/", -1},
+		{"chwilio", "cy", "/standards/quest-1w/#cael-swydd", 1},
+		{"gwyl", "cy", "/standards/quest-1w/#cael-swydd", 1},
+		{"chwilio", "en", "", 0}, // Welsh is indexed apart
+		{"the ", "en", "", 0},    // only a stop word
+		{"zzzzzz", "en", "", 0},
+		{"", "en", "", 0},
+	}
+	byLang := map[string][]int{}
+	for i, tt := range tests {
+		byLang[tt.lang] = append(byLang[tt.lang], i)
+	}
+	for _, lang := range []string{"en", "cy"} {
+		var qs []string
+		for _, i := range byLang[lang] {
+			qs = append(qs, tests[i].query)
+		}
+		res, err := e.Search(lang, 10, qs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, i := range byLang[lang] {
+			tt, r := tests[i], res[k]
+			if r.Error != "" {
+				t.Errorf("%s %q: %s", lang, tt.query, r.Error)
+				continue
+			}
+			first := ""
+			if len(r.Hits) > 0 {
+				first = r.Hits[0].URL
+			}
+			if first != tt.first || (tt.count >= 0 && r.Count != tt.count) {
+				var got []string
+				for _, h := range r.Hits {
+					got = append(got, fmt.Sprintf("%s (%.2f)", h.URL, h.Score))
+				}
+				t.Errorf("%s %q: %d hits %q; want %d, first %q", lang, tt.query, r.Count, got, tt.count, tt.first)
+			}
+		}
+	}
+}
+
+func TestSearchResults(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, corpus, search.Options{})
+	res, err := e.Search("en", 10, "sanction doubt", "interview", "goal definition")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := res[0].Hits[0]
+	if h.Href != "../guidance/dma/index.html#p12" {
+		t.Errorf("href = %q", h.Href)
+	}
+	if h.Kind != search.Paragraph || searchtest.Text(h.Title) != "Paragraph 12" || h.Context != "DMA referrals checklist" {
+		t.Errorf("hit = %+v", h)
+	}
+	var marked []string
+	for _, s := range h.Snippet {
+		if s.Mark {
+			marked = append(marked, s.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"sanction doubt"}) {
+		t.Errorf("marked %q in %q; want the phrase", marked, searchtest.Text(h.Snippet))
+	}
+	if got := searchtest.Text(h.Snippet); got != corpus[5].Text {
+		t.Errorf("snippet = %q; want the whole (short) text", got)
+	}
+	// Results are ordered by score, then as the index sorts them.
+	for _, r := range res {
+		for i := 1; i < len(r.Hits); i++ {
+			if r.Hits[i].Score > r.Hits[i-1].Score {
+				t.Errorf("%q: hit %d scores above hit %d", r.Query, i, i-1)
+			}
+		}
+	}
+	// One result per URL: the two "goal definition" entries are one.
+	seen := map[string]bool{}
+	for _, h := range res[2].Hits {
+		if seen[h.URL] {
+			t.Errorf("%s shown twice", h.URL)
+		}
+		seen[h.URL] = true
+	}
+	for _, h := range res[1].Hits {
+		if h.URL == "/guidance/wti/" && h.Href != "../guidance/wti/index.html" {
+			t.Errorf("href of %s = %q", h.URL, h.Href)
+		}
+	}
+}
+
+func TestSnippetWindow(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("Filler words about other things. ", 30) + "The sanction doubt is here. " + strings.Repeat("More filler text follows. ", 30)
+	e := newEngine(t, []search.Entry{{URL: "/x/#p1", Kind: search.Paragraph, Title: "Paragraph 1", Text: long, Lang: "en"}}, search.Options{MaxTextBytes: 4000})
+	res, err := e.Search("en", 10, "sanction")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := searchtest.Text(res[0].Hits[0].Snippet)
+	if !strings.HasPrefix(s, "… ") || !strings.HasSuffix(s, " …") || !strings.Contains(s, "sanction doubt") || len(s) > 300 {
+		t.Errorf("snippet = %q", s)
+	}
+}
+
+// TestColdQueryLoads checks what a first query downloads: a one-word query
+// loads the manifest, one term shard and the document shards of the hits
+// shown, and no positions.
+func TestColdQueryLoads(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t, search.GeneratedCorpus(t, 1000), search.Options{})
+	res, err := e.SearchCold("en", 10, "claimant", "sanction doubt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(r searchtest.Response, prefix string) int {
+		n := 0
+		for _, f := range r.Files {
+			if strings.HasPrefix(f, prefix) {
+				n++
+			}
+		}
+		return n
+	}
+	one := res[0]
+	if one.Error != "" || one.Count == 0 {
+		t.Fatalf("%q: %d hits, %s", one.Query, one.Count, one.Error)
+	}
+	if one.Files[0] != "en/index.js" || count(one, "en/t/") != 1 || count(one, "en/p/") != 0 || count(one, "en/d/") > 10 {
+		t.Errorf("%q loaded %q", one.Query, one.Files)
+	}
+	two := res[1]
+	if count(two, "en/p/") == 0 || count(two, "en/t/") > 2 {
+		t.Errorf("%q loaded %q", two.Query, two.Files)
+	}
+}
+
+// TestStaleShard checks that a shard from another build is refused, not
+// read against the wrong manifest.
+func TestStaleShard(t *testing.T) {
+	t.Parallel()
+	files, err := search.Build(corpus, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := search.Build(corpus[:5], search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		for _, o := range other {
+			if f.Path == o.Path && f.Path == "/search/en/t/0.js" {
+				files[i] = o
+			}
+		}
+	}
+	e := engineOf(t, files)
+	res, err := e.Search("en", 10, "pigeep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Error == "" || !strings.Contains(res[0].Error, "does not match its manifest") {
+		t.Errorf("stale shard: error %q, %d hits", res[0].Error, res[0].Count)
+	}
+}
+
+// BenchmarkQueryCold builds the 10,000-entry corpus of BenchmarkBuild and
+// runs first queries (each in a fresh page) under Node, reporting what they
+// download and how long they take, loading included. Run it with
+// go test -bench QueryCold -benchtime 1x -v to see each query.
+func BenchmarkQueryCold(b *testing.B) {
+	entries := search.GeneratedCorpus(b, 10000)
+	files, err := search.Build(entries, search.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sizes := map[string]int{}
+	counts := map[string]int{}
+	total := 0
+	for _, f := range files {
+		kind := strings.Split(strings.TrimPrefix(f.Path, "/search/en/"), "/")[0]
+		sizes[kind] += len(f.Data)
+		counts[kind]++
+		total += len(f.Data)
+	}
+	b.Logf("10,000 entries: %d bytes in %d files; manifest %d; terms %d in %d; positions %d in %d; documents %d in %d",
+		total, len(files), sizes["index.js"], sizes["t"], counts["t"], sizes["p"], counts["p"], sizes["d"], counts["d"])
+	e := engineOf(b, files)
+	queries := []string{"claimant", "interview", "pigeep", "commitment", "sanction doubt", "work coach interview"}
+	b.ResetTimer()
+	var oneWord, oneWordN int
+	for b.Loop() {
+		res, err := e.SearchCold("en", 10, queries...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		oneWord, oneWordN = 0, 0
+		for _, r := range res {
+			if r.Error != "" {
+				b.Fatalf("%q: %s", r.Query, r.Error)
+			}
+			b.Logf("cold %-22q %5d hits, %3d files, %7d bytes, %5.1f ms", r.Query, r.Count, len(r.Files), r.Bytes, r.Millis)
+			if !strings.Contains(r.Query, " ") {
+				oneWord += r.Bytes
+				oneWordN++
+			}
+		}
+	}
+	b.ReportMetric(float64(total), "index-bytes")
+	b.ReportMetric(float64(oneWord)/float64(oneWordN), "bytes/one-word-query")
+}

@@ -1,0 +1,60 @@
+package search
+
+// Entry is one searchable thing: a result the search page can show.
+type Entry struct {
+	URL     string // site-absolute, with fragment: "/guidance/wti/#p47"
+	Kind    string // Paragraph, Standard, Page, Section or Glossary
+	Title   string // the result's title
+	Context string // where it is: the page or rubric title
+	Text    string // the text searched and shown in snippets
+	Lang    string // "en", "cy"
+}
+
+// Kinds of entry.
+const (
+	Paragraph = "paragraph"
+	Standard  = "standard"
+	Page      = "page"
+	Section   = "section"
+	Glossary  = "glossary"
+)
+
+// File is one file of the index.
+type File struct {
+	Path string // site-absolute: "/search/en/…"
+	Data []byte
+}
+
+// Options configure Build. The zero value is the default.
+type Options struct {
+	// TermShardBytes is the size a term shard grows to before the next one
+	// starts (a term's postings are never split, so a common word can make
+	// a larger one). Default 8192.
+	TermShardBytes int
+	// DocShardBytes is the same for the documents' display data. Default
+	// 3072: a query shows about ten results and loads the shard of each.
+	DocShardBytes int
+	// MaxTextBytes is how much of an entry's text is kept for its snippet,
+	// cut at a word. The whole text is indexed whatever this says.
+	// Default 1200.
+	MaxTextBytes int
+}
+
+func (o Options) withDefaults() Options {
+	if o.TermShardBytes <= 0 {
+		o.TermShardBytes = 8192
+	}
+	if o.DocShardBytes <= 0 {
+		o.DocShardBytes = 3072
+	}
+	if o.MaxTextBytes <= 0 {
+		o.MaxTextBytes = 1200
+	}
+	return o
+}
+
+// ManifestPath returns the site-absolute path of the manifest of language
+// lang's index, the one file the search page loads first.
+func ManifestPath(lang string) string {
+	return "/search/" + lang + "/index.js"
+}
