@@ -1,0 +1,111 @@
+// Export, import and comparison. An export is a file the browser downloads
+// (Blob, object URL, a temporary <a download>): nothing is sent anywhere.
+// An earlier JSON export can be read back and shown beside the answers on
+// the form now, item by item ("distance travelled").
+
+import type { Model, Answers, Summary } from "./engine";
+import { levelLabel, summarise } from "./engine";
+import { el, fmt, table, day } from "./dom";
+import { cap, Namer } from "./summary";
+
+/** FORMAT names the JSON exports of these forms. */
+export const FORMAT = "handbook-assess";
+
+/** record is the JSON export of a form: its answers, and its summary with
+ * the item and level names spelled out for people who read the file. */
+export function record(m: Model, answers: Answers, notes: string, consent: boolean, s: Summary): object {
+  const items = m.items.map((it) => {
+    const a = s.answers[it.id] || "";
+    return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelLabel(m, it, a) };
+  });
+  return {
+    format: FORMAT, version: 1, rubric: m.id, lang: m.lang, exported: new Date().toISOString(),
+    answers, notes: m.rules.notes ? notes : undefined, consent: m.rules.consent ? consent : undefined, items, summary: s,
+  };
+}
+
+/** csv returns the answers and summary as CSV, headed with the page's words. */
+export function csv(m: Model, s: Summary, notes: string, notesLabel: string, W: DOMStringMap, name: Namer): string {
+  const rows: string[][] = [[W.number || "", cap(W.itemTerm || ""), W.answer || ""]];
+  const label = (id: string): string => {
+    const it = m.items.find((t) => t.id === id);
+    const a = s.answers[id] || "";
+    return it && it.type !== "text" && a ? levelLabel(m, it, a) : a;
+  };
+  for (const it of m.items) rows.push([it.number || "", it.title, label(it.id)]);
+  if (notesLabel) rows.push([], [notesLabel, notes]);
+  if (s.blanked.length && W.blank) rows.push([], [W.blank], ...s.blanked.map((id) => ["", name(id)]));
+  if (s.total) rows.push([], [fmt(W.total || "", s.total.score, s.total.max)]);
+  if (s.counts) {
+    rows.push([], [W.counts || ""], [W.level || "", W.count || ""], ...s.counts.map((c) => [levelLabel(m, undefined, c.level), String(c.count)]));
+    if (s.unanswered) rows.push([W.notAnswered || "", String(s.unanswered)]);
+  }
+  const lists = (group: string, ls: Summary["lists"]): void => {
+    for (const l of ls) {
+      rows.push([], group ? [group, l.title] : [l.title]);
+      for (const id of l.items) rows.push(["", name(id), label(id)]);
+      if (!l.items.length) rows.push(["", W.none || ""]);
+    }
+  };
+  if (s.groups) for (const g of s.groups) lists(g.title, g.lists);
+  else lists("", s.lists);
+  // Quote every cell, and keep a spreadsheet from reading a cell as a formula.
+  const cell = (c: string): string => '"' + (/^[=+\-@\t\r]/.test(c) ? "'" : "") + c.replace(/"/g, '""') + '"';
+  return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** download makes the browser save text as a file. */
+export function download(file: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el("a", { href: url, download: file, hidden: "" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Earlier is an earlier export, read back. */
+export interface Earlier {
+  answers: Answers;
+  exported: string;
+}
+
+/** parse reads an earlier JSON export of this form (or of the same form in
+ * another language, whose items match id for id); null if it is not one. */
+export function parse(m: Model, text: string): Earlier | null {
+  let d: any;
+  try {
+    d = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!d || d.format !== FORMAT || !d.answers || typeof d.answers !== "object") return null;
+  const ids = new Set(m.items.map((it) => it.id));
+  const keys = Object.keys(d.answers);
+  if (d.rubric !== m.id && !(keys.length && keys.every((k) => ids.has(k)))) return null;
+  const answers: Answers = {};
+  for (const k of keys) if (ids.has(k) && typeof d.answers[k] === "string") answers[k] = d.answers[k];
+  return { answers, exported: String(d.exported || "") };
+}
+
+/** compare shows an earlier export beside the answers now. */
+export function compare(box: HTMLElement, m: Model, earlier: Earlier, now: Summary, W: DOMStringMap, name: Namer): void {
+  const before = summarise(m, earlier.answers);
+  const choices = m.items.filter((it) => it.type !== "text");
+  const lab = (it: (typeof choices)[0], a: string | undefined): string => (a ? levelLabel(m, it, a) : W.notAnswered || "");
+  const diff = choices.map((it) => before.answers[it.id] !== now.answers[it.id]);
+  const t = table(W.compareTitle || "", [cap(W.itemTerm || ""), W.earlier || "", W.now || "", W.change || ""],
+    choices.map((it, i) => [name(it.id), lab(it, before.answers[it.id]), lab(it, now.answers[it.id]), (diff[i] ? W.changed : W.unchanged) || ""]), "compare-table");
+  t.caption!.className = "visually-hidden";
+  t.tBodies[0].querySelectorAll("tr").forEach((tr, i) => diff[i] && tr.classList.add("changed"));
+  const kids: Node[] = [
+    el("h3", { tabindex: "-1" }, W.compareTitle || ""),
+    el("p", null, fmt(W.compareIntro || "", day(earlier.exported, m.lang)), " ", fmt(W.changedCount || "", diff.filter(Boolean).length, choices.length)),
+    t,
+  ];
+  if (now.counts && before.counts) {
+    kids.push(table(W.counts || "", [W.level || "", W.earlier || "", W.now || ""],
+      now.counts.map((c, i) => [levelLabel(m, undefined, c.level), String(before.counts![i].count), String(c.count)]), "counts"));
+  }
+  box.replaceChildren(...kids);
+}
