@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -17,7 +18,7 @@ import (
 	"unicode/utf8"
 )
 
-// Fields of an entry, in the order of fieldWeights.
+// Fields of an entry.
 const (
 	fieldTitle = iota
 	fieldContext
@@ -32,12 +33,13 @@ type kindWeight struct {
 }
 
 // kindWeights puts the titles that name a thing (a standard, a heading, a
-// glossary term) well above running text, and a paragraph's title (the
-// heading it is under) a little above it. The context (the page or rubric
-// title) counts a little, so "WTI goal" finds a paragraph about goals in the
-// WTI chapter that never says "WTI".
+// glossary term, a page) well above running text; a paragraph's title
+// ("Paragraph 47") counts as its text does. The context (the page or rubric
+// title, and for a paragraph the heading it is under) counts a little, so
+// "WTI goal" finds a paragraph about goals in the WTI chapter that never
+// says "WTI".
 var kindWeights = map[string]kindWeight{
-	Paragraph: {title: 1.5, context: 0.3, boost: 1.0},
+	Paragraph: {title: 1, context: 0.5, boost: 1.0},
 	Standard:  {title: 4, context: 0.5, boost: 1.1},
 	Page:      {title: 4, context: 0.3, boost: 1.0},
 	Section:   {title: 3, context: 0.3, boost: 1.0},
@@ -56,6 +58,8 @@ var fieldB = [numFields]float64{0.3, 0, 0.75}
 // title's last; the context has none.
 const maxPositions = 16
 
+// titleGap is the gap between the title's positions and the text's, wider
+// than the proximity window of search.ts.
 const titleGap = 16
 
 // impactStep is the ratio between two neighbouring quantized impacts: 63
@@ -72,10 +76,13 @@ type posting struct {
 	posCount uint16
 }
 
-// Build builds the search index of entries: per language, a manifest, term
-// shards and document shards, as self-registering .js files under
-// /search/<lang>/. It is deterministic (entries are sorted first) and
-// returns the files sorted by path.
+// Build builds the search index of entries: per language, a manifest, term,
+// position and document shards, as self-registering .js files under
+// /search/<lang>/ (see the package documentation). Entries with the same
+// language and URL are merged into one result. Acronyms of the glossary
+// entries are indexed wherever their expansions stand. Build is
+// deterministic (entries are sorted first) and returns the files sorted by
+// path.
 func Build(entries []Entry, opt Options) ([]File, error) {
 	opt = opt.withDefaults()
 	byLang := map[string][]*Entry{}
@@ -92,7 +99,7 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 		}
 		byLang[e.Lang] = append(byLang[e.Lang], e)
 	}
-	langs := slices.Sorted(mapKeys(byLang))
+	langs := slices.Sorted(maps.Keys(byLang))
 	out := make([][]File, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
@@ -105,16 +112,6 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
-}
-
-func mapKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // validLang reports whether lang is a lower-case language tag ("en", "cy",

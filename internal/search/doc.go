@@ -14,7 +14,8 @@
 // (é→e, ŵ→w, æ→ae) by a table, other letters lower-cased, apostrophes joined
 // in English and split in Welsh, stop words dropped, English stemmed with
 // [Stem] (Porter2). Each language (Entry.Lang) is indexed apart; Welsh is not
-// stemmed. search.ts repeats these rules exactly (the stop words and
+// stemmed. A glossary acronym ("DMA", whose entry's text starts "Decision
+// Making and Appeals") is indexed wherever its expansion stands. search.ts repeats these rules exactly (the stop words and
 // per-language switches travel in the manifest); the tests in
 // engine_test.go run search.ts under Node and compare.
 //

@@ -419,3 +419,42 @@ func BenchmarkQueryCold(b *testing.B) {
 	b.ReportMetric(float64(total), "index-bytes")
 	b.ReportMetric(float64(oneWord)/float64(oneWordN), "bytes/one-word-query")
 }
+
+// TestURLsRoundTrip checks that URLs, titles and contexts come back as they
+// went in, however they are front-coded and escaped.
+func TestURLsRoundTrip(t *testing.T) {
+	t.Parallel()
+	entries := []search.Entry{
+		{URL: "/a/ŵyl/#p1", Kind: search.Paragraph, Title: "Para \"1\"", Context: "Ŵyl \\ </script>", Text: "common word one", Lang: "en"},
+		{URL: "/a/ŵyl/#p2", Kind: search.Paragraph, Title: "Para \"1\"", Context: "Ŵyl \\ </script>", Text: "common word two", Lang: "en"},
+		{URL: "/a/𝐀𝐁/#p3", Kind: search.Paragraph, Title: "𝐀 title", Context: "line\nbreak", Text: "common word three", Lang: "en"},
+		{URL: "/a/𝐀𝐂/#p4", Kind: search.Paragraph, Title: "𝐀 title", Context: "\u2028sep", Text: "common word four", Lang: "en"},
+	}
+	e := newEngine(t, entries, search.Options{DocShardBytes: 1})
+	res, err := e.Search("en", 10, "common")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]searchtest.Hit{}
+	for _, h := range res[0].Hits {
+		got[h.URL] = h
+	}
+	for _, want := range entries {
+		h, ok := got[want.URL]
+		if !ok {
+			t.Errorf("%s not found in %v", want.URL, res[0].Hits)
+			continue
+		}
+		if searchtest.Text(h.Title) != want.Title || h.Context != want.Context || searchtest.Text(h.Snippet) != want.Text {
+			t.Errorf("%s came back as %q, %q, %q", want.URL, searchtest.Text(h.Title), h.Context, searchtest.Text(h.Snippet))
+		}
+	}
+	e2 := newEngine(t, entries, search.Options{})
+	res2, err := e2.Search("en", 10, "common")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res2[0].Hits) != 4 || res2[0].Hits[3].URL != res[0].Hits[3].URL {
+		t.Errorf("one shard: %v", res2[0].Hits)
+	}
+}
