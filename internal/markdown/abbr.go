@@ -113,8 +113,12 @@ func (x *abbrIndex) find(s string, done map[string]bool) (start, end int, term s
 			j += n2
 		}
 		w := s[i:j]
-		if _, ok := x.terms[w]; ok && !done[w] && strings.ToUpper(w) != strings.ToLower(w) {
-			return i, j, w
+		term := w
+		if _, ok := x.terms[term]; !ok {
+			term = strings.TrimSuffix(w, "s") // a plural: CSOMs
+		}
+		if _, ok := x.terms[term]; ok && !done[term] && strings.ToUpper(term) != strings.ToLower(term) {
+			return i, j, term
 		}
 		i = j
 	}

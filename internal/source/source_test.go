@@ -1,0 +1,62 @@
+package source
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLineCol(t *testing.T) {
+	src := []byte("ab\ncé¶d\n\nx")
+	tests := []struct {
+		off        int
+		line, col  int
+	}{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {4, 2, 2}, {6, 2, 3}, {8, 2, 4}, {10, 3, 1}, {11, 4, 1}, {99, 4, 2}, {-5, 1, 1},
+	}
+	for _, tt := range tests {
+		l, c := LineCol(src, tt.off)
+		if l != tt.line || c != tt.col {
+			t.Errorf("LineCol(%d) = %d:%d, want %d:%d", tt.off, l, c, tt.line, tt.col)
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	var l List
+	l.Addf(Pos{File: "b.md", Line: 2, Col: 1}, "second")
+	l.Addf(Pos{File: "a.md", Line: 9}, "first").Hint = "fix it"
+	l.Warnf(Pos{File: "b.md", Line: 1, Col: 4}, "careful")
+	l.Addf(Pos{File: "b.md", Line: 2, Col: 1}, "second") // a duplicate
+	got := l.Err().Error()
+	want := "a.md:9: first (fix it)\nb.md:1:4: warning: careful\nb.md:2:1: second"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	var w List
+	w.Warnf(Pos{File: "x"}, "only a warning")
+	if w.Err() != nil {
+		t.Errorf("warnings alone are an error")
+	}
+}
+
+func TestListCap(t *testing.T) {
+	var l List
+	for i := 0; i < MaxErrors+5; i++ {
+		l.Addf(Pos{File: "f", Line: i + 1}, "e")
+	}
+	if l.Len() != MaxErrors || l.Dropped() != 5 || !strings.HasSuffix(l.Err().Error(), "… and 5 more") {
+		t.Errorf("len %d dropped %d", l.Len(), l.Dropped())
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	var errs List
+	got, ok := Normalize("f", []byte("\xef\xbb\xbfa\r\nb\rc"), &errs)
+	if !ok || string(got) != "a\nb\nc" {
+		t.Errorf("got %q %v", got, ok)
+	}
+	_, ok = Normalize("f", []byte("ok\nbad \xff here"), &errs)
+	if ok || !strings.Contains(errs.Err().Error(), "f:2:5: invalid UTF-8 (byte 0xff)") {
+		t.Errorf("got %v", errs.Err())
+	}
+}
