@@ -1,7 +1,10 @@
 package rubric
 
 import (
+	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 
@@ -153,3 +156,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestSchema keeps rubrics/schema.json the same as Schema(); go test
+// -update rewrites it.
+func TestSchema(t *testing.T) {
+	const file = "../../rubrics/schema.json"
+	got := Schema()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil || !bytes.Equal(want, got) {
+		t.Errorf("rubrics/schema.json is out of date; run go test ./internal/rubric -run TestSchema -update")
+	}
+	var v map[string]any
+	if err := json.Unmarshal(got, &v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var update = flag.Bool("update", false, "update golden files")
