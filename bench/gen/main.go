@@ -7,6 +7,13 @@
 //
 // writes /tmp/corpus-1000/handbook (content/, handbook.yaml) and
 // /tmp/corpus-1000/hugo (config, content/, a minimal layout).
+//
+//	go run ./bench/gen -import /usr/share/doc/nodejs/api -o /tmp/corpus-node
+//
+// does the same with a real Markdown corpus instead: the Node.js API
+// documentation that Debian's nodejs package ships. Its links point at the
+// .html files its own tool makes; they are pointed at the .md files, and the
+// handbook site reports links to anchors its tool made as warnings.
 package main
 
 import (
@@ -16,6 +23,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -31,13 +39,55 @@ circumstances housing finance debt support network provider programme`)
 func main() {
 	n := flag.Int("n", 1000, "number of pages")
 	out := flag.String("o", "", "output folder")
+	from := flag.String("import", "", "a folder of Markdown files to use instead of generating pages")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("gen: -o is required")
 	}
-	if err := gen(*n, *out); err != nil {
+	var err error
+	if *from != "" {
+		err = importDir(*from, *out)
+	} else {
+		err = gen(*n, *out)
+	}
+	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+var htmlLink = regexp.MustCompile(`\]\(([A-Za-z0-9_./-]+)\.html(#[^)]*)?\)`)
+
+// importDir copies the Markdown files of dir into both sites.
+func importDir(dir, out string) error {
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(files) == 0 {
+		return fmt.Errorf("no Markdown files in %s", dir)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		text := htmlLink.ReplaceAllString(string(data), "]($1.md$2)")
+		for _, site := range []string{"handbook", "hugo"} {
+			name := filepath.Base(f)
+			if site == "hugo" && name == "index.md" {
+				// Hugo's home page is _index.md: an index.md would make
+				// every other file a resource of a leaf bundle.
+				name = "_index.md"
+			}
+			if err := write(filepath.Join(out, site, "content", name), text); err != nil {
+				return err
+			}
+		}
+	}
+	if err := write(filepath.Join(out, "handbook", "handbook.yaml"), "title: Imported corpus\nanchors: warn\n"); err != nil {
+		return err
+	}
+	return writeHugo(out)
 }
 
 func gen(n int, out string) error {
@@ -71,8 +121,15 @@ func gen(n int, out string) error {
 	if err := write(filepath.Join(out, "handbook", "handbook.yaml"), "title: Benchmark corpus\n"); err != nil {
 		return err
 	}
+	return writeHugo(out)
+}
+
+// writeHugo writes the Hugo site's config and a layout as minimal as the
+// handbook's default one: navigation, title, contents, body, previous and
+// next.
+func writeHugo(out string) error {
 	hugo := map[string]string{
-		"hugo.toml": "baseURL = 'https://example.org/'\ntitle = 'Benchmark corpus'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[markup.goldmark.renderer]\nunsafe = false\n",
+		"hugo.toml":                    "baseURL = 'https://example.org/'\ntitle = 'Benchmark corpus'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[markup.goldmark.renderer]\nunsafe = false\n",
 		"layouts/_default/baseof.html": "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
 		"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}{{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
 		"layouts/_default/list.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",

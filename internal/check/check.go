@@ -23,6 +23,8 @@ type Input struct {
 	Links []Link
 	// Errs are problems found while assembling the input.
 	Errs []*source.Error
+	// AnchorWarnings reports links to missing anchors as warnings.
+	AnchorWarnings bool
 	// NoNav is true when the site configures no navigation: every page is
 	// then reachable from the default one.
 	NoNav bool
@@ -138,7 +140,11 @@ func checkTarget(in *Input, pos source.Pos, dest, target, frag string, errs *sou
 		return
 	}
 	if frag != "" && !ids[frag] {
-		errs.Addf(pos, "link %q: %s has no anchor #%s", dest, target, frag).Hint = anchorHint(frag, ids)
+		add := errs.Addf
+		if in.AnchorWarnings {
+			add = errs.Warnf
+		}
+		add(pos, "link %q: %s has no anchor #%s", dest, target, frag).Hint = anchorHint(frag, ids)
 	}
 }
 

@@ -21,6 +21,10 @@ type Site struct {
 	Lang        string     `yaml:"lang"`        // default language of pages
 	Footer      string     `yaml:"footer"`      // Markdown shown in every page's footer
 	UnsafeHTML  bool       `yaml:"unsafe_html"` // pass raw HTML in Markdown through
+	// Anchors says what a link to a missing anchor on an existing page is:
+	// "error" (the default) or "warn", for a site imported from a tool
+	// that made other anchors, while its links are mended.
+	Anchors string `yaml:"anchors"`
 	Nav         []NavGroup `yaml:"nav"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
@@ -66,6 +70,13 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.Lang == "" {
 		s.Lang = "en"
+	}
+	switch s.Anchors {
+	case "":
+		s.Anchors = "error"
+	case "error", "warn":
+	default:
+		errs.Addf(s.KeyPos["anchors"], "anchors must be error or warn, not %q", s.Anchors)
 	}
 	if s.BaseURL != "" {
 		u, err := url.Parse(s.BaseURL)

@@ -13,10 +13,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// ids makes heading ids: the heading's letters and digits in lower case
-// (any script, so Welsh "Gŵyl" keeps its ŵ), words joined by hyphens,
-// unique within the page by a -2, -3 suffix. An id that looks like a
-// paragraph anchor (p47) gets a suffix so it cannot shadow one.
+// ids makes heading ids as GitHub does, so that the anchors authors see in
+// other tools work here: the heading's text in lower case, letters (any
+// script, so Welsh "Gŵyl" keeps its ŵ), digits, hyphens and underscores
+// kept, each space a hyphen, everything else dropped ("Node.js" is
+// "nodejs"); unique within the page by a -1, -2 suffix. An id that looks
+// like a paragraph anchor (p47) gets a suffix so it cannot shadow one.
 type ids struct {
 	used map[string]bool
 }
@@ -27,17 +29,12 @@ var paraIDRe = regexp.MustCompile(`^p[0-9]+$`)
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b strings.Builder
-	dash := false
-	for _, r := range string(value) {
+	for _, r := range strings.TrimSpace(string(value)) {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
 			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
+		case r == ' ':
+			b.WriteByte('-')
 		}
 	}
 	id := b.String()
@@ -48,7 +45,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		id += "-heading"
 	}
 	out := id
-	for i := 2; s.used[out]; i++ {
+	for i := 1; s.used[out]; i++ {
 		out = id + "-" + strconv.Itoa(i)
 	}
 	s.used[out] = true

@@ -25,7 +25,13 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			return ast.WalkContinue, nil
 		}
 		var dest *[]byte
-		l := Link{Pos: in.blockPos(n)}
+		var l Link
+		switch n.(type) {
+		case *ast.Link, *ast.Image, *ast.AutoLink:
+			l.Pos = in.blockPos(n)
+		default:
+			return ast.WalkContinue, nil
+		}
 		switch n := n.(type) {
 		case *ast.Link:
 			dest = &n.Destination

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/yuin/goldmark"
@@ -77,6 +79,8 @@ type Input struct {
 	// Resolve maps a link destination as written to what the page links
 	// to. When nil, links are left as written.
 	Resolve func(dest string) (Resolved, error)
+
+	lines []int // offsets of line starts in Src, made on first use
 }
 
 // Resolved is where a link goes.
@@ -91,6 +95,7 @@ type Resolved struct {
 type Doc struct {
 	HTML     []byte
 	Title    string // from the opening heading, with Input.ExtractTitle
+	TitleID  string // that heading's id, kept as the page title's anchor
 	Headings []Heading
 	Paras    []Block // numbered paragraphs, in order
 	Sections []Block // text outside numbered paragraphs, by the heading above it
@@ -143,6 +148,10 @@ func (r *Renderer) Render(in Input) (*Doc, error) {
 	if in.ExtractTitle {
 		if h, ok := root.FirstChild().(*ast.Heading); ok {
 			doc.Title = plainText(h, in.Src)
+			doc.TitleID = idOf(h)
+			if doc.TitleID != "" {
+				doc.IDs = append(doc.IDs, doc.TitleID)
+			}
 			root.RemoveChild(root, h)
 		}
 	}
@@ -159,12 +168,25 @@ func (r *Renderer) Render(in Input) (*Doc, error) {
 	return doc, nil
 }
 
-// pos converts a byte offset of the input to a position in the file.
+// pos converts a byte offset of the input to a position in the file. The
+// line starts are indexed once, so positions cost a binary search rather
+// than a scan from the top of the page.
 func (in *Input) pos(offset int) source.Pos {
 	if offset < 0 {
 		return source.Pos{File: in.File}
 	}
-	l, c := source.LineCol(in.Src, offset)
+	if in.lines == nil {
+		in.lines = append(in.lines, 0)
+		for i, b := range in.Src {
+			if b == '\n' {
+				in.lines = append(in.lines, i+1)
+			}
+		}
+	}
+	offset = min(offset, len(in.Src))
+	l, _ := slices.BinarySearch(in.lines, offset+1)
+	start := in.lines[l-1]
+	c := utf8.RuneCount(in.Src[start:offset]) + 1
 	return source.Pos{File: in.File, Line: l + max(in.FirstLine, 1) - 1, Col: c}
 }
 

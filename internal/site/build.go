@@ -116,8 +116,12 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	}
 	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page})
 	errs.Merge(l)
-	rubrics, l := rubric.Load(fsys)
-	errs.Merge(l)
+	rubrics := c.rubrics()
+	if rubrics == nil {
+		rubrics, l = rubric.Load(fsys)
+		errs.Merge(l)
+	}
+	c.next.rubricList = rubrics
 	tmpl := c.templates()
 	if tmpl == nil {
 		tmpl, l = templates.Load(union, template.FuncMap{})

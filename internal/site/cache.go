@@ -10,6 +10,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/rubric"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
@@ -25,15 +26,16 @@ type cache struct {
 	next    *cache          // filled by this build for the next
 	stats   Stats
 
-	shape    uint64
-	pages    map[string]*content.Page // by file
-	docs     map[string]cachedDoc     // by file
-	views    map[string]*RubricView   // by rubric file
-	hashes   map[string]uint64        // rubric file → hash of its bytes when viewed
-	outputs  map[string]cachedOutput  // by output path
-	tmpl     *templates.Set
-	manifest assets.Manifest
-	bundled  []assets.File
+	shape      uint64
+	pages      map[string]*content.Page // by file
+	docs       map[string]cachedDoc     // by file
+	views      map[string]*RubricView   // by rubric file
+	hashes     map[string]uint64        // rubric file → hash of its bytes when viewed
+	outputs    map[string]cachedOutput  // by output path
+	tmpl       *templates.Set
+	rubricList []*rubric.Rubric
+	manifest   assets.Manifest
+	bundled    []assets.File
 }
 
 type cachedDoc struct {
@@ -96,6 +98,14 @@ func (c *cache) page(file string) *content.Page {
 		p = c.prev.pages[file]
 	}
 	return p
+}
+
+// rubrics returns the previous build's rubrics, if no rubric file changed.
+func (c *cache) rubrics() []*rubric.Rubric {
+	if c.prev == nil || c.changedUnder("rubrics/") {
+		return nil
+	}
+	return c.prev.rubricList
 }
 
 // templates returns the previous build's templates, if none changed.

@@ -1,14 +1,18 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"html"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/handbook-ssg/handbook"
 	"github.com/handbook-ssg/handbook/internal/rubric"
@@ -231,5 +235,40 @@ func TestShippedGlossary(t *testing.T) {
 	}
 	for w, urls := range missing {
 		t.Errorf("%s is used (%s) but not in content/glossary.yaml", w, strings.Join(urls, ", "))
+	}
+}
+
+// BenchmarkRebuildShipped: one paragraph of one chapter edited, rebuilt.
+func BenchmarkRebuildShipped(b *testing.B) {
+	base := os.DirFS("../..")
+	fsys := fstest.MapFS{}
+	for _, dir := range []string{"content", "rubrics"} {
+		fs.WalkDir(base, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := fs.ReadFile(base, p)
+				fsys[p] = &fstest.MapFile{Data: data}
+			}
+			return nil
+		})
+	}
+	data, _ := fs.ReadFile(base, "handbook.yaml")
+	fsys["handbook.yaml"] = &fstest.MapFile{Data: data}
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	prev, err := Build(ctx, fsys, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const file = "content/guidance/customer-assessment-tool.md"
+	orig := fsys[file].Data
+	i := 0
+	for b.Loop() {
+		i++
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(orig, []byte("¶101 "), []byte(fmt.Sprintf("¶101 edit%d ", i)), 1)}
+		res, err := Rebuild(ctx, fsys, opt, prev, []string{file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev = res
 	}
 }

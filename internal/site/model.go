@@ -149,7 +149,7 @@ func NodeURL(rubricID, nodeID string) string { return StandardsURL + rubricID + 
 // checkInput gathers what check.Links needs: every anchor of every URL, and
 // every link with its position.
 func (m *Model) checkInput() *check.Input {
-	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0}
+	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0, AnchorWarnings: m.Config.Anchors == "warn"}
 	add := func(url string, ids ...string) {
 		a := in.Anchors[url]
 		if a == nil {
