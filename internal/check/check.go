@@ -111,6 +111,9 @@ func checkDoc(in *Input, d Doc, errs *source.List, reached map[string]bool) {
 		}
 		last = h.Level
 	}
+	for _, p := range doc.BareTables {
+		errs.Warnf(p, "table has no header cells").Hint = "name each column in the first row, so screen readers can announce it"
+	}
 	for _, l := range doc.Links {
 		if l.Image && strings.TrimSpace(l.Text) == "" {
 			errs.Addf(l.Pos, "image %q has no alternative text", l.Dest).Hint =

@@ -101,6 +101,9 @@ type Doc struct {
 	Sections []Block // text outside numbered paragraphs, by the heading above it
 	Links    []Link
 	IDs      []string // every id the HTML holds, in order
+	// BareTables are the positions of tables whose header row is empty, so
+	// a screen reader has no column names to read.
+	BareTables []source.Pos
 	Text     string   // the whole page as plain text
 	Errs     source.List
 }
@@ -253,6 +256,10 @@ func collect(doc *Doc, root ast.Node, in *Input) {
 			}
 		case *extast.Footnote:
 			doc.IDs = append(doc.IDs, fmt.Sprintf("fn:%d", n.Index))
+		case *extast.TableHeader:
+			if strings.TrimSpace(plainText(n, in.Src)) == "" {
+				doc.BareTables = append(doc.BareTables, in.blockPos(n.Parent()))
+			}
 		}
 		return ast.WalkContinue, nil
 	})

@@ -351,7 +351,7 @@ func TestBad(t *testing.T) {
 					want = string(f.Data)
 				}
 			}
-			_, err := Build(context.Background(), archiveFS(t, a), Options{Defaults: handbook.Defaults()})
+			res, err := Build(context.Background(), archiveFS(t, a), Options{Defaults: handbook.Defaults()})
 			var got strings.Builder
 			if le, ok := err.(*source.ListError); ok {
 				for _, e := range le.List.Errors() {
@@ -360,6 +360,11 @@ func TestBad(t *testing.T) {
 				}
 			} else if err != nil {
 				t.Fatalf("build failed without content errors: %v", err)
+			} else {
+				for _, w := range res.Warnings {
+					got.WriteString(w.Error())
+					got.WriteByte('\n')
+				}
 			}
 			if *update {
 				for i := range a.Files {
