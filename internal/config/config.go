@@ -15,17 +15,17 @@ const File = "handbook.yaml"
 
 // Site is the site config.
 type Site struct {
-	Title       string     `yaml:"title"`
-	Description string     `yaml:"description"`
-	BaseURL     string     `yaml:"base_url"`    // used only for canonical links and sitemap.xml
-	Lang        string     `yaml:"lang"`        // default language of pages
-	Footer      string     `yaml:"footer"`      // Markdown shown in every page's footer
-	UnsafeHTML  bool       `yaml:"unsafe_html"` // pass raw HTML in Markdown through
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	BaseURL     string `yaml:"base_url"`    // used only for canonical links and sitemap.xml
+	Lang        string `yaml:"lang"`        // default language of pages
+	Footer      string `yaml:"footer"`      // Markdown shown in every page's footer
+	UnsafeHTML  bool   `yaml:"unsafe_html"` // pass raw HTML in Markdown through
 	// Anchors says what a link to a missing anchor on an existing page is:
 	// "error" (the default) or "warn", for a site imported from a tool
 	// that made other anchors, while its links are mended.
-	Anchors string `yaml:"anchors"`
-	Nav         []NavGroup `yaml:"nav"`
+	Anchors string     `yaml:"anchors"`
+	Nav     []NavGroup `yaml:"nav"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }

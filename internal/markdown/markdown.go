@@ -104,8 +104,8 @@ type Doc struct {
 	// BareTables are the positions of tables whose header row is empty, so
 	// a screen reader has no column names to read.
 	BareTables []source.Pos
-	Text     string   // the whole page as plain text
-	Errs     source.List
+	Text       string // the whole page as plain text
+	Errs       source.List
 }
 
 // Heading is a heading of a page.

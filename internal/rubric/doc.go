@@ -10,7 +10,7 @@
 // its scale, its items and groups, its rules and its scoring, and the pages,
 // sheet and form are drawn from those data alone.
 //
-// Scoring itself lives in one place, the browser engine (static/js/assess.ts)
-// that reads [JSON]. Go checks that the rules are well formed and never
-// re-implements them.
+// Scoring itself lives in one place, the browser engine
+// (static/js/assess/engine.ts) that reads [JSON]. Go checks that the rules
+// are well formed and never re-implements them.
 package rubric

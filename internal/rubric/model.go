@@ -287,7 +287,7 @@ func (n *Node) ItemType() string {
 	return n.Type
 }
 
-// Title returns the rubric's short title, or its title.
+// Short returns the rubric's short title, or its title.
 func (r *Rubric) Short() string {
 	if r.ShortTitle != "" {
 		return r.ShortTitle

@@ -8,8 +8,8 @@ import (
 func TestLineCol(t *testing.T) {
 	src := []byte("ab\ncé¶d\n\nx")
 	tests := []struct {
-		off        int
-		line, col  int
+		off       int
+		line, col int
 	}{
 		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {4, 2, 2}, {6, 2, 3}, {8, 2, 4}, {10, 3, 1}, {11, 4, 1}, {99, 4, 2}, {-5, 1, 1},
 	}

@@ -15,13 +15,13 @@ type inner struct {
 }
 
 type doc struct {
-	Title  string            `yaml:"title"`
-	Count  int               `yaml:"count"`
-	On     bool              `yaml:"on"`
-	Tags   []string          `yaml:"tags"`
-	Inner  inner             `yaml:"inner"`
-	List   []inner           `yaml:"list"`
-	Map    map[string]string `yaml:"map"`
+	Title  string                `yaml:"title"`
+	Count  int                   `yaml:"count"`
+	On     bool                  `yaml:"on"`
+	Tags   []string              `yaml:"tags"`
+	Inner  inner                 `yaml:"inner"`
+	List   []inner               `yaml:"list"`
+	Map    map[string]string     `yaml:"map"`
 	MapPos map[string]source.Pos `yaml:"-"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
