@@ -113,7 +113,7 @@ func TestPlainFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for n, want := range map[string]string{
-		"notes/first/index.html":        "<h1>The first note</h1>",
+		"notes/first/index.html":        `<h1 id="the-first-note">The first note</h1>`,
 		"notes/second-thing/index.html": "<h1>Second thing</h1>",
 		"index.html":                    "Handbook",
 		"notes/index.html":              "The first note",

@@ -35,7 +35,13 @@ var urlAttrs = []string{"href", "src", "action", "data-root"}
 // Protocol-relative URLs ("//host") are left alone. It is one pass over the
 // file.
 func Relativize(html []byte, filePath string) []byte {
-	root := rootOf(filePath)
+	return rebase(html, rootOf(filePath))
+}
+
+// rebase rewrites the site-absolute URLs in the attributes of html to start
+// with root instead of "/": a relative path to the site's root ("../"), or
+// the site's own path on its host ("/handbook/").
+func rebase(html []byte, root string) []byte {
 	var b bytes.Buffer
 	b.Grow(len(html) + len(html)/16)
 	for {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -329,12 +330,25 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 				errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
 				continue
 			}
-			b = Relativize(b, file)
+			b = m.rebase(b, file, p.view.Kind)
 		}
 		c.next.outputs[file] = cachedOutput{fp: fp, data: b}
 		out.add(file, b)
 	}
 	out.add("/sitemap.xml", m.sitemap(plan))
+}
+
+// rebase makes the URLs of a page relative to the page. The 404 page is
+// the exception when the site's base URL is known: a server shows it at any
+// missing address, at any depth, so its URLs start from the site's path on
+// its host instead.
+func (m *Model) rebase(b []byte, file, kind string) []byte {
+	if kind == "404" && m.Config.BaseURL != "" {
+		if u, err := url.Parse(m.Config.BaseURL); err == nil {
+			return rebase(b, strings.TrimSuffix(u.Path, "/")+"/")
+		}
+	}
+	return Relativize(b, file)
 }
 
 func templatePos(p planned) source.Pos {

@@ -187,6 +187,12 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			return
 		}
 		for i, c := range n.Content {
+			if c.Kind == yaml.ScalarNode && c.Tag == "!!null" && deref(t.Elem()).Kind() == reflect.Struct {
+				// A "-" with nothing after it: there is no entry to decode
+				// into, and a nil entry would reach the validators.
+				d.errs.Addf(d.pos(c), "entry %d of %s is empty", i+1, name(path)).Hint = "write the entry after the dash, or remove the line"
+				continue
+			}
 			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
 		}
 	case reflect.Map:

@@ -41,6 +41,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"text", "title: [a, b]\n", `f.yaml:3:8: "title" must be text, not a list`},
 		{"duplicate", "title: a\ntitle: b\n", `f.yaml:4:1: key "title" appears twice in this mapping (its first use is on line 3; keep one)`},
 		{"tab", "inner:\n\tname: x\n", `f.yaml:4:1: tab character in indentation (YAML is indented with spaces only; replace the tab with spaces)`},
+		{"empty entry", "list:\n  - name: a\n  -\n", `f.yaml:5:4: entry 2 of "list" is empty (write the entry after the dash, or remove the line)`},
 		{"syntax", "title: \"open\n", `f.yaml:4: malformed YAML: found unexpected end of stream (check indentation, colons and quotes on this line and the one before)`},
 	}
 	for _, tt := range tests {
