@@ -4,14 +4,32 @@
 
 document.documentElement.classList.add("js");
 
-/** The page's own URL without "index.html", as a trainer would share it. */
+/**
+ * The page's own URL as a trainer would share it: over http(s) without
+ * "index.html", since servers answer a folder with it; from a file it stays,
+ * since a folder's file:// address does not open its index.html.
+ */
 export function shareableURL(href: string): string {
   const u = new URL(href);
   u.hash = "";
   u.search = "";
-  u.pathname = u.pathname.replace(/index\.html$/, "");
+  if (u.protocol === "http:" || u.protocol === "https:") {
+    u.pathname = u.pathname.replace(/index\.html$/, "");
+  }
   return u.toString();
 }
+
+/**
+ * On a narrow screen the contents list comes before the page, so it starts
+ * closed there and the page is in view; it stays a click away. Without
+ * JavaScript it is open, and the skip link passes it.
+ */
+function setupNav(): void {
+  const nav = document.querySelector<HTMLDetailsElement>(".nav-details");
+  if (nav && window.matchMedia("(max-width: 59.99em)").matches) nav.open = false;
+}
+
+setupNav();
 
 function setupCopyLink(): void {
   const button = document.querySelector<HTMLButtonElement>(".copy-link");

@@ -1,6 +1,40 @@
 // The printable sheet's screen controls: choose which top-level items or
 // groups to print (all by default; ?areas=id,id preselects), share that
-// choice as a link, and print. Without JavaScript the whole sheet prints.
+// choice as a link, and print; and widen the level columns that hold more
+// descriptors so an area takes less of the page. Without JavaScript the
+// whole sheet prints, with equal columns.
+
+/**
+ * sheetURL returns href with ?areas= naming the chosen ids (none: no
+ * parameter), commas left readable as the links trainers share them
+ * ("?areas=active-listening,questioning"); other parameters are kept.
+ */
+export function sheetURL(href: string, ids: string[]): string {
+  const u = new URL(href);
+  u.searchParams.delete("areas");
+  let search = u.searchParams.toString();
+  if (ids.length > 0) {
+    const areas = "areas=" + ids.map(encodeURIComponent).join(",");
+    search = search ? search + "&" + areas : areas;
+  }
+  // The URL serializer leaves commas in a query as they are.
+  u.search = search ? "?" + search : "";
+  return u.toString();
+}
+
+/**
+ * shareableSheetURL is the address to share: over http(s) without
+ * "index.html", as servers answer a folder; from a file, unchanged, since a
+ * folder's address does not open its index.html there.
+ */
+export function shareableSheetURL(href: string): string {
+  const u = new URL(href);
+  u.hash = "";
+  if (u.protocol === "http:" || u.protocol === "https:") {
+    u.pathname = u.pathname.replace(/index\.html$/, "");
+  }
+  return u.toString();
+}
 
 /** The narrowest a level's column may be, as a share of its table. */
 const minColumnShare = 0.22;
@@ -80,13 +114,10 @@ function setupSheet(): void {
     const chosen = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
     for (const a of areas) a.classList.toggle("unchosen", !chosen.has(a.dataset.area || ""));
     const all = chosen.size === boxes.length;
-    const u = new URL(location.href);
-    if (all) u.searchParams.delete("areas");
-    else u.searchParams.set("areas", Array.from(chosen).join(","));
-    history.replaceState(null, "", u.toString());
+    history.replaceState(null, "", sheetURL(location.href, all ? [] : Array.from(chosen)));
     if (shareP && shareCode) {
       shareP.hidden = all;
-      shareCode.textContent = u.toString().replace(/index\.html(?=\?|$)/, "");
+      shareCode.textContent = shareableSheetURL(location.href);
     }
   };
   for (const b of boxes) b.addEventListener("change", apply);
