@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/config"
@@ -103,9 +105,11 @@ type Options struct {
 }
 
 // Load reads every page, the glossary and the other files under content/.
+// Pages are read and decoded in parallel.
 func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	var errs source.List
 	res := &Result{}
+	var mdFiles []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir && isNotExist(err) {
@@ -129,16 +133,7 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 		case rel == GlossaryFile:
 			res.Glossary = loadGlossary(fsys, p, &errs)
 		case strings.HasSuffix(base, ".md"):
-			var pg *Page
-			if opt.Reuse != nil {
-				pg = opt.Reuse(p)
-			}
-			if pg == nil {
-				pg = loadPage(fsys, p, rel, cfg, &errs)
-			}
-			if pg != nil && (opt.Drafts || !pg.Meta.Draft) {
-				res.Pages = append(res.Pages, pg)
-			}
+			mdFiles = append(mdFiles, p)
 		default:
 			res.Files = append(res.Files, p)
 		}
@@ -146,6 +141,34 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	})
 	if err != nil {
 		errs.Addf(source.Pos{File: Dir}, "cannot read: %v", err)
+	}
+	pages := make([]*Page, len(mdFiles))
+	lists := make([]source.List, len(mdFiles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				p := mdFiles[i]
+				if opt.Reuse != nil {
+					pages[i] = opt.Reuse(p)
+				}
+				if pages[i] == nil {
+					pages[i] = loadPage(fsys, p, strings.TrimPrefix(p, Dir+"/"), cfg, &lists[i])
+				}
+			}
+		})
+	}
+	for i := range mdFiles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, pg := range pages {
+		errs.Merge(&lists[i])
+		if pg != nil && (opt.Drafts || !pg.Meta.Draft) {
+			res.Pages = append(res.Pages, pg)
+		}
 	}
 	slices.SortFunc(res.Pages, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
 	checkURLs(res.Pages, &errs)

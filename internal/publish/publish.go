@@ -6,8 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Write replaces the folder dest with files, keyed by slash-separated paths
@@ -44,18 +46,41 @@ func Write(dest string, files map[string][]byte) (err error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
+	// Folders first, in order, then the files on every core: writing many
+	// small files is mostly waiting on the file system.
 	made := map[string]bool{}
 	for _, name := range names {
-		dir := path.Dir(name)
-		if !made[dir] {
+		if dir := path.Dir(name); !made[dir] {
 			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(dir)), 0o755); err != nil {
 				return err
 			}
 			made[dir] = true
 		}
-		if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(name)), files[name], 0o644); err != nil {
-			return err
-		}
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	next := make(chan string)
+	for range max(2, runtime.GOMAXPROCS(0)*2) {
+		wg.Go(func() {
+			for name := range next {
+				if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(name)), files[name], 0o644); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	for _, name := range names {
+		next <- name
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
 	}
 	return swap(tmp, dest)
 }

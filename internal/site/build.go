@@ -108,6 +108,10 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	union := Overlay(fsys, opt.Defaults)
 	c := newCache(prev, changed)
 
+	// The bundle depends only on static/: start it now, so esbuild works
+	// while the pages load and render.
+	bundled := startBundle(ctx, c, union)
+
 	// Load.
 	cfg, l := config.Load(fsys)
 	errs.Merge(l)
@@ -157,21 +161,11 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	// Assemble.
 	m.assemble()
 
-	// Bundle.
-	if man, files, ok := c.bundle(); ok {
-		m.assets, c.next.bundled = man, files
-	} else {
-		css, err := markdown.CSS()
-		if err != nil {
-			return nil, fmt.Errorf("bundle: chroma stylesheet: %w", err)
-		}
-		man, files, err := assets.Bundle(ctx, union, assets.Options{Generated: css})
-		if err != nil {
-			return nil, fmt.Errorf("bundle: %w", err)
-		}
-		m.assets, c.next.bundled = man, files
+	// Bundle (started at the top, in parallel with loading and rendering).
+	if err := bundled.wait(); err != nil {
+		return nil, err
 	}
-	c.next.manifest = m.assets
+	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Template.
 	out := newOutput()
@@ -277,4 +271,39 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 		}
 	}
 	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+}
+
+// bundle is the bundle stage running alongside the others.
+type bundle struct {
+	done  chan struct{}
+	man   assets.Manifest
+	files []assets.File
+	err   error
+}
+
+func startBundle(ctx context.Context, c *cache, union fs.FS) *bundle {
+	b := &bundle{done: make(chan struct{})}
+	if man, files, ok := c.bundle(); ok {
+		b.man, b.files = man, files
+		close(b.done)
+		return b
+	}
+	go func() {
+		defer close(b.done)
+		css, err := markdown.CSS()
+		if err != nil {
+			b.err = fmt.Errorf("bundle: chroma stylesheet: %w", err)
+			return
+		}
+		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css})
+		if b.err != nil {
+			b.err = fmt.Errorf("bundle: %w", b.err)
+		}
+	}()
+	return b
+}
+
+func (b *bundle) wait() error {
+	<-b.done
+	return b.err
 }

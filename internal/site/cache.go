@@ -175,14 +175,13 @@ func (c *cache) view(file string, hash uint64) *RubricView {
 }
 
 // output returns the previous build's bytes of an output file, if their
-// fingerprint is fp.
+// fingerprint is fp. It is safe for concurrent use.
 func (c *cache) output(path string, fp uint64) ([]byte, bool) {
 	if c.prev == nil {
 		return nil, false
 	}
 	o, ok := c.prev.outputs[path]
 	if ok && o.fp == fp {
-		c.stats.Reused++
 		return o.data, true
 	}
 	return nil, false

@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/content"
@@ -317,23 +319,57 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		return
 	}
 	global := m.globalFingerprint(c, string(footer))
-	for _, p := range plan {
-		p.view.Footer = footer
-		file := outputPath(p.url)
-		fp := m.fingerprint(global, p.view)
-		b, ok := c.output(file, fp)
-		if !ok {
-			var err error
-			c.stats.Templated++
-			b, err = m.tmpl.Render(p.view.Kind, p.view)
-			if err != nil {
-				errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
-				continue
+	// Template in parallel: html/template is safe for concurrent use, and
+	// each page is independent. Results keep the plan's order.
+	type result struct {
+		data   []byte
+		fp     uint64
+		reused bool
+		err    error
+	}
+	results := make([]result, len(plan))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				p := plan[i]
+				p.view.Footer = footer
+				file := outputPath(p.url)
+				r := &results[i]
+				r.fp = m.fingerprint(global, p.view)
+				if b, ok := c.output(file, r.fp); ok {
+					r.data, r.reused = b, true
+					continue
+				}
+				b, err := m.tmpl.Render(p.view.Kind, p.view)
+				if err != nil {
+					r.err = err
+					continue
+				}
+				r.data = m.rebase(b, file, p.view.Kind)
 			}
-			b = m.rebase(b, file, p.view.Kind)
+		})
+	}
+	for i := range plan {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range plan {
+		r := results[i]
+		if r.err != nil {
+			errs.Addf(templatePos(p), "%v", r.err).Hint = "fix the template; the message gives its name, line and column"
+			continue
 		}
-		c.next.outputs[file] = cachedOutput{fp: fp, data: b}
-		out.add(file, b)
+		if r.reused {
+			c.stats.Reused++
+		} else {
+			c.stats.Templated++
+		}
+		file := outputPath(p.url)
+		c.next.outputs[file] = cachedOutput{fp: r.fp, data: r.data}
+		out.add(file, r.data)
 	}
 	out.add("/sitemap.xml", m.sitemap(plan))
 }

@@ -1,0 +1,67 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func read(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			m[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return m
+}
+
+func TestWrite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, map[string][]byte{"index.html": []byte("one"), "a/b/index.html": []byte("two")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest); got["index.html"] != "one" || got["a/b/index.html"] != "two" || len(got) != 2 {
+		t.Fatalf("got %v", got)
+	}
+	// A second build replaces the whole folder: a file it lacks is gone.
+	if err := Write(dest, map[string][]byte{"index.html": []byte("three")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest); got["index.html"] != "three" || len(got) != 1 {
+		t.Fatalf("got %v", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("left %d entries beside dest", len(entries))
+	}
+}
+
+// A path that would leave the folder is refused before anything is
+// written, and the previous site stays.
+func TestRefuse(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, map[string][]byte{"index.html": []byte("good")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"../escape.html", "/abs.html", "a/../../b", "a\\b", ""} {
+		err := Write(dest, map[string][]byte{"index.html": []byte("bad"), bad: []byte("x")})
+		if err == nil || !strings.Contains(err.Error(), "refusing") {
+			t.Errorf("%q: got %v", bad, err)
+		}
+	}
+	if got := read(t, dest); got["index.html"] != "good" || len(got) != 1 {
+		t.Errorf("the previous site changed: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dest), "escape.html")); err == nil {
+		t.Errorf("a file escaped the folder")
+	}
+	if err := Write("/", nil); err == nil {
+		t.Errorf("writing over / was not refused")
+	}
+}
