@@ -20,6 +20,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	base := fs.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	quiet := fs.Bool("q", false, "print nothing on success")
+	pdf := fs.Bool("pdf", false, "also print every rubric's sheet to A4 PDF beside it (needs Chromium)")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -40,6 +41,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w)
+	}
+	if *pdf {
+		if chromium := findChromium(); chromium == "" {
+			fmt.Fprintln(stderr, "handbook build: --pdf needs Chromium, which is not installed (on Debian: apt-get install chromium); the site is built without PDFs")
+		} else if err := printSheets(ctx, chromium, res); err != nil {
+			fmt.Fprintf(stderr, "handbook build: %v\n", err)
+			return exitContent
+		}
 	}
 	if err := publish.Write(out, res.Files); err != nil {
 		fmt.Fprintf(stderr, "handbook: write %s: %v\n", out, err)

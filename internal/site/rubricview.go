@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/check"
@@ -320,6 +321,41 @@ type Run struct {
 	Caption string
 	Text    string
 	Items   []*NodeView
+	// Heads are the table's answer columns: a level's code, else its label
+	// as the run's items all call it (a group may relabel "Oes" as
+	// "Ydy/Ydw"), else the scale's label.
+	Heads []Column
+}
+
+// Relabelled reports whether item n labels answer o otherwise than the
+// run's column head does.
+func (r Run) Relabelled(o Column) bool {
+	for _, h := range r.Heads {
+		if h.ID == o.ID {
+			return h.Code == "" && h.Label != o.Label
+		}
+	}
+	return false
+}
+
+// heads works out a table's column heads: each level as all the run's
+// items label it, or as the scale labels it when they differ.
+func heads(levels []Column, items []*NodeView) []Column {
+	out := slices.Clone(levels)
+	for i := range out {
+		label := ""
+		for _, n := range items {
+			if i >= len(n.Options) || (label != "" && n.Options[i].Label != label) {
+				label = ""
+				break
+			}
+			label = n.Options[i].Label
+		}
+		if label != "" {
+			out[i].Label = label
+		}
+	}
+	return out
 }
 
 // Sections returns the sections of a table-layout sheet.
@@ -341,6 +377,13 @@ func (v *RubricView) Sections() []SheetSection {
 		loose = append(loose, n)
 	}
 	flush()
+	for _, sec := range out {
+		for i := range sec.Runs {
+			if sec.Runs[i].Table {
+				sec.Runs[i].Heads = heads(v.Levels, sec.Runs[i].Items)
+			}
+		}
+	}
 	return out
 }
 
@@ -370,14 +413,3 @@ func runs(items []*NodeView, caption, text string) []Run {
 
 // Span is the number of columns of a table-layout sheet's tables.
 func (v *RubricView) Span() int { return 1 + len(v.Levels) }
-
-// Relabelled reports whether an item's answer is labelled otherwise than the
-// scale labels it.
-func (v *RubricView) Relabelled(o Column) bool {
-	for _, l := range v.Levels {
-		if l.ID == o.ID {
-			return l.Label != o.Label
-		}
-	}
-	return false
-}
