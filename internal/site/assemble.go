@@ -87,6 +87,7 @@ type Letter struct {
 // assemble works out navigation, previous and next pages, and the
 // "Referenced in" lists: plain data from what is loaded and rendered.
 func (m *Model) assemble() {
+	m.sections = m.sectionDirs()
 	inNav := map[string]bool{}
 	resolve := m.resolver("", "/")
 	var order []*Page

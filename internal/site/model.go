@@ -24,16 +24,17 @@ type Model struct {
 	Glossary *GlossaryView
 	Nav      []NavGroup
 
-	opt     Options
-	md      *markdown.Renderer
-	tmpl    *templates.Set
-	assets  assets.Manifest
-	loaded  *content.Result
-	rubrics []*rubric.Rubric
-	byRel   map[string]*Page // by path under content/
-	byURL   map[string]*Page
-	files   map[string]bool  // URL paths of content files copied as they are
-	refs    map[string][]Ref // "rubric/node" → the paragraphs that link to it
+	opt      Options
+	md       *markdown.Renderer
+	tmpl     *templates.Set
+	assets   assets.Manifest
+	loaded   *content.Result
+	rubrics  []*rubric.Rubric
+	byRel    map[string]*Page // by path under content/
+	byURL    map[string]*Page
+	sections map[string]bool  // folders that get a listing page
+	files    map[string]bool  // URL paths of content files copied as they are
+	refs     map[string][]Ref // "rubric/node" → the paragraphs that link to it
 }
 
 // Page is a Markdown page of the site.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -113,7 +114,10 @@ func (m *Model) plan(errs *source.List) []planned {
 		claim(p.URL, pos, v)
 	}
 	// Folders holding pages but no index page get a page listing them.
-	for _, dir := range m.sectionDirs(taken) {
+	for _, dir := range slices.Sorted(maps.Keys(m.sections)) {
+		if _, ok := taken[strings.ToLower(dir)]; ok {
+			continue // a page the build makes already lives there (/standards/)
+		}
 		v := m.view("section", dir)
 		v.Kind = "page"
 		v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
@@ -157,24 +161,29 @@ func dirURL(a string) string {
 	return a + "/"
 }
 
-// sectionDirs lists the folders of pages that have no page of their own.
-func (m *Model) sectionDirs(taken map[string]source.Pos) []string {
-	set := map[string]bool{}
+// sectionDirs lists the folders that get a page listing what is in them:
+// those without a page of their own (an index.md) that hold at least two
+// pages or folders. A folder of one page needs no list: breadcrumbs show its
+// name without a link.
+func (m *Model) sectionDirs() map[string]bool {
+	children := map[string]map[string]bool{}
 	for _, p := range m.Pages {
-		for d := path.Dir(strings.TrimSuffix(p.URL, "/")); d != "/" && d != "."; d = path.Dir(d) {
-			u := d + "/"
-			if _, ok := taken[strings.ToLower(u)]; !ok {
-				set[u] = true
+		child := strings.TrimSuffix(p.URL, "/")
+		for d := path.Dir(child); d != "/" && d != "."; d = path.Dir(d) {
+			if children[d] == nil {
+				children[d] = map[string]bool{}
 			}
+			children[d][child] = true
+			child = d
 		}
 	}
-	return slices.Sorted(func(yield func(string) bool) {
-		for k := range set {
-			if !yield(k) {
-				return
-			}
+	set := map[string]bool{}
+	for d, c := range children {
+		if _, ok := m.byURL[d+"/"]; !ok && len(c) >= 2 {
+			set[d+"/"] = true
 		}
-	})
+	}
+	return set
 }
 
 func (m *Model) view(kind, url string) *View {
@@ -229,10 +238,13 @@ func (m *Model) crumbs(url, title string) []NavLink {
 	for i := 1; i < len(parts); i++ {
 		u := "/" + strings.Join(parts[:i], "/") + "/"
 		name := titleFromFile(parts[i-1] + ".md")
+		link := NavLink{Title: name}
 		if p, ok := m.byURL[u]; ok {
-			name = p.Title
+			link = NavLink{Title: p.Title, URL: u}
+		} else if m.sections[u] {
+			link.URL = u
 		}
-		out = append(out, NavLink{Title: name, URL: u})
+		out = append(out, link)
 	}
 	if title == "" {
 		title = titleFromFile(parts[len(parts)-1] + ".md")

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"os"
@@ -44,7 +45,9 @@ func TestSearchRelevance(t *testing.T) {
 		t.Fatal(err)
 	}
 	var queries []relevanceQuery
-	if err := yaml.Unmarshal(data, &queries); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&queries); err != nil {
 		t.Fatalf("relevance.yaml: %v", err)
 	}
 	if len(queries) < 30 {
@@ -155,38 +158,5 @@ func TestSearchRelevance(t *testing.T) {
 	}
 	if share < relevanceMinHits {
 		t.Errorf("hits at %d: %d/%d (%.1f%%), below %.0f%%:\n%s", relevanceTop, hits, len(queries), 100*share, 100*relevanceMinHits, strings.Join(misses, "\n"))
-	}
-}
-
-func TestTmpQueries(t *testing.T) {
-	qs := os.Getenv("HBQ")
-	if qs == "" {
-		t.Skip()
-	}
-	lang := os.Getenv("HBL")
-	if lang == "" {
-		lang = "en"
-	}
-	res := buildShipped(t)
-	var files []search.File
-	for name, data := range res.Files {
-		if strings.HasPrefix(name, searchDir) {
-			files = append(files, search.File{Path: "/" + name, Data: data})
-		}
-	}
-	e, err := searchtest.New(os.DirFS(filepath.Join("..", "..")), files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	out, err := e.Search(lang, 8, strings.Split(qs, "|")...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range out {
-		fmt.Printf("== %q count %d %s\n", r.Query, r.Count, r.Error)
-		for k, h := range r.Hits {
-			fmt.Printf("  %d. %-60s %6.2f %s | %.80s\n", k+1, h.URL, h.Score, searchtest.Text(h.Title), searchtest.Text(h.Snippet))
-		}
 	}
 }
