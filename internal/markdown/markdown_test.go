@@ -88,7 +88,7 @@ func TestDoc(t *testing.T) {
 	if strings.Join(resolved, " ") != "#p8 p.png" {
 		t.Errorf("resolved %v", resolved)
 	}
-	if got := strings.Join(doc.IDs, " "); got != "intro p7 p8" {
+	if got := strings.Join(doc.IDs, " "); got != "title intro p7 p8" { // the extracted title keeps its anchor
 		t.Errorf("ids %q", got)
 	}
 }

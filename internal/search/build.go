@@ -46,21 +46,22 @@ var kindWeights = map[string]kindWeight{
 	Glossary:  {title: 6, context: 0.3, boost: 1.25},
 }
 
+// emptyBoost scales the boost of a section or glossary entry that has no
+// text of its own (no word indexed in its text): a heading whose numbered paragraphs are entries of their
+// own (each carrying the heading as its context), or a glossary term with no
+// definition. Such an entry has nothing to show but its title, and at full
+// weight its title alone would rank it above the paragraphs that answer the
+// query ("reasonable adjustments" would list the heading and the undefined
+// glossary term before ¶305, which says what they are). Standards and pages
+// are not scaled: a standard's title is its content (a questionnaire
+// statement), and a page stands for the whole page.
+const emptyBoost = 0.5
+
 // BM25 parameters: k1 as usual; b per field (titles are short and their
 // length says little; context length says nothing).
 const k1 = 1.2
 
 var fieldB = [numFields]float64{0.3, 0, 0.75}
-
-// maxPositions is how many positions of a term in one entry are kept for
-// the proximity bonus: enough to find where two words meet. Positions count
-// the words of the title, then those of the text from titleGap after the
-// title's last; the context has none.
-const maxPositions = 16
-
-// titleGap is the gap between the title's positions and the text's, wider
-// than the proximity window of search.ts.
-const titleGap = 16
 
 // impactStep is the ratio between two neighbouring quantized impacts: 63
 // steps cover a factor of 1.1^62 ≈ 370 below the largest impact, and scores
@@ -69,15 +70,13 @@ const impactStep = 1.1
 
 // posting is one (term, entry) pair found while analyzing.
 type posting struct {
-	term     int32
-	doc      int32
-	tf       [numFields]uint16
-	posStart int32 // into positions
-	posCount uint16
+	term int32
+	doc  int32
+	tf   [numFields]uint16
 }
 
-// Build builds the search index of entries: per language, a manifest, term,
-// position and document shards, as self-registering .js files under
+// Build builds the search index of entries: per language, a manifest, term
+// and document shards, as self-registering .js files under
 // /search/<lang>/ (see the package documentation). Entries with the same
 // language and URL are merged into one result. Acronyms of the glossary
 // entries are indexed wherever their expansions stand. Build is
@@ -131,14 +130,13 @@ func validLang(lang string) bool {
 
 // index is one language's index while it is built.
 type index struct {
-	lang      language
-	docs      []*Entry
-	terms     []string         // by term id
-	termID    map[string]int32 // term → id
-	wordTerm  map[string]int32 // folded word → term id, -1 for a stop word
-	postings  []posting        // by doc, then first occurrence
-	positions []uint16
-	fieldLen  [][numFields]int32 // by doc: words indexed per field
+	lang     language
+	docs     []*Entry
+	terms    []string           // by term id
+	termID   map[string]int32   // term → id
+	wordTerm map[string]int32   // folded word → term id, -1 for a stop word
+	postings []posting          // by doc, then first occurrence
+	fieldLen [][numFields]int32 // by doc: words indexed per field
 }
 
 func buildLang(lang string, docs []*Entry, opt Options) []File {
@@ -170,16 +168,14 @@ func buildLang(lang string, docs []*Entry, opt Options) []File {
 	}()
 	ix.analyze()
 	impacts, smax := ix.score()
-	termShards, posShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
+	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
+	compressAll(termShards)
 	<-done
 
 	// The version names this build of the index: every file carries it, so
 	// the browser can tell a stale cached shard from a current one.
 	h := fnv.New64a()
 	for _, s := range termShards {
-		h.Write(s)
-	}
-	for _, s := range posShards {
 		h.Write(s)
 	}
 	for _, s := range docShards {
@@ -189,7 +185,7 @@ func buildLang(lang string, docs []*Entry, opt Options) []File {
 	version := strconv.FormatUint(h.Sum64()>>24, 36)
 
 	dir := "/search/" + lang + "/"
-	files := make([]File, 0, 1+2*len(termShards)+len(docShards))
+	files := make([]File, 0, 1+len(termShards)+len(docShards))
 	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, version, smax, bounds, starts)})
 	wrap := func(kind string, i int, payload []byte) []byte {
 		b := make([]byte, 0, len(payload)+64)
@@ -207,9 +203,6 @@ func buildLang(lang string, docs []*Entry, opt Options) []File {
 	}
 	for i, s := range termShards {
 		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, s)})
-	}
-	for i, s := range posShards {
-		files = append(files, File{Path: dir + "p/" + strconv.Itoa(i) + ".js", Data: wrap("positions", i, s)})
 	}
 	for i, s := range docShards {
 		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
@@ -263,28 +256,21 @@ func mergeSameURL(docs []*Entry) []*Entry {
 func (ix *index) analyze() {
 	seen := []int32{} // by term id: 1 + the doc that last had it
 	slot := []int32{} // by term id: its posting's index in ix.postings
-	var occ []struct{ slot, pos int32 }
 	var buf []byte
-	counts := []int32{}
-	// Size the postings and positions up front: growing slices this large
-	// step by step costs more than everything else analyze does.
+	// Size the postings up front: growing a slice this large step by step
+	// costs more than everything else analyze does.
 	total := 0
 	for _, e := range ix.docs {
 		total += len(e.Title) + len(e.Context) + len(e.Text)
 	}
 	ix.postings = make([]posting, 0, total/8+16)
-	ix.positions = make([]uint16, 0, total/7+16)
 	acronyms := ix.acronyms()
-	var recent []termAt
+	var recent []int32
 	for d, e := range ix.docs {
-		first := int32(len(ix.postings))
-		occ = occ[:0]
 		fields := [numFields]string{e.Title, e.Context, e.Text}
-		textStart := 0
 		for f, text := range fields {
 			n := int32(0)
-			span := 0
-			add := func(id int32, pos int) {
+			add := func(id int32) {
 				n++
 				for int(id) >= len(seen) {
 					seen = append(seen, 0)
@@ -299,16 +285,9 @@ func (ix *index) analyze() {
 				if p.tf[f] < math.MaxUint16 {
 					p.tf[f]++
 				}
-				switch f {
-				case fieldTitle:
-					occ = append(occ, struct{ slot, pos int32 }{slot[id] - first, int32(min(pos, math.MaxUint16))})
-				case fieldText:
-					occ = append(occ, struct{ slot, pos int32 }{slot[id] - first, int32(min(textStart+pos, math.MaxUint16))})
-				}
 			}
 			recent = recent[:0]
-			buf = scanWords(text, ix.lang.splitApos, buf, func(w []byte, pos, _, _ int) {
-				span = pos + 1
+			buf = scanWords(text, ix.lang.splitApos, buf, func(w []byte, _, _, _ int) {
 				id, ok := ix.wordTerm[string(w)]
 				if !ok {
 					id = ix.termOf(string(w))
@@ -316,67 +295,24 @@ func (ix *index) analyze() {
 				if id < 0 {
 					return
 				}
-				add(id, pos)
+				add(id)
 				if len(acronyms) == 0 {
 					return
 				}
-				// An acronym's expansion ending here adds the acronym where
-				// the expansion starts.
+				// An acronym's expansion ending here adds the acronym.
 				if len(recent) >= 64 {
 					recent = append(recent[:0], recent[len(recent)-16:]...)
 				}
-				recent = append(recent, termAt{id, pos})
+				recent = append(recent, id)
 				for _, a := range acronyms[id] {
-					if k := len(recent) - len(a.seq); k >= 0 && matchesTail(recent[k:], a.seq) {
-						add(a.term, recent[k].pos)
+					if k := len(recent) - len(a.seq); k >= 0 && slices.Equal(recent[k:], a.seq) {
+						add(a.term)
 					}
 				}
 			})
 			ix.fieldLen[d][f] = n
-			if f == fieldTitle {
-				// The text's positions start well after the title's, so that
-				// words at the end of one and the start of the other are not
-				// taken to stand together.
-				textStart = span + titleGap
-			}
-		}
-		// Gather each term's first positions, in order.
-		ps := ix.postings[first:]
-		counts = slices.Grow(counts[:0], len(ps))[:len(ps)]
-		clear(counts)
-		for _, o := range occ {
-			if counts[o.slot] < maxPositions {
-				counts[o.slot]++
-			}
-		}
-		start := int32(len(ix.positions))
-		for i := range ps {
-			ps[i].posStart = start
-			ps[i].posCount = uint16(counts[i])
-			start += counts[i]
-		}
-		ix.positions = slices.Grow(ix.positions, int(start)-len(ix.positions))[:start]
-		clear(counts)
-		for _, o := range occ {
-			p := &ps[o.slot]
-			if c := counts[o.slot]; c < int32(p.posCount) {
-				ix.positions[p.posStart+c] = uint16(o.pos)
-				counts[o.slot]++
-			}
-		}
-		if len(acronyms) > 0 {
-			// An acronym's position comes when its expansion ends.
-			for i := range ps {
-				slices.Sort(ix.positions[ps[i].posStart : ps[i].posStart+int32(ps[i].posCount)])
-			}
 		}
 	}
-}
-
-// termAt is a term at a position.
-type termAt struct {
-	term int32
-	pos  int
 }
 
 // acronym is an acronym of the glossary and its expansion, as terms.
@@ -450,16 +386,6 @@ func initialsHold(ws []string, letters string) bool {
 	return i == len(letters)
 }
 
-// matchesTail reports whether the terms of recent are seq.
-func matchesTail(recent []termAt, seq []int32) bool {
-	for i, t := range recent {
-		if t.term != seq[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // termOf analyzes a folded word not seen before and returns its term id, or
 // -1 for a stop word.
 func (ix *index) termOf(w string) int32 {
@@ -504,6 +430,9 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		p := &ix.postings[i]
 		e := ix.docs[p.doc]
 		kw := kindWeights[e.Kind]
+		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[p.doc][fieldText] == 0 {
+			kw.boost *= emptyBoost
+		}
 		w := [numFields]float64{kw.title, kw.context, 1}
 		tf := 0.0
 		for f := range numFields {
@@ -537,19 +466,17 @@ func (ix *index) score() (impacts []byte, smax float64) {
 }
 
 // termShards encodes the postings of every term, in term order, into shards
-// of about size bytes of postings, and returns them with their position
-// shards and the boundary of each shard after the first: the shortest prefix
-// of its first term that sorts after the previous shard's last term.
+// of about size bytes of postings, and returns them with the boundary of
+// each shard after the first: the shortest prefix of its first term that
+// sorts after the previous shard's last term.
 //
-// A term shard is the string "term postings term postings …": each term is
+// A term shard is the text "term postings term postings …": each term is
 // front-coded (one digit: how many UTF-16 units it shares with the previous
-// term of the shard, then the rest), each posting is the number
-// docDelta<<2|min(n,3), where n is how many positions follow in the
-// position shard, then one impact digit. Position shard i holds, for each
-// term of term shard i in the same order and separated by spaces, for each
-// posting: n-3 if the flag was 3, then its n positions, delta-coded. A
-// one-word query needs no positions, so it does not download them.
-func (ix *index) termShards(impacts []byte, size int) (shards, posShards [][]byte, bounds []string) {
+// term of the shard, then the rest), each posting is the number docDelta,
+// then one impact digit. Build compresses it (see compressAll): dense
+// postings are runs of small deltas, which deflate makes about half as
+// large, the base64 included.
+func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds []string) {
 	// Group postings by term (counting sort, stable so docs stay in order).
 	start := make([]int32, len(ix.terms)+1)
 	for i := range ix.postings {
@@ -572,20 +499,18 @@ func (ix *index) termShards(impacts []byte, size int) (shards, posShards [][]byt
 	}
 	slices.SortFunc(ids, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
 
-	var cur, pos []byte
+	var cur []byte
 	prev := ""
 	for _, id := range ids {
 		term := ix.terms[id]
 		if len(cur) >= size {
-			shards = append(shards, appendJSString(nil, string(cur)))
-			posShards = append(posShards, appendJSString(nil, string(pos)))
+			shards = append(shards, cur)
 			bounds = append(bounds, boundary(prev, term))
-			cur, pos = cur[:0], pos[:0]
+			cur = nil
 		}
 		first := len(cur) == 0
 		if !first {
 			cur = append(cur, ' ')
-			pos = append(pos, ' ')
 		}
 		// The term, front-coded against the previous term of the shard.
 		shared := 0
@@ -602,26 +527,16 @@ func (ix *index) termShards(impacts []byte, size int) (shards, posShards [][]byt
 		lastDoc := int32(0)
 		for _, pi := range order[start[id]:start[id+1]] {
 			p := &ix.postings[pi]
-			np := int(p.posCount)
-			cur = appendNum(cur, int(p.doc-lastDoc)<<2|min(np, 3))
+			cur = appendNum(cur, int(p.doc-lastDoc))
 			cur = append(cur, alphabet[impacts[pi]])
-			if np >= 3 {
-				pos = appendNum(pos, np-3)
-			}
-			lastPos := 0
-			for _, q := range ix.positions[p.posStart : p.posStart+int32(np)] {
-				pos = appendNum(pos, int(q)-lastPos)
-				lastPos = int(q)
-			}
 			lastDoc = p.doc
 		}
 		prev = term
 	}
 	if len(cur) > 0 || len(shards) == 0 {
-		shards = append(shards, appendJSString(nil, string(cur)))
-		posShards = append(posShards, appendJSString(nil, string(pos)))
+		shards = append(shards, cur)
 	}
-	return shards, posShards, bounds
+	return shards, bounds
 }
 
 // boundary returns the shortest prefix of next (whole code points) that
@@ -693,8 +608,8 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 // compressAll replaces each of shards, in parallel, by the JavaScript string
 // literal of its zlib-compressed bytes in base64. Document data is most of
 // the index and mostly prose, which deflate makes less than half as large,
-// the base64 included; the browser inflates it with DecompressionStream,
-// which needs no fetch.
+// the base64 included, and postings are runs of small numbers; the browser
+// inflates both with DecompressionStream, which needs no fetch.
 func compressAll(shards [][]byte) {
 	var wg sync.WaitGroup
 	work := make(chan int)

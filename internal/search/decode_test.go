@@ -1,7 +1,11 @@
 package search
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -9,15 +13,32 @@ import (
 
 // decodedPosting is one posting as the browser reads it.
 type decodedPosting struct {
-	doc       int
-	impact    int
-	flag      int // min(number of positions, 3)
-	positions []int
+	doc    int
+	impact int
+}
+
+// inflate decodes a compressed shard's payload (base64 of zlib) to text, as
+// search.ts does with DecompressionStream.
+func inflate(payload string) (string, error) {
+	z, err := base64.StdEncoding.DecodeString(payload)
+	if err != nil {
+		return "", err
+	}
+	r, err := zlib.NewReader(bytes.NewReader(z))
+	if err != nil {
+		return "", err
+	}
+	b, err := io.ReadAll(r)
+	return string(b), err
 }
 
 // decodeTermShard decodes a term shard's payload (the string argument, as
 // the browser sees it) into its terms and postings, the way search.ts does.
 func decodeTermShard(payload string) (terms []string, postings [][]decodedPosting, err error) {
+	payload, err = inflate(payload)
+	if err != nil {
+		return nil, nil, err
+	}
 	if payload == "" {
 		return nil, nil, nil
 	}
@@ -44,47 +65,16 @@ func decodeTermShard(payload string) (terms []string, postings [][]decodedPostin
 				return nil, nil, fmt.Errorf("term %q: bad number at %d", terms[len(terms)-1], i)
 			}
 			i = n
-			doc += v >> 2
+			doc += v
 			if i >= len(p) {
 				return nil, nil, fmt.Errorf("missing impact")
 			}
-			ps = append(ps, decodedPosting{doc: doc, impact: int(digitValue[p[i]]), flag: v & 3})
+			ps = append(ps, decodedPosting{doc: doc, impact: int(digitValue[p[i]])})
 			i++
 		}
 		postings = append(postings, ps)
 	}
 	return terms, postings, nil
-}
-
-// decodePositions reads a term's field of a position shard into its
-// postings.
-func decodePositions(field string, ps []decodedPosting) error {
-	i := 0
-	for k := range ps {
-		n := ps[k].flag
-		if n == 3 {
-			extra, next, ok := readNum(field, i)
-			if !ok {
-				return fmt.Errorf("bad count")
-			}
-			n += extra
-			i = next
-		}
-		pos := 0
-		for range n {
-			d, next, ok := readNum(field, i)
-			if !ok {
-				return fmt.Errorf("bad position")
-			}
-			pos += d
-			ps[k].positions = append(ps[k].positions, pos)
-			i = next
-		}
-	}
-	if i != len(field) {
-		return fmt.Errorf("%d bytes left over", len(field)-i)
-	}
-	return nil
 }
 
 // shardPayload returns the last argument of a shard file's call, unquoted.

@@ -23,10 +23,18 @@
 //
 // Each (term, entry) posting carries an impact: the BM25F score of the term
 // in the entry (title, context and text weighted by kind, each normalized
-// by its length; see kindWeights), times the kind's boost, quantized to
-// 1…63 on a log scale. The browser adds the impacts of the query's words,
-// keeps the entries holding them all, and adds a bonus for words standing
-// close together, from positions (title words, then text words).
+// by its length; see kindWeights), times the kind's boost (halved for a
+// heading or glossary term with no text of its own; see emptyBoost),
+// quantized to 1…63 on a log scale. The browser adds the impacts of the
+// query's words, keeps the entries holding them all (of a query of four
+// words or more, three quarters of them, scored in proportion; words that
+// ask, such as "how" and "what", are never required), and adds a bonus to
+// the best entries for words standing close together in their title and
+// text. A query word also matches its other spelling ("one" and "1",
+// "third" and "3rd"), terms it begins while typed, terms a typing error
+// away and, failing all those, the longest term it begins with
+// ("vulnerabil" finds "vulner"). internal/site/relevance_test.go holds the
+// handbook's relevance set to these rules.
 //
 // # Files
 //
@@ -40,15 +48,12 @@
 //	           space-separated); d: the first entry of each document shard
 //	           after the first (delta-coded numbers); a: the analyzer
 //	           (stem, split, stop words, longest word).
-//	t/N.js     window.__hbSearch.terms(lang, v, N, "term postings term …")
+//	t/N.js     window.__hbSearch.terms(lang, v, N, "base64")
+//	           zlib-compressed text "term postings term postings …".
 //	           Terms sorted (in UTF-16 order, as JavaScript compares),
 //	           front-coded: one digit for the UTF-16 units shared with the
 //	           previous term, then the rest. Postings: per entry, the
-//	           number entryDelta<<2|min(positions,3), then one impact digit.
-//	p/N.js     window.__hbSearch.positions(lang, v, N, "field field …")
-//	           One field per term of t/N.js: per posting, positions-3 if
-//	           its flag was 3, then its positions, delta-coded. Only
-//	           queries of two words or more load these.
+//	           number entryDelta, then one impact digit.
 //	d/N.js     window.__hbSearch.docs(lang, v, N, "base64")
 //	           zlib-compressed JSON: six values per entry (URL prefix
 //	           shared with the previous entry in UTF-16 units, rest of the
@@ -60,7 +65,14 @@
 // numbered in URL order, so a page's paragraphs share document shards;
 // entries with the same URL are merged into one.
 //
-// A one-word query loads index.js, one term shard and the document shards
-// of the results it shows; package searchtest runs search.ts under Node to
-// measure and test exactly that.
+// The index holds no word positions. The proximity bonus is computed in
+// the browser from the title and text of the ten best entries (RERANK in
+// search.ts), which it loads anyway to show them: positions for every
+// posting would cost more than the rest of the postings, loaded for every
+// query of two words, to reorder the few entries that are shown.
+//
+// A query loads index.js, the term shards of its words (one each, or a few
+// for a word being typed) and the document shards of the results it shows;
+// package searchtest runs search.ts under Node to measure and test exactly
+// that.
 package search

@@ -1,7 +1,11 @@
 package search_test
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -315,7 +319,8 @@ func TestSnippetWindow(t *testing.T) {
 
 // TestColdQueryLoads checks what a first query downloads: a one-word query
 // loads the manifest, one term shard and the document shards of the hits
-// shown, and no positions.
+// shown; a two-word query, a term shard for each word and the same
+// document shards (the proximity bonus reads the text of those ten).
 func TestColdQueryLoads(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t, search.GeneratedCorpus(t, 1000), search.Options{})
@@ -336,11 +341,14 @@ func TestColdQueryLoads(t *testing.T) {
 	if one.Error != "" || one.Count == 0 {
 		t.Fatalf("%q: %d hits, %s", one.Query, one.Count, one.Error)
 	}
-	if one.Files[0] != "en/index.js" || count(one, "en/t/") != 1 || count(one, "en/p/") != 0 || count(one, "en/d/") > 10 {
+	if one.Files[0] != "en/index.js" || count(one, "en/t/") != 1 || count(one, "en/d/") > 10 || len(one.Files) != 2+count(one, "en/d/") {
 		t.Errorf("%q loaded %q", one.Query, one.Files)
 	}
 	two := res[1]
-	if count(two, "en/p/") == 0 || count(two, "en/t/") > 2 {
+	if two.Error != "" || two.Count == 0 {
+		t.Fatalf("%q: %d hits, %s", two.Query, two.Count, two.Error)
+	}
+	if count(two, "en/t/") > 2 || count(two, "en/d/") > 10 || len(two.Files) != 1+count(two, "en/t/")+count(two, "en/d/") {
 		t.Errorf("%q loaded %q", two.Query, two.Files)
 	}
 }
@@ -393,8 +401,8 @@ func BenchmarkQueryCold(b *testing.B) {
 		counts[kind]++
 		total += len(f.Data)
 	}
-	b.Logf("10,000 entries: %d bytes in %d files; manifest %d; terms %d in %d; positions %d in %d; documents %d in %d",
-		total, len(files), sizes["index.js"], sizes["t"], counts["t"], sizes["p"], counts["p"], sizes["d"], counts["d"])
+	b.Logf("10,000 entries: %d bytes in %d files; manifest %d; terms %d in %d; documents %d in %d",
+		total, len(files), sizes["index.js"], sizes["t"], counts["t"], sizes["d"], counts["d"])
 	e := engineOf(b, files)
 	queries := []string{"claimant", "interview", "pigeep", "commitment", "sanction doubt", "work coach interview"}
 	b.ResetTimer()
@@ -456,5 +464,134 @@ func TestURLsRoundTrip(t *testing.T) {
 	}
 	if len(res2[0].Hits) != 4 || res2[0].Hits[3].URL != res[0].Hits[3].URL {
 		t.Errorf("one shard: %v", res2[0].Hits)
+	}
+}
+
+// TestSearchQueryRules checks the query rules that go beyond matching every
+// word: asking words are optional, long queries need only most of their
+// words, number words match numerals, a word typed past its stem still
+// matches, and a heading with no text of its own does not outrank the
+// paragraph under it.
+func TestSearchQueryRules(t *testing.T) {
+	t.Parallel()
+	entries := []search.Entry{
+		{URL: "/dma/#frequency", Kind: search.Section, Title: "Frequency", Context: "Referrals checklist", Text: "Managers must check 100% of all cases being referred to a Decision Maker.", Lang: "en"},
+		{URL: "/qaf/#p13", Kind: search.Paragraph, Title: "Paragraph 13", Context: "QAF", Text: "QAF 4 is completed through 1 to 1 meetings with the manager.", Lang: "en"},
+		{URL: "/wti/#p65", Kind: search.Paragraph, Title: "Paragraph 65", Context: "WTI › 3rd Party Interviewing Technique", Text: "Ask the claimant to think from another person's point of view.", Lang: "en"},
+		{URL: "/tl/#p22", Kind: search.Paragraph, Title: "Paragraph 22", Context: "Vulnerable Customers", Text: "The definition of vulnerability for DWP purposes.", Lang: "en"},
+		{URL: "/ra/#adjustments", Kind: search.Section, Title: "Reasonable adjustments", Context: "Chapter 8", Lang: "en"},
+		{URL: "/ra/#p305", Kind: search.Paragraph, Title: "Paragraph 305", Context: "Chapter 8 › Reasonable adjustments", Text: "The Equality Act requires reasonable adjustments for disabled people.", Lang: "en"},
+		{URL: "/obs/#p7", Kind: search.Paragraph, Title: "Paragraph 7", Context: "Frequency", Text: "As a minimum, one observation per Work Coach should be carried out per month.", Lang: "en"},
+		{URL: "/obs/#p8", Kind: search.Paragraph, Title: "Paragraph 8", Context: "Frequency", Text: "Work Coaches new to the role need more frequent observation.", Lang: "en"},
+		{URL: "/x/#p1", Kind: search.Paragraph, Title: "Paragraph 1", Context: "Other", Text: "Work Coach interviews.", Lang: "en"},
+	}
+	e := newEngine(t, entries, search.Options{})
+	tests := []struct {
+		query string
+		first string
+		count int // -1: do not check
+	}{
+		{"how many referrals to check", "/dma/#frequency", 1},          // "how", "many" are optional
+		{"one to one meetings", "/qaf/#p13", 1},                        // "one" matches "1"
+		{"third party technique", "/wti/#p65", 1},                      // "third" matches "3rd"
+		{"vulnerabil", "/tl/#p22", 1},                                  // typed past the stem "vulner"
+		{"definition of vulnerabilty", "/tl/#p22", 1},                  // misspelt where the stemmer cuts
+		{"reasonable adjustments", "/ra/#p305", 2},                     // the empty heading comes second
+		{"how often should work coach observation be", "/obs/#p7", -1}, // three of four words
+		{"work coach observation month", "/obs/#p7", 2},                // p8 holds three of the four
+	}
+	var qs []string
+	for _, tt := range tests {
+		qs = append(qs, tt.query)
+	}
+	res, err := e.Search("en", 10, qs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range tests {
+		r := res[i]
+		first := ""
+		if len(r.Hits) > 0 {
+			first = r.Hits[0].URL
+		}
+		if r.Error != "" || first != tt.first || (tt.count >= 0 && r.Count != tt.count) {
+			var got []string
+			for _, h := range r.Hits {
+				got = append(got, fmt.Sprintf("%s (%.2f)", h.URL, h.Score))
+			}
+			t.Errorf("%q: %d hits %q %s; want %d, first %q", tt.query, r.Count, got, r.Error, tt.count, tt.first)
+		}
+	}
+}
+
+// TestInflateBlockTypes checks the browser's inflater on every kind of
+// DEFLATE block: each term and document shard of an index is compressed
+// again with no compression (stored blocks, several for a long shard), with
+// Huffman coding only, fastest and best, and every query must find what it
+// found before, with the same snippets.
+func TestInflateBlockTypes(t *testing.T) {
+	t.Parallel()
+	entries := search.GeneratedCorpus(t, 300)
+	long := strings.Repeat("A long standard about evidence, interviews and sanction doubts. ", 2000)
+	entries = append(entries, search.Entry{URL: "/long/#x", Kind: search.Standard, Title: "Long ŵyl standard", Context: "Long", Text: long, Lang: "en"})
+	files, err := search.Build(entries, search.Options{MaxTextBytes: len(long) + 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"claimant", "sanction doubt", "interview evidence", "long standard", "wyl"}
+	want, err := engineOf(t, files).Search("en", 10, queries...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, level := range []int{zlib.NoCompression, zlib.HuffmanOnly, zlib.BestSpeed, zlib.BestCompression} {
+		again := make([]search.File, len(files))
+		for i, f := range files {
+			again[i] = f
+			if !strings.Contains(f.Path, "/t/") && !strings.Contains(f.Path, "/d/") {
+				continue
+			}
+			s := strings.TrimSuffix(string(f.Data), "\");\n")
+			k := strings.LastIndex(s, ",\"")
+			z, err := base64.StdEncoding.DecodeString(s[k+2:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			w, _ := zlib.NewWriterLevel(&buf, level)
+			w.Write(raw)
+			w.Close()
+			again[i].Data = []byte(s[:k+2] + base64.StdEncoding.EncodeToString(buf.Bytes()) + "\");\n")
+		}
+		got, err := engineOf(t, again).Search("en", 10, queries...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range queries {
+			if got[i].Error != "" {
+				t.Errorf("level %d, %q: %s", level, queries[i], got[i].Error)
+				continue
+			}
+			if got[i].Count != want[i].Count || len(got[i].Hits) != len(want[i].Hits) {
+				t.Errorf("level %d, %q: %d hits, want %d", level, queries[i], got[i].Count, want[i].Count)
+				continue
+			}
+			for k := range got[i].Hits {
+				g, w := got[i].Hits[k], want[i].Hits[k]
+				if g.URL != w.URL || searchtest.Text(g.Snippet) != searchtest.Text(w.Snippet) || searchtest.Text(g.Title) != searchtest.Text(w.Title) {
+					t.Errorf("level %d, %q: hit %d is %s %q, want %s %q", level, queries[i], k, g.URL, searchtest.Text(g.Snippet), w.URL, searchtest.Text(w.Snippet))
+				}
+			}
+		}
+	}
+	if want[3].Count == 0 || want[3].Hits[0].URL != "/long/#x" {
+		t.Errorf("the long entry is not found: %+v", want[3])
 	}
 }

@@ -3,9 +3,8 @@
 // The index is a set of scripts under <root>search/<lang>/ that register
 // themselves on window.__hbSearch when loaded by a <script src> element
 // (Chromium refuses fetch() from file://, and this must work from a file
-// share): index.js (the manifest), t/N.js (terms and postings), p/N.js (their
-// positions, loaded only for queries of two words or more) and d/N.js (what
-// the results show). internal/search/doc.go describes the format.
+// share): index.js (the manifest), t/N.js (terms and postings) and d/N.js
+// (what the results show). internal/search/doc.go describes the format.
 //
 // The analyzer (tokenize, the folding table, stop words, stemming) mirrors
 // internal/search/analyze.go exactly; internal/search tests that the two
@@ -13,10 +12,13 @@
 //
 // Ranking: the build stored, for each (term, entry), its BM25F impact with
 // field and kind boosts already applied. Here a query adds up the impacts of
-// its words (each word scoring through its best-matching term), keeps the
-// entries that hold every word that exists in the index (falling back to
-// entries that hold most of them), and rewards words that stand close
-// together, in the query's order, in the text.
+// its words (each word scoring through its best-matching term: its own, its
+// other spelling for numbers, a longer one while typing, one a typing error
+// away, or the stem it was typed past), keeps the entries that hold every
+// word that exists in the index (of four words or more, three quarters of
+// them, scored in proportion; words that ask, "how", "what", are never
+// required; falling back to entries that hold most of them), and rewards
+// words that stand close together, in the query's order, in the text.
 
 import { stem } from "./stem";
 
@@ -185,7 +187,6 @@ interface Manifest {
 interface Registry {
   manifest(lang: string, m: Manifest): void;
   terms(lang: string, v: string, i: number, s: string): void;
-  positions(lang: string, v: string, i: number, s: string): void;
   docs(lang: string, v: string, i: number, s: string): void;
   search(lang: string, query: string, opts?: SearchOptions): Promise<SearchResult>;
   prepare(lang: string): void;
@@ -229,10 +230,6 @@ class Reader {
 interface Postings {
   docs: Int32Array;
   impacts: Uint8Array;
-  flags: Uint8Array; // min(number of positions, 3)
-  shard: number;
-  ordinal: number; // the term's place in its shard
-  positions?: number[][]; // by posting, once a query has needed them
 }
 
 /** A term shard: its terms in order and their undecoded postings. */
@@ -260,48 +257,21 @@ function parseTermShard(s: string): TermShard {
   return { terms, raw, byTerm, decoded: new Map() };
 }
 
-function postingsOf(shard: TermShard, shardIndex: number, ordinal: number): Postings {
+function postingsOf(shard: TermShard, ordinal: number): Postings {
   let p = shard.decoded.get(ordinal);
   if (p) return p;
   const r = new Reader(shard.raw[ordinal]);
   const docs: number[] = [];
   const impacts: number[] = [];
-  const flags: number[] = [];
   let doc = 0;
   while (r.more()) {
-    const v = r.num();
-    doc += Math.floor(v / 4);
+    doc += r.num();
     docs.push(doc);
-    flags.push(v & 3);
     impacts.push(r.digit());
   }
-  p = {
-    docs: Int32Array.from(docs),
-    impacts: Uint8Array.from(impacts),
-    flags: Uint8Array.from(flags),
-    shard: shardIndex,
-    ordinal,
-  };
+  p = { docs: Int32Array.from(docs), impacts: Uint8Array.from(impacts) };
   shard.decoded.set(ordinal, p);
   return p;
-}
-
-/** Returns the positions of every posting of p, from its position shard. */
-function positionsOf(field: string, p: Postings): number[][] {
-  const r = new Reader(field);
-  const out: number[][] = [];
-  for (let i = 0; i < p.docs.length; i++) {
-    let n = p.flags[i];
-    if (n === 3) n += r.num();
-    const ps: number[] = [];
-    let pos = 0;
-    for (let j = 0; j < n; j++) {
-      pos += r.num();
-      ps.push(pos);
-    }
-    out.push(ps);
-  }
-  return out;
 }
 
 /** What a result shows. */
@@ -376,7 +346,6 @@ class Index {
   private stops = new Set<string>();
   private impact = new Float64Array(64);
   private termShards = new Map<number, Promise<TermShard>>();
-  private posShards = new Map<number, Promise<string[]>>();
   private docShards = new Map<number, Promise<DocData[]>>();
   // Payloads registered by scripts, waiting for their onload.
   readonly pending = new Map<string, { v: string; data: string }>();
@@ -455,19 +424,9 @@ class Index {
   termShard(i: number): Promise<TermShard> {
     let p = this.termShards.get(i);
     if (!p) {
-      p = this.fetchShard("t", i).then(parseTermShard);
+      p = this.fetchShard("t", i).then(inflate).then(parseTermShard);
       this.termShards.set(i, p);
       p.catch(() => this.termShards.delete(i));
-    }
-    return p;
-  }
-
-  posShard(i: number): Promise<string[]> {
-    let p = this.posShards.get(i);
-    if (!p) {
-      p = this.fetchShard("p", i).then((s) => s.split(" "));
-      this.posShards.set(i, p);
-      p.catch(() => this.posShards.delete(i));
     }
     return p;
   }
@@ -530,13 +489,177 @@ class Index {
   }
 }
 
-/** Inflates base64-encoded zlib data (a document shard) to text. */
-async function inflate(b64: string): Promise<string> {
+// ---- Inflate --------------------------------------------------------------
+
+// Term and document shards are zlib data (RFC 1950) in base64. They are
+// inflated here, synchronously: DecompressionStream costs a few milliseconds
+// of task hops per shard however small it is, and a query inflates up to
+// twenty-two. This is RFC 1951's decoder in its plainest form (canonical
+// Huffman codes decoded a bit at a time, as zlib's puff.c does); the
+// Adler-32 check is skipped, as every shard is checked against the
+// manifest's version.
+
+const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193,
+  12289, 16385, 24577,
+];
+const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+/** A canonical Huffman code: how many codes of each length, and the symbols in code order. */
+interface Huffman {
+  counts: Uint16Array;
+  symbols: Uint16Array;
+}
+
+function huffman(lengths: Uint8Array, n: number): Huffman {
+  const counts = new Uint16Array(16);
+  for (let i = 0; i < n; i++) counts[lengths[i]]++;
+  counts[0] = 0;
+  const offs = new Uint16Array(16);
+  for (let len = 1; len < 15; len++) offs[len + 1] = offs[len] + counts[len];
+  const symbols = new Uint16Array(n);
+  for (let i = 0; i < n; i++) if (lengths[i] !== 0) symbols[offs[lengths[i]]++] = i;
+  return { counts, symbols };
+}
+
+const FIXED = (() => {
+  const l = new Uint8Array(288);
+  l.fill(8, 0, 144);
+  l.fill(9, 144, 256);
+  l.fill(7, 256, 280);
+  l.fill(8, 280, 288);
+  const d = new Uint8Array(30).fill(5);
+  return { lit: huffman(l, 288), dist: huffman(d, 30) };
+})();
+
+function corrupt(): never {
+  throw new Error("search index: bad compressed data");
+}
+
+/** Inflates zlib data. */
+export function inflateBytes(src: Uint8Array): Uint8Array {
+  if (src.length < 2 || (src[0] & 0x0f) !== 8 || (src[0] * 256 + src[1]) % 31 !== 0 || src[1] & 0x20) corrupt();
+  let pos = 2;
+  let buf = 0; // bits not yet used, lowest first
+  let cnt = 0; // how many
+  const bits = (need: number): number => {
+    let v = buf;
+    while (cnt < need) {
+      if (pos >= src.length) corrupt();
+      v |= src[pos++] << cnt;
+      cnt += 8;
+    }
+    buf = v >>> need;
+    cnt -= need;
+    return v & ((1 << need) - 1);
+  };
+  const decode = (h: Huffman): number => {
+    let code = 0;
+    let first = 0;
+    let index = 0;
+    for (let len = 1; len < 16; len++) {
+      code |= bits(1);
+      const count = h.counts[len];
+      if (code - first < count) return h.symbols[index + code - first];
+      index += count;
+      first = (first + count) << 1;
+      code <<= 1;
+    }
+    return corrupt();
+  };
+  let out = new Uint8Array(Math.max(1024, src.length * 4));
+  let n = 0;
+  const room = (k: number) => {
+    if (n + k <= out.length) return;
+    const bigger = new Uint8Array(Math.max(out.length * 2, n + k));
+    bigger.set(out.subarray(0, n));
+    out = bigger;
+  };
+  const lengths = new Uint8Array(320);
+  for (let last = 0; !last; ) {
+    last = bits(1);
+    const type = bits(2);
+    if (type === 0) {
+      // Stored: from the next byte, LEN, ~LEN and LEN bytes.
+      buf = 0;
+      cnt = 0;
+      if (pos + 4 > src.length) corrupt();
+      const len = src[pos] | (src[pos + 1] << 8);
+      if ((len ^ (src[pos + 2] | (src[pos + 3] << 8))) !== 0xffff) corrupt();
+      pos += 4;
+      if (pos + len > src.length) corrupt();
+      room(len);
+      out.set(src.subarray(pos, pos + len), n);
+      n += len;
+      pos += len;
+      continue;
+    }
+    let lit = FIXED.lit;
+    let dist = FIXED.dist;
+    if (type === 2) {
+      const nlen = bits(5) + 257;
+      const ndist = bits(5) + 1;
+      const ncode = bits(4) + 4;
+      lengths.fill(0);
+      for (let i = 0; i < ncode; i++) lengths[CODE_ORDER[i]] = bits(3);
+      const lencode = huffman(lengths, 19);
+      lengths.fill(0);
+      for (let i = 0; i < nlen + ndist; ) {
+        const sym = decode(lencode);
+        if (sym < 16) {
+          lengths[i++] = sym;
+          continue;
+        }
+        let rep = 0;
+        let len = 0;
+        if (sym === 16) {
+          if (i === 0) corrupt();
+          len = lengths[i - 1];
+          rep = 3 + bits(2);
+        } else if (sym === 17) rep = 3 + bits(3);
+        else rep = 11 + bits(7);
+        if (i + rep > nlen + ndist) corrupt();
+        while (rep-- > 0) lengths[i++] = len;
+      }
+      lit = huffman(lengths, nlen);
+      dist = huffman(lengths.slice(nlen, nlen + ndist), ndist);
+    } else if (type !== 1) {
+      corrupt();
+    }
+    for (;;) {
+      const sym = decode(lit);
+      if (sym < 256) {
+        room(1);
+        out[n++] = sym;
+      } else if (sym === 256) {
+        break;
+      } else {
+        const k = sym - 257;
+        if (k >= 29) corrupt();
+        const len = LEN_BASE[k] + bits(LEN_EXTRA[k]);
+        const d = decode(dist);
+        if (d >= 30) corrupt();
+        const back = DIST_BASE[d] + bits(DIST_EXTRA[d]);
+        if (back > n) corrupt();
+        room(len);
+        for (let i = 0; i < len; i++, n++) out[n] = out[n - back];
+      }
+    }
+  }
+  return out.subarray(0, n);
+}
+
+const utf8 = new TextDecoder();
+
+/** Inflates base64-encoded zlib data (a term or document shard) to text. */
+function inflate(b64: string): string {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-  return new Response(stream).text();
+  return utf8.decode(inflateBytes(bytes));
 }
 
 // ---- Query ----------------------------------------------------------------
@@ -547,14 +670,16 @@ interface QueryWord {
   term: string; // analyzed
   pos: number; // position in the query, stop words counted
   prefix: boolean;
-  optional: boolean; // a stop word being typed: scores if found, not required
+  optional: boolean; // a stop word being typed or an asking word: scores if found, not required
+  alt: string[]; // other terms that mean the same ("one" for "1")
   matches: Array<{ p: Postings; weight: number; term: string }>;
 }
 
-// Weights of the ways a term can match a word: the word's own term, a term
-// the word (typed so far) is a prefix of; failing those, a term one or two
-// edits away (typing errors); failing that too, the longest term that is a
-// prefix of the word being typed.
+// Weights of the ways a term can match a word: the word's own term (or its
+// other spelling, "1" for "one"), a term the word (typed so far) is a prefix
+// of; failing those, a term one or two edits away (typing errors); failing
+// that too, the longest term that is a prefix of the word, down to half its
+// length.
 const EXACT = 1;
 const PREFIX = 0.7;
 const FUZZY = 0.5;
@@ -564,14 +689,66 @@ const TRUNCATED = 0.4;
 // from where the query puts them (d = 0: as in the query, order and gaps
 // included), the smaller of their two scores times PROXIMITY/(d+1), within
 // PROXIMITY_WINDOW. Positions are those of the title and the text (the text
-// counted from well after the title, so the two never meet). Exact positions
-// cost about one byte per occurrence, kept in the position shards that only
-// multi-word queries load; bigrams would have multiplied the terms (every
-// adjacent pair one more), and so the shards, and seen only adjacency.
+// counted from well after the title, so the two never meet), found in the
+// best entries' own title and text (see positionsIn): the index holds none.
+// Positions in the index would cost about a byte per word of the site,
+// loaded for every term of every query of two words, to rerank a page of
+// results; bigrams would have multiplied the terms and seen only adjacency.
 const PROXIMITY = 1.5;
 const PROXIMITY_WINDOW = 6;
-const RERANK = 100; // how many of the best entries get the proximity bonus
+// How many of the best entries get the proximity bonus: the ten a query
+// shows first, whose titles and texts it loads anyway. Reranking more would
+// load more document shards (on a file share, each costs a round trip)
+// for entries that are rarely promoted: on the relevance set, proximity
+// changes no hit at 3.
+const RERANK = 10;
+// The gap between a title's positions and its text's, wider than the window.
+const TITLE_GAP = 16;
 const MAX_WORDS = 10;
+
+// Words that ask rather than say, by language. In a query they score where
+// they stand but are not required: "how many DMA referrals to check" wants
+// the paragraph that says "Managers must check 100% of all cases being
+// referred", which says neither "how" nor "many". They stay in the index
+// (they are not stop words): "What job are you looking for?" is a title.
+const ASKING: Record<string, ReadonlySet<string>> = {
+  en: new Set(
+    "how what which when where who whom whose why many much do does did should can could would shall will i me my we our you your".split(
+      " ",
+    ),
+  ),
+  cy: new Set("sut beth pa pam pryd ble pwy faint".split(" ")),
+};
+
+// Number words and numerals that the handbook writes both ways ("1 to 1
+// meetings", "one to one"; "3rd Party Interviewing", "third party"), by
+// language: a query word also matches its other spelling, as its own term.
+const NUMBERS: Record<string, ReadonlyMap<string, string>> = {
+  en: (() => {
+    const m = new Map<string, string>();
+    const words = "one two three four five six seven eight nine ten".split(" ");
+    words.forEach((w, i) => {
+      m.set(w, String(i + 1));
+      m.set(String(i + 1), w);
+    });
+    const nth = ["first 1st", "second 2nd", "third 3rd", "fourth 4th", "fifth 5th"];
+    for (const pair of nth) {
+      const [w, n] = pair.split(" ");
+      m.set(w, n);
+      m.set(n, w);
+    }
+    return m;
+  })(),
+};
+
+// How many of a query's required words an entry must hold: all of up to
+// three; of four or more, three quarters (rounded down), so that a question
+// typed in full ("how often should a work coach be observed") still finds
+// the paragraph that answers it in other words. An entry holding only some
+// of them scores in proportion to how many it holds.
+function minimumMatch(required: number): number {
+  return required <= 3 ? required : Math.floor(required * 0.75);
+}
 
 /** Returns the optimal-string-alignment distance of a and b, or max+1 if above max. */
 function editDistance(a: string, b: string, max: number): number {
@@ -603,31 +780,29 @@ async function matchWords(ix: Index, words: QueryWord[]): Promise<void> {
   const wanted = new Set<number>();
   for (const w of words) {
     wanted.add(ix.shardOf(w.term));
+    for (const t of w.alt) wanted.add(ix.shardOf(t));
     if (w.prefix && w.word.length >= 2) {
       for (const s of ix.shardsWithPrefix(w.word, 2)) wanted.add(s);
       for (let k = Math.max(3, w.word.length - 3); k < w.word.length; k++) wanted.add(ix.shardOf(w.word.slice(0, k)));
     }
   }
-  if (words.length > 1) {
-    // Proximity will want these shards' positions: ask for them now, beside
-    // the terms, rather than after.
-    for (const i of wanted) ix.posShard(i).catch(() => {});
-  }
   const shards = new Map<number, TermShard>();
-  await Promise.all(
-    [...wanted].map(async (i) => {
-      shards.set(i, await ix.termShard(i));
-    }),
-  );
+  const load = (want: Iterable<number>) =>
+    Promise.all(
+      [...want].map(async (i) => {
+        shards.set(i, await ix.termShard(i));
+      }),
+    );
+  await load(wanted);
   const find = (term: string): Postings | undefined => {
     const i = ix.shardOf(term);
     const s = shards.get(i);
     const o = s?.byTerm.get(term);
-    return s && o !== undefined ? postingsOf(s, i, o) : undefined;
+    return s && o !== undefined ? postingsOf(s, o) : undefined;
   };
-  for (const w of words) {
-    const seen = new Set<string>();
-    const add = (term: string, weight: number) => {
+  const adder = (w: QueryWord) => {
+    const seen = new Set<string>(w.matches.map((m) => m.term));
+    return (term: string, weight: number) => {
       if (seen.has(term)) return;
       const p = find(term);
       if (p) {
@@ -635,7 +810,11 @@ async function matchWords(ix: Index, words: QueryWord[]): Promise<void> {
         w.matches.push({ p, weight, term });
       }
     };
+  };
+  for (const w of words) {
+    const add = adder(w);
     add(w.term, EXACT);
+    for (const t of w.alt) add(t, EXACT);
     if (w.prefix && w.word.length >= 2) {
       for (const i of ix.shardsWithPrefix(w.word, 2)) {
         const s = shards.get(i);
@@ -645,8 +824,7 @@ async function matchWords(ix: Index, words: QueryWord[]): Promise<void> {
     }
     if (w.matches.length > 0) continue;
     // Nothing matches the word as typed: try terms an edit or two away
-    // (typing errors, within the loaded shard), else terms a few letters
-    // shorter (typing "evaluat", the stem is "evalu").
+    // (typing errors, within the loaded shard).
     if (w.term.length >= 4) {
       const max = w.term.length >= 8 ? 2 : 1;
       const s = shards.get(ix.shardOf(w.term));
@@ -656,10 +834,27 @@ async function matchWords(ix: Index, words: QueryWord[]): Promise<void> {
         }
       }
     }
-    if (w.matches.length === 0 && w.prefix) {
-      for (let k = w.word.length - 1; k >= Math.max(3, w.word.length - 3) && w.matches.length === 0; k--) {
-        add(w.word.slice(0, k), TRUNCATED);
-      }
+  }
+  // Failing those too, the longest term the word starts with, down to half
+  // its length: a word being typed past its stem ("vulnerabil", whose
+  // stem is "vulner") or misspelt where the stemmer cuts it ("vulnerabilty").
+  // This needs the shards of the word's shorter prefixes: a second load, but
+  // only for words that found nothing.
+  const lost = words.filter((w) => w.matches.length === 0 && !w.optional && w.word.length >= 4);
+  if (lost.length === 0) return;
+  const shortest = (w: QueryWord) => Math.max(w.prefix ? 3 : 4, Math.ceil(w.word.length / 2));
+  const more = new Set<number>();
+  for (const w of lost) {
+    for (let k = shortest(w); k < w.word.length; k++) {
+      const i = ix.shardOf(w.word.slice(0, k));
+      if (!shards.has(i)) more.add(i);
+    }
+  }
+  if (more.size > 0) await load(more);
+  for (const w of lost) {
+    const add = adder(w);
+    for (let k = w.word.length - 1; k >= shortest(w) && w.matches.length === 0; k--) {
+      add(w.word.slice(0, k), TRUNCATED);
     }
   }
 }
@@ -677,17 +872,33 @@ function closest(a: number[], b: number[], gap: number): number {
   return best;
 }
 
-/** Looks up doc in sorted docs; -1 if absent. */
-function indexOfDoc(docs: Int32Array, doc: number): number {
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (docs[mid] < doc) lo = mid + 1;
-    else if (docs[mid] > doc) hi = mid - 1;
-    else return mid;
+/**
+ * Returns, for each of words, the positions in doc of the words that match
+ * it: the title's words from 0, then the text's from TITLE_GAP after the
+ * title's last, so that the end of one and the start of the other are never
+ * taken to stand together.
+ */
+function positionsIn(a: Analyzer, stops: ReadonlySet<string>, doc: DocData, words: QueryWord[]): number[][] {
+  const which = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    for (const m of w.matches) {
+      const l = which.get(m.term);
+      if (!l) which.set(m.term, [i]);
+      else if (!l.includes(i)) l.push(i);
+    }
+  });
+  const out: number[][] = words.map(() => []);
+  let start = 0;
+  for (const text of [doc.title, doc.text]) {
+    const ws = tokenize(text, a.split, a.max);
+    for (const w of ws) {
+      const l = which.get(termOf(a, stops, w.word));
+      if (l) for (const i of l) out[i].push(start + w.pos);
+    }
+    if (ws.length > 0) start += ws[ws.length - 1].pos + 1;
+    start += TITLE_GAP;
   }
-  return -1;
+  return out;
 }
 
 interface Ranked {
@@ -712,7 +923,10 @@ async function rank(ix: Index, query: string): Promise<Ranked> {
     const key = term || t.word;
     if (seen.has(key)) return;
     seen.add(key);
-    words.push({ word: t.word, term: key, pos: t.pos, prefix, optional: term === "", matches: [] });
+    const asking = ASKING[ix.lang]?.has(t.word) ?? false;
+    const other = NUMBERS[ix.lang]?.get(t.word);
+    const alt = other !== undefined ? [termOf(a, stops, other)].filter((x) => x !== "" && x !== key) : [];
+    words.push({ word: t.word, term: key, pos: t.pos, prefix, optional: term === "" || asking, alt, matches: [] });
   });
   if (words.length === 0) return { ids: [], score: new Float64Array(0), words };
   await matchWords(ix, words);
@@ -746,14 +960,22 @@ async function rank(ix: Index, query: string): Promise<Ranked> {
   // The entries holding every required word (or, if the query is only a
   // stop word being typed, those holding what it may become). If the word
   // being typed is what leaves none, it is still being typed: drop it.
+  // Of a long query, the entries holding most of its words (see
+  // minimumMatch), scored in proportion.
+  const least = minimumMatch(required);
   let ids: number[] = [];
-  for (let d = 0; d < n; d++) if (required > 0 ? count[d] === required : score[d] > 0) ids.push(d);
+  for (let d = 0; d < n; d++) {
+    if (required > 0 ? count[d] >= least : score[d] > 0) {
+      ids.push(d);
+      if (count[d] < required) score[d] = (score[d] * count[d]) / required;
+    }
+  }
   const last = used[used.length - 1];
   if (ids.length === 0 && last && last.prefix && !last.optional && required > 1) {
     const s = per[per.length - 1];
     for (let d = 0; d < n; d++) if (count[d] - (s[d] > 0 ? 1 : 0) === required - 1) ids.push(d);
   }
-  for (let k = required - 1; ids.length === 0 && k > 0; k--) {
+  for (let k = least - 1; ids.length === 0 && k > 0; k--) {
     // No entry holds every word: take those holding the most of them.
     for (let d = 0; d < n; d++) {
       if (count[d] >= k) {
@@ -765,46 +987,21 @@ async function rank(ix: Index, query: string): Promise<Ranked> {
   const order = (x: number, y: number) => score[y] - score[x] || x - y;
   ids.sort(order);
 
-  // Proximity, for the best entries.
+  // Proximity, for the best entries: where the query's words stand in
+  // their titles and texts, which the results show anyway.
   if (used.length > 1 && ids.length > 0) {
     const top = ids.slice(0, RERANK);
-    const need = new Set<number>();
-    for (const w of used) for (const { p } of w.matches) if (!p.positions) need.add(p.shard);
-    const fields = new Map<number, string[]>();
-    await Promise.all(
-      [...need].map(async (i) => {
-        fields.set(i, await ix.posShard(i));
-      }),
-    );
-    for (const w of used) {
-      for (const { p } of w.matches) {
-        if (!p.positions) p.positions = positionsOf(fields.get(p.shard)![p.ordinal] ?? "", p);
-      }
-    }
-    const wordPositions = (w: QueryWord, d: number): number[] => {
-      if (w.matches.length === 1) {
-        const p = w.matches[0].p;
-        const k = indexOfDoc(p.docs, d);
-        return k < 0 ? [] : p.positions![k];
-      }
-      const out: number[] = [];
-      for (const { p } of w.matches) {
-        const k = indexOfDoc(p.docs, d);
-        if (k >= 0) for (const x of p.positions![k]) out.push(x);
-      }
-      return out.sort((x, y) => x - y);
-    };
-    for (const d of top) {
+    const docs = await Promise.all(top.map((d) => ix.doc(d)));
+    top.forEach((d, k) => {
+      const pos = positionsIn(a, stops, docs[k], used);
       let bonus = 0;
       for (let i = 0; i + 1 < used.length; i++) {
-        const a1 = used[i];
-        const b1 = used[i + 1];
         if (per[i][d] === 0 || per[i + 1][d] === 0) continue;
-        const dist = closest(wordPositions(a1, d), wordPositions(b1, d), b1.pos - a1.pos);
+        const dist = closest(pos[i], pos[i + 1], used[i + 1].pos - used[i].pos);
         if (dist < PROXIMITY_WINDOW) bonus += (PROXIMITY * Math.min(per[i][d], per[i + 1][d])) / (dist + 1);
       }
       score[d] += bonus;
-    }
+    });
     top.sort(order);
     ids = top.concat(ids.slice(RERANK));
   }
@@ -916,7 +1113,6 @@ function registry(root: string, load: Loader): Registry {
   const reg: Registry = {
     manifest: (lang, m) => get(lang).setManifest(m),
     terms: (lang, v, i, s) => get(lang).pending.set("t/" + i, { v, data: s }),
-    positions: (lang, v, i, s) => get(lang).pending.set("p/" + i, { v, data: s }),
     docs: (lang, v, i, s) => get(lang).pending.set("d/" + i, { v, data: s }),
     search: (lang, query, opts) => search(get(lang), query, opts),
     prepare: (lang) => {
