@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"slices"
@@ -91,9 +90,10 @@ type Resolved struct {
 	External bool
 }
 
-// Doc is a rendered page.
+// Doc is a rendered page. Its plain text is in Paras and Sections, each
+// stretch once.
 type Doc struct {
-	HTML     []byte
+	HTML     string
 	Title    string // from the opening heading, with Input.ExtractTitle
 	TitleID  string // that heading's id, kept as the page title's anchor
 	Headings []Heading
@@ -162,12 +162,14 @@ func (r *Renderer) Render(in Input) (*Doc, error) {
 		r.abbr.mark(root, in.Src)
 	}
 	collect(doc, root, &in)
-	var buf bytes.Buffer
+	// A strings.Builder makes the string without copying, and templates
+	// take the HTML as a string.
+	var buf strings.Builder
 	buf.Grow(len(in.Src) + len(in.Src)/2)
 	if err := r.md.Renderer().Render(&buf, in.Src, root); err != nil {
 		return nil, fmt.Errorf("render %s: %w", in.File, err)
 	}
-	doc.HTML = buf.Bytes()
+	doc.HTML = buf.String()
 	return doc, nil
 }
 
@@ -208,7 +210,6 @@ func (in *Input) blockPos(n ast.Node) source.Pos {
 
 // collect fills the doc's headings, blocks, ids and text from the tree.
 func collect(doc *Doc, root ast.Node, in *Input) {
-	var all strings.Builder
 	cur := Block{}
 	var sec strings.Builder
 	flush := func() {
@@ -220,8 +221,6 @@ func collect(doc *Doc, root ast.Node, in *Input) {
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		t := plainText(n, in.Src)
-		all.WriteString(t)
-		all.WriteString("\n")
 		switch n := n.(type) {
 		case *ast.Heading:
 			flush()
@@ -237,7 +236,6 @@ func collect(doc *Doc, root ast.Node, in *Input) {
 		}
 	}
 	flush()
-	doc.Text = strings.TrimSpace(all.String())
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

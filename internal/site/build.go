@@ -37,6 +37,10 @@ type Options struct {
 	Today time.Time
 	// NoSearch skips the search index.
 	NoSearch bool
+	// Once says no rebuild will follow (handbook build and check): rendered
+	// HTML is let go as soon as it is templated and nothing is kept for a
+	// rebuild, which lowers the build's peak memory.
+	Once bool
 }
 
 // Result is a built site.
@@ -173,7 +177,13 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
-	for _, f := range c.next.bundled {
+	if opt.Once {
+		for _, p := range m.Pages {
+			p.Doc.HTML, p.Src.Body = "", nil
+		}
+		c.next = nil
+	}
+	for _, f := range bundled.files {
 		out.add(f.Path, f.Data)
 	}
 	if err := m.copyFiles(union, loaded.Files, out); err != nil {
@@ -190,7 +200,10 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 			out.add(f.Path, f.Data)
 		}
 	}
-	res := &Result{Files: out.finish(), Model: m, cache: c.next, Stats: c.stats}
+	res := &Result{Files: out.finish(), Model: m, Stats: c.stats}
+	if c.next != nil {
+		res.cache = c.next
+	}
 	for _, e := range errs.Errors() {
 		if e.Severity == source.SevWarning {
 			res.Warnings = append(res.Warnings, e)

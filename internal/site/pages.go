@@ -380,7 +380,9 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 			c.stats.Templated++
 		}
 		file := outputPath(p.url)
-		c.next.outputs[file] = cachedOutput{fp: r.fp, data: r.data}
+		if !m.opt.Once {
+			c.next.outputs[file] = cachedOutput{fp: r.fp, data: r.data}
+		}
 		out.add(file, r.data)
 	}
 	out.add("/sitemap.xml", m.sitemap(plan))

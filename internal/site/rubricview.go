@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"html/template"
 	"slices"
 	"strings"
@@ -287,10 +286,9 @@ func (m *Model) rubricMarkdown(v *RubricView, pos source.Pos, s string, short bo
 }
 
 // unwrapPara strips the <p> around HTML that is one paragraph.
-func unwrapPara(h []byte, short bool) []byte {
-	h = bytes.TrimSpace(h)
-	if short && bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) &&
-		bytes.Count(h, []byte("<p>")) == 1 {
+func unwrapPara(h string, short bool) string {
+	h = strings.TrimSpace(h)
+	if short && strings.HasPrefix(h, "<p>") && strings.HasSuffix(h, "</p>") && strings.Count(h, "<p>") == 1 {
 		return h[3 : len(h)-4]
 	}
 	return h

@@ -137,6 +137,7 @@ func (s *Set) Render(kind string, data any) ([]byte, error) {
 		return nil, fmt.Errorf("no template for %s pages", kind)
 	}
 	var b bytes.Buffer
+	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
 	if err := t.ExecuteTemplate(&b, Dir+"/"+kind+".html", data); err != nil {
 		return nil, err
 	}
