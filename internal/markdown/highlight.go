@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -21,6 +22,23 @@ const ChromaStyle = "github"
 // classes, never inline styles; the stylesheet comes from CSS.
 type highlightRenderer struct {
 	formatter *chromahtml.Formatter
+	// lexers caches chroma's lexer for each fence language: looking one up
+	// by a name chroma does not know (cjs, console) tries every lexer's
+	// file patterns, and a page of code blocks did that hundreds of times.
+	lexers *sync.Map // language → chroma.Lexer, or nil
+}
+
+func (r highlightRenderer) lexer(lang string) chroma.Lexer {
+	if l, ok := r.lexers.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexers.Get(lang)
+	if lx != nil {
+		lx = chroma.Coalesce(lx)
+	}
+	r.lexers.Store(lang, lx)
+	return lx
 }
 
 func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -36,10 +54,10 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 		}
 		var lexer chroma.Lexer
 		if lang := n.Language(src); len(lang) > 0 {
-			lexer = lexers.Get(string(lang))
+			lexer = r.lexer(string(lang))
 		}
 		if lexer != nil {
-			it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+			it, err := lexer.Tokenise(nil, code.String())
 			if err == nil {
 				if err := r.formatter.Format(w, styles.Get(ChromaStyle), it); err == nil {
 					return ast.WalkSkipChildren, nil
@@ -67,5 +85,5 @@ func newFormatter() *chromahtml.Formatter {
 type highlight struct{}
 
 func (highlight) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlightRenderer{formatter: newFormatter()}, overridePriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlightRenderer{formatter: newFormatter(), lexers: &sync.Map{}}, overridePriority)))
 }

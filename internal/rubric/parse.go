@@ -26,17 +26,14 @@ func Parse(file string, data []byte, errs *source.List) *Rubric {
 	if !yamlfile.Decode(file, data, 1, r, errs) {
 		return nil
 	}
+	// Decode reports an empty list entry, so no node is nil here.
 	var link func(parent *Node, ns []*Node, depth int)
 	link = func(parent *Node, ns []*Node, depth int) {
 		for _, n := range ns {
-			if n == nil {
-				continue
-			}
 			n.Parent, n.Depth = parent, depth
 			link(n, n.Items, depth+1)
 		}
 	}
-	r.Items = slices.DeleteFunc(r.Items, func(n *Node) bool { return n == nil })
 	link(nil, r.Items, 0)
 	return r
 }

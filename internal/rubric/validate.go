@@ -212,9 +212,6 @@ func (c *v) nodes() int {
 			c.group(n)
 			return
 		}
-		if n.Depth > 0 && n.Parent == nil {
-			return
-		}
 		if c.item(n) {
 			choices++
 		}
