@@ -94,7 +94,7 @@ func sourceDir(dir string, stderr io.Writer) bool {
 
 // options are the build options every command shares.
 func options() site.Options {
-	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour)}
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), Once: true}
 }
 
 // report prints a build error: every content problem, or the failure.

@@ -21,7 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	opt := options()
-	opt.Drafts = *drafts
+	opt.Drafts, opt.Once = *drafts, false
 	s := devserver.New(os.DirFS(*src), opt, stdout)
 	ln, err := s.Listen(*addr)
 	if err != nil {

@@ -12,32 +12,128 @@ import (
 	"sync"
 )
 
-// Write replaces the folder dest with files, keyed by slash-separated paths
-// relative to dest.
-func Write(dest string, files map[string][]byte) (err error) {
+// Tx is a site being written: files go into a new folder beside the
+// destination as they come, and Commit swaps the folder in. Until Commit,
+// the destination is untouched; Abort removes what was written.
+type Tx struct {
+	dest, tmp string
+
+	work chan file
+	wg   sync.WaitGroup
+
+	mu   sync.Mutex
+	made map[string]bool // folders made under tmp
+	err  error           // the first write error
+	done bool
+}
+
+type file struct {
+	name string
+	data []byte
+}
+
+// Begin starts writing a site that will replace the folder dest.
+func Begin(dest string) (*Tx, error) {
 	dest = filepath.Clean(dest)
 	if dest == "/" || dest == "." || dest == "" {
-		return fmt.Errorf("refusing to write the site over %q; choose a folder of its own", dest)
+		return nil, fmt.Errorf("refusing to write the site over %q; choose a folder of its own", dest)
 	}
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s is a file, not a folder", dest)
+		return nil, fmt.Errorf("%s is a file, not a folder", dest)
 	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	t := &Tx{dest: dest, tmp: tmp, work: make(chan file, 64), made: map[string]bool{".": true}}
+	// Writing many small files is mostly waiting on the file system, so
+	// more writers than cores.
+	for range max(2, runtime.GOMAXPROCS(0)*2) {
+		t.wg.Go(t.writer)
+	}
+	return t, nil
+}
+
+func (t *Tx) writer() {
+	for f := range t.work {
+		if err := t.write(f); err != nil {
+			t.mu.Lock()
+			if t.err == nil {
+				t.err = err
+			}
+			t.mu.Unlock()
+		}
+	}
+}
+
+func (t *Tx) write(f file) error {
+	dir := path.Dir(f.name)
+	t.mu.Lock()
+	made := t.made[dir]
+	t.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Join(t.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+		t.mu.Lock()
+		t.made[dir] = true
+		t.mu.Unlock()
+	}
+	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+}
+
+// Add writes one file, named by its slash-separated path relative to the
+// site's folder. It is safe for concurrent use; writes happen in the
+// background, and their errors are returned by Commit.
+func (t *Tx) Add(name string, data []byte) error {
+	if err := checkPath(name); err != nil {
 		return err
 	}
+	t.work <- file{name, data}
+	return nil
+}
+
+// Commit waits for every write and swaps the new folder in for the
+// destination. On error the destination is left as it was.
+func (t *Tx) Commit() error {
+	t.finish()
+	if t.err != nil {
+		os.RemoveAll(t.tmp)
+		return t.err
+	}
+	if err := swap(t.tmp, t.dest); err != nil {
+		os.RemoveAll(t.tmp)
+		return err
+	}
+	return nil
+}
+
+// Abort stops writing and removes what was written; the destination is
+// left as it was.
+func (t *Tx) Abort() {
+	t.finish()
+	os.RemoveAll(t.tmp)
+}
+
+func (t *Tx) finish() {
+	if !t.done {
+		t.done = true
+		close(t.work)
+		t.wg.Wait()
+	}
+}
+
+// Write replaces the folder dest with files, keyed by slash-separated paths
+// relative to dest.
+func Write(dest string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if err := checkPath(name); err != nil {
@@ -46,43 +142,17 @@ func Write(dest string, files map[string][]byte) (err error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	// Folders first, in order, then the files on every core: writing many
-	// small files is mostly waiting on the file system.
-	made := map[string]bool{}
+	t, err := Begin(dest)
+	if err != nil {
+		return err
+	}
 	for _, name := range names {
-		if dir := path.Dir(name); !made[dir] {
-			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-				return err
-			}
-			made[dir] = true
+		if err := t.Add(name, files[name]); err != nil {
+			t.Abort()
+			return err
 		}
 	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	next := make(chan string)
-	for range max(2, runtime.GOMAXPROCS(0)*2) {
-		wg.Go(func() {
-			for name := range next {
-				if err := os.WriteFile(filepath.Join(tmp, filepath.FromSlash(name)), files[name], 0o644); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
-	}
-	for _, name := range names {
-		next <- name
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return swap(tmp, dest)
+	return t.Commit()
 }
 
 // swap moves tmp to dest, moving any old dest aside first and removing it

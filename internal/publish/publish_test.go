@@ -65,3 +65,27 @@ func TestRefuse(t *testing.T) {
 		t.Errorf("writing over / was not refused")
 	}
 }
+
+// An aborted write leaves the previous site as it was and nothing beside it.
+func TestAbort(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, map[string][]byte{"index.html": []byte("old")}); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 50; i++ {
+		if err := tx.Add("p/"+strings.Repeat("x", i%5+1)+"/index.html", []byte("new")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx.Abort()
+	if got := read(t, dest); got["index.html"] != "old" || len(got) != 1 {
+		t.Errorf("got %v", got)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+		t.Errorf("left %d entries beside dest", len(entries))
+	}
+}

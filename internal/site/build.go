@@ -37,6 +37,10 @@ type Options struct {
 	Today time.Time
 	// NoSearch skips the search index.
 	NoSearch bool
+	// Out, when set, receives every output file as it is made, instead of
+	// Result.Files holding them all: a build of a large site then never has
+	// its whole output in memory.
+	Out Sink
 	// Once says no rebuild will follow (handbook build and check): rendered
 	// HTML is let go as soon as it is templated and nothing is kept for a
 	// rebuild, which lowers the build's peak memory.
@@ -45,7 +49,7 @@ type Options struct {
 
 // Result is a built site.
 type Result struct {
-	Files    map[string][]byte // output path (relative, slash-separated) → bytes
+	Files    map[string][]byte // output path (relative, slash-separated) → bytes; nil with Options.Out
 	Warnings []*source.Error
 	Model    *Model // what was built, for checks and the dev server
 	Stats    Stats
@@ -172,7 +176,7 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Template.
-	out := newOutput()
+	out := newOutput(opt.Out)
 	m.writePages(out, c, &errs)
 	if errs.HasErrors() {
 		return nil, errs.Err()
@@ -200,7 +204,10 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 			out.add(f.Path, f.Data)
 		}
 	}
-	res := &Result{Files: out.finish(), Model: m, Stats: c.stats}
+	if out.err != nil {
+		return nil, fmt.Errorf("write: %w", out.err)
+	}
+	res := &Result{Files: out.files, Model: m, Stats: c.stats}
 	if c.next != nil {
 		res.cache = c.next
 	}

@@ -5,24 +5,48 @@ import (
 	"encoding/xml"
 	"path"
 	"strings"
+	"sync"
 )
 
-// output collects the files of a build, keyed by site-absolute path.
-type output struct {
-	files map[string][]byte
+// Sink receives the files of a build as they are made, such as a
+// publish.Tx writing them to disk. name is relative to the output folder.
+type Sink interface {
+	Add(name string, data []byte) error
 }
 
-func newOutput() *output { return &output{files: map[string][]byte{}} }
+// output collects the files of a build, or passes them to a sink. It is
+// safe for concurrent use.
+type output struct {
+	mu    sync.Mutex
+	files map[string][]byte // relative path → bytes, when there is no sink
+	sink  Sink
+	err   error
+}
 
-func (o *output) add(p string, data []byte) { o.files[p] = data }
-
-// finish returns the files keyed by path relative to the output folder.
-func (o *output) finish() map[string][]byte {
-	out := make(map[string][]byte, len(o.files))
-	for p, data := range o.files {
-		out[strings.TrimPrefix(p, "/")] = data
+func newOutput(sink Sink) *output {
+	o := &output{sink: sink}
+	if sink == nil {
+		o.files = map[string][]byte{}
 	}
-	return out
+	return o
+}
+
+// add adds the file at the site-absolute path p.
+func (o *output) add(p string, data []byte) {
+	name := strings.TrimPrefix(p, "/")
+	if o.sink != nil {
+		if err := o.sink.Add(name, data); err != nil {
+			o.mu.Lock()
+			if o.err == nil {
+				o.err = err
+			}
+			o.mu.Unlock()
+		}
+		return
+	}
+	o.mu.Lock()
+	o.files[name] = data
+	o.mu.Unlock()
 }
 
 // urlAttrs are the attributes whose site-absolute URLs Relativize rewrites.

@@ -339,7 +339,9 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		reused bool
 		err    error
 	}
-	results := make([]result, len(plan))
+	// Each worker adds its pages to out as it makes them, so that with a
+	// sink a large site is written while it is templated.
+	var mu sync.Mutex // guards errs, c.stats and c.next
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, runtime.GOMAXPROCS(0)) {
@@ -348,18 +350,34 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 				p := plan[i]
 				p.view.Footer = footer
 				file := outputPath(p.url)
-				r := &results[i]
-				r.fp = m.fingerprint(global, p.view)
-				if b, ok := c.output(file, r.fp); ok {
-					r.data, r.reused = b, true
-					continue
+				fp := m.fingerprint(global, p.view)
+				b, reused := c.output(file, fp)
+				if !reused {
+					var err error
+					b, err = m.tmpl.Render(p.view.Kind, p.view)
+					if err != nil {
+						mu.Lock()
+						errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
+						mu.Unlock()
+						continue
+					}
+					b = m.rebase(b, file, p.view.Kind)
 				}
-				b, err := m.tmpl.Render(p.view.Kind, p.view)
-				if err != nil {
-					r.err = err
-					continue
+				if m.opt.Once && p.view.Page != nil {
+					// Its HTML is in the output now; let it go.
+					p.view.Body, p.view.Page.Doc.HTML = "", ""
 				}
-				r.data = m.rebase(b, file, p.view.Kind)
+				out.add(file, b)
+				mu.Lock()
+				if reused {
+					c.stats.Reused++
+				} else {
+					c.stats.Templated++
+				}
+				if !m.opt.Once {
+					c.next.outputs[file] = cachedOutput{fp: fp, data: b}
+				}
+				mu.Unlock()
 			}
 		})
 	}
@@ -368,23 +386,6 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 	}
 	close(next)
 	wg.Wait()
-	for i, p := range plan {
-		r := results[i]
-		if r.err != nil {
-			errs.Addf(templatePos(p), "%v", r.err).Hint = "fix the template; the message gives its name, line and column"
-			continue
-		}
-		if r.reused {
-			c.stats.Reused++
-		} else {
-			c.stats.Templated++
-		}
-		file := outputPath(p.url)
-		if !m.opt.Once {
-			c.next.outputs[file] = cachedOutput{fp: r.fp, data: r.data}
-		}
-		out.add(file, r.data)
-	}
 	out.add("/sitemap.xml", m.sitemap(plan))
 }
 
