@@ -41,6 +41,10 @@ type Doc struct {
 	// Part is true for Markdown that is part of a page (a rubric's
 	// descriptor, a glossary definition) rather than a page of its own.
 	Part bool
+	// Checked is true when the doc was checked by the previous build and
+	// nothing it links to has changed since (a rebuild after another page's
+	// edit): only the pages it reaches are noted.
+	Checked bool
 }
 
 // Link is a link that is not in Markdown.
@@ -72,6 +76,12 @@ func Links(in *Input, errs *source.List) {
 		checkTarget(in, l.Pos, l.Dest, l.Target, l.Fragment, errs)
 	}
 	for _, d := range in.Docs {
+		if d.Checked {
+			for _, l := range d.Doc.Links {
+				reached[l.Target] = true
+			}
+			continue
+		}
 		checkDoc(in, d, errs, reached)
 	}
 	for _, d := range in.Docs {

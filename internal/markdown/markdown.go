@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"sync"
 	"html"
 	"slices"
 	"strings"
@@ -101,11 +102,26 @@ type Doc struct {
 	Sections []Block // text outside numbered paragraphs, by the heading above it
 	Links    []Link
 	IDs      []string // every id the HTML holds, in order
+	anchors     map[string]bool
+	anchorsOnce sync.Once
+
 	// BareTables are the positions of tables whose header row is empty, so
 	// a screen reader has no column names to read.
 	BareTables []source.Pos
 	Text       string // the whole page as plain text
 	Errs       source.List
+}
+
+// Anchors returns the set of the doc's ids. It is made once and shared:
+// callers must not change it.
+func (d *Doc) Anchors() map[string]bool {
+	d.anchorsOnce.Do(func() {
+		d.anchors = make(map[string]bool, len(d.IDs))
+		for _, id := range d.IDs {
+			d.anchors[id] = true
+		}
+	})
+	return d.anchors
 }
 
 // Heading is a heading of a page.

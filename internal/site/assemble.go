@@ -87,7 +87,7 @@ type Letter struct {
 // assemble works out navigation, previous and next pages, and the
 // "Referenced in" lists: plain data from what is loaded and rendered.
 func (m *Model) assemble() {
-	m.sections = m.sectionDirs()
+	m.folderTree()
 	inNav := map[string]bool{}
 	resolve := m.resolver("", "/")
 	var order []*Page
@@ -216,22 +216,4 @@ func (m *Model) titleOf(url string) string {
 
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
-}
-
-// pagesIn returns the pages directly in the folder of url, for a section
-// page.
-func (m *Model) pagesIn(url string) []*Page {
-	var out []*Page
-	for _, p := range m.Pages {
-		if p.URL != url && strings.HasPrefix(p.URL, url) && !strings.Contains(strings.TrimSuffix(p.URL[len(url):], "/"), "/") {
-			out = append(out, p)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b *Page) int {
-		if c := cmp.Compare(a.Src.Meta.Weight, b.Src.Meta.Weight); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Title, b.Title)
-	})
-	return out
 }

@@ -156,6 +156,7 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	m.renderPages(ctx, c, &errs)
 	m.renderRubrics(c, &errs)
 	m.renderGlossary(&errs)
+	m.checked = c.checkedDocs(m.Pages)
 
 	// Validate links and anchors, now that every anchor is known.
 	check.Links(m.checkInput(), &errs)

@@ -162,6 +162,45 @@ func (c *cache) doc(p *content.Page) *markdown.Doc {
 	return nil
 }
 
+// anchorsChanged reports whether a page rendered by this build has other
+// anchors than its previous rendering, or had none.
+func (c *cache) anchorsChanged(pages []*Page) bool {
+	for _, p := range pages {
+		old, ok := c.prev.docs[p.Src.File]
+		if !ok {
+			return true
+		}
+		if old.doc != p.Doc && !slices.Equal(old.doc.IDs, p.Doc.IDs) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkedDocs returns the docs whose links a rebuild need not check again:
+// those it reuses from the previous build (pages and rubric views), as
+// long as the site's shape is the same and no page it rendered again has
+// other anchors than before, so that what they link to is unchanged.
+func (c *cache) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
+	out := map[*markdown.Doc]bool{}
+	if !c.shapeOK || c.anchorsChanged(pages) {
+		return out
+	}
+	for _, p := range pages {
+		if d, ok := c.prev.docs[p.Src.File]; ok && d.doc == p.Doc {
+			out[p.Doc] = true
+		}
+	}
+	for file, v := range c.next.views {
+		if c.prev.views[file] == v {
+			for _, d := range v.docs {
+				out[d.Doc] = true
+			}
+		}
+	}
+	return out
+}
+
 // view returns the previous build's view of a rubric file, if it still
 // holds.
 func (c *cache) view(file string, hash uint64) *RubricView {
@@ -204,8 +243,8 @@ func (m *Model) fingerprint(global uint64, v *View) uint64 {
 	if p := v.Page; p != nil {
 		fmt.Fprintf(h, "page %s %x %s\n", p.Src.File, p.Src.Hash, p.Group)
 	}
-	for _, p := range v.Children {
-		fmt.Fprintf(h, "child %s %s %s %d\n", p.URL, p.Title, p.Src.Meta.Summary, p.Src.Meta.Weight)
+	for _, c := range v.Children {
+		fmt.Fprintf(h, "child %s %s %s\n", c.URL, c.Title, c.Summary)
 	}
 	if r := v.Rubric; r != nil {
 		fmt.Fprintf(h, "rubric %s %x\n", r.R.File, r.R.Hash)

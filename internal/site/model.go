@@ -32,9 +32,11 @@ type Model struct {
 	rubrics  []*rubric.Rubric
 	byRel    map[string]*Page // by path under content/
 	byURL    map[string]*Page
-	sections map[string]bool  // folders that get a listing page
-	files    map[string]bool  // URL paths of content files copied as they are
-	refs     map[string][]Ref // "rubric/node" → the paragraphs that link to it
+	checked  map[*markdown.Doc]bool // docs the previous build checked whose targets have not changed
+	folders  map[string][]string    // folder URL → the URLs of the pages and folders in it
+	sections map[string]bool        // folders that get a listing page
+	files    map[string]bool        // URL paths of content files copied as they are
+	refs     map[string][]Ref       // "rubric/node" → the paragraphs that link to it
 }
 
 // Page is a Markdown page of the site.
@@ -127,7 +129,12 @@ func titleFromFile(rel string) string {
 			return "Home"
 		}
 	}
-	base = strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	base = strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' {
+			return ' '
+		}
+		return r
+	}, base)
 	if base == "" {
 		return rel
 	}
@@ -165,8 +172,8 @@ func (m *Model) checkInput() *check.Input {
 	add(SearchURL)
 	add(StandardsURL)
 	for _, p := range m.Pages {
-		add(p.URL, p.Doc.IDs...)
-		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc})
+		in.Anchors[p.URL] = p.Doc.Anchors() // shared, read-only
+		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc, Checked: m.checked[p.Doc]})
 	}
 	for f := range m.files {
 		add(f)
@@ -181,7 +188,10 @@ func (m *Model) checkInput() *check.Input {
 		add(r.URL, ids...)
 		add(r.SheetURL)
 		add(r.AssessURL)
-		in.Docs = append(in.Docs, r.docs...)
+		for _, d := range r.docs {
+			d.Checked = m.checked[d.Doc]
+			in.Docs = append(in.Docs, d)
+		}
 	}
 	if g := m.Glossary; g != nil {
 		var ids []string

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -38,7 +39,7 @@ type View struct {
 	Rubric      *RubricView
 	Node        *NodeView
 	Rubrics     []*RubricView
-	Children    []*Page // pages of a section
+	Children    []Child // what a folder's listing page lists
 	Target      string  // where an alias page redirects
 	Other       []NavLink
 	Footer      template.HTML
@@ -121,7 +122,7 @@ func (m *Model) plan(errs *source.List) []planned {
 		v := m.view("section", dir)
 		v.Kind = "page"
 		v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
-		v.Children = m.pagesIn(dir)
+		v.Children = m.children(dir)
 		v.Crumbs = m.crumbs(dir, "")
 		claim(dir, gen, v)
 	}
@@ -161,29 +162,76 @@ func dirURL(a string) string {
 	return a + "/"
 }
 
-// sectionDirs lists the folders that get a page listing what is in them:
-// those without a page of their own (an index.md) that hold at least two
-// pages or folders. A folder of one page needs no list: breadcrumbs show its
-// name without a link.
-func (m *Model) sectionDirs() map[string]bool {
-	children := map[string]map[string]bool{}
+// Child is an entry of a folder's listing page: a page, or a folder.
+type Child struct {
+	Title   string
+	URL     string
+	Summary string
+}
+
+// folderTree records, for every folder of pages, what is directly in it
+// (pages and folders, by URL), and picks the folders that get a page
+// listing them: those without a page of their own (an index.md) that hold
+// at least two entries. A folder of one page needs no list: breadcrumbs
+// show its name without a link, and listings link to its page.
+func (m *Model) folderTree() {
+	m.folders = map[string][]string{}
+	seen := map[string]bool{}
 	for _, p := range m.Pages {
-		child := strings.TrimSuffix(p.URL, "/")
-		for d := path.Dir(child); d != "/" && d != "."; d = path.Dir(d) {
-			if children[d] == nil {
-				children[d] = map[string]bool{}
-			}
-			children[d][child] = true
-			child = d
+		child := p.URL
+		for d := path.Dir(strings.TrimSuffix(child, "/")); d != "." && d != "/" && !seen[child]; d = path.Dir(d) {
+			seen[child] = true
+			m.folders[d+"/"] = append(m.folders[d+"/"], child)
+			child = d + "/"
 		}
 	}
-	set := map[string]bool{}
-	for d, c := range children {
-		if _, ok := m.byURL[d+"/"]; !ok && len(c) >= 2 {
-			set[d+"/"] = true
+	m.sections = map[string]bool{}
+	for d, c := range m.folders {
+		if _, ok := m.byURL[d]; !ok && len(c) >= 2 {
+			m.sections[d] = true
 		}
 	}
-	return set
+}
+
+// children lists what a folder's listing page shows, pages by weight then
+// title, folders by title.
+func (m *Model) children(dir string) []Child {
+	var out []Child
+	var weights []int
+	for _, u := range m.folders[dir] {
+		c, w := m.child(u)
+		out, weights = append(out, c), append(weights, w)
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(weights[a], weights[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(out[a].Title, out[b].Title)
+	})
+	sorted := make([]Child, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	return sorted
+}
+
+// child describes the page or folder at u for a listing, with its weight.
+func (m *Model) child(u string) (Child, int) {
+	if p, ok := m.byURL[u]; ok {
+		return Child{Title: p.Title, URL: p.URL, Summary: p.Src.Meta.Summary}, p.Src.Meta.Weight
+	}
+	if m.sections[u] {
+		return Child{Title: titleFromFile(path.Base(strings.TrimSuffix(u, "/")) + ".md"), URL: u}, 0
+	}
+	// A folder of one page: list that page.
+	if c := m.folders[u]; len(c) == 1 {
+		return m.child(c[0])
+	}
+	return Child{Title: titleFromFile(path.Base(strings.TrimSuffix(u, "/")) + ".md")}, 0
 }
 
 func (m *Model) view(kind, url string) *View {

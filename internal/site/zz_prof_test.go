@@ -40,3 +40,25 @@ func TestPhasesDir(t *testing.T) {
 		t.Logf("build %v publish %v files %d", t1.Sub(t0), time.Since(t1), len(res.Files))
 	}
 }
+
+func BenchmarkRebuildDir(b *testing.B) {
+	dir := os.Getenv("HB_DIR")
+	if dir == "" {
+		b.Skip()
+	}
+	fsys := os.DirFS(dir)
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	prev, err := Build(ctx, fsys, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := os.Getenv("HB_FILE")
+	for b.Loop() {
+		res, err := Rebuild(ctx, fsys, opt, prev, []string{file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		prev = res
+	}
+}
