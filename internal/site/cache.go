@@ -25,6 +25,7 @@ type cache struct {
 	shapeOK bool            // this build's shape is the previous one's
 	next    *cache          // filled by this build for the next
 	stats   Stats
+	dirty   map[string]bool // with a fast rebuild: the only URLs to template again; nil otherwise
 
 	shape      uint64
 	pages      map[string]*content.Page // by file
@@ -32,6 +33,9 @@ type cache struct {
 	views      map[string]*RubricView   // by rubric file
 	hashes     map[string]uint64        // rubric file → hash of its bytes when viewed
 	outputs    map[string]cachedOutput  // by output path
+	global     uint64                   // the global fingerprint of the outputs
+	titles     map[string]string        // page URL → title
+	refs       map[string]uint64        // standard URL → hash of its "Referenced in" list
 	tmpl       *templates.Set
 	rubricList []*rubric.Rubric
 	manifest   assets.Manifest
@@ -52,6 +56,7 @@ func newCache(prev *Result, changed []string) *cache {
 	c := &cache{next: &cache{
 		pages: map[string]*content.Page{}, docs: map[string]cachedDoc{},
 		views: map[string]*RubricView{}, hashes: map[string]uint64{}, outputs: map[string]cachedOutput{},
+		titles: map[string]string{}, refs: map[string]uint64{},
 	}}
 	if prev == nil || prev.cache == nil {
 		return c
@@ -211,6 +216,62 @@ func (c *cache) view(file string, hash uint64) *RubricView {
 		return v
 	}
 	return nil
+}
+
+// setFast decides whether this rebuild may reuse every output but a few
+// without even making their views, and which few: when only pages changed,
+// the site's shape and what every page shows (navigation, templates,
+// assets) are as before, and no changed page has another title, summary or
+// weight (which other pages show), the outputs to make again are the
+// changed pages and the standards whose "Referenced in" list changed.
+func (c *cache) setFast(m *Model, global uint64) {
+	if c.next == nil {
+		return
+	}
+	c.next.global = global
+	for _, p := range m.Pages {
+		c.next.titles[p.URL] = p.Title
+	}
+	for _, r := range m.Rubrics {
+		for _, n := range r.All {
+			h := fnv.New64a()
+			for _, ref := range n.Refs {
+				fmt.Fprintf(h, "%s %s\n", ref.Title, ref.URL)
+			}
+			c.next.refs[n.URL] = h.Sum64()
+		}
+	}
+	if c.prev == nil || !c.shapeOK || c.prev.global != global || len(c.changed) == 0 {
+		return
+	}
+	dirty := map[string]bool{}
+	for file := range c.changed {
+		if !strings.HasPrefix(file, "content/") || !strings.HasSuffix(file, ".md") {
+			return
+		}
+		p, old := c.next.pages[file], c.prev.pages[file]
+		if p == nil || old == nil || c.prev.titles[p.URL] != c.next.titles[p.URL] ||
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Weight != old.Meta.Weight {
+			return
+		}
+		dirty[p.URL] = true
+	}
+	for url, h := range c.next.refs {
+		if c.prev.refs[url] != h {
+			dirty[url] = true
+		}
+	}
+	c.dirty = dirty
+}
+
+// unaffected returns the previous build's output of a page that a fast
+// rebuild need not make again.
+func (c *cache) unaffected(file, url string) (cachedOutput, bool) {
+	if c.dirty == nil || c.dirty[url] {
+		return cachedOutput{}, false
+	}
+	o, ok := c.prev.outputs[file]
+	return o, ok
 }
 
 // output returns the previous build's bytes of an output file, if their

@@ -147,7 +147,7 @@ func (m *Model) sitemap(plan []planned) []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	base := strings.TrimSuffix(m.Config.BaseURL, "/")
 	for _, p := range plan {
-		if p.view.Kind == "alias" || p.view.Kind == "404" {
+		if p.kind == "alias" || p.kind == "404" {
 			continue
 		}
 		b.WriteString("  <url><loc>")

@@ -50,11 +50,14 @@ type View struct {
 // Asset returns the site-absolute URL of a bundled entry ("main.css").
 func (v *View) Asset(name string) string { return v.assets[name] }
 
-// planned is one page the build will write.
+// planned is one page the build will write. Its view is made only when the
+// page is templated, so a rebuild that reuses a page's output never makes
+// its view.
 type planned struct {
 	url  string
-	view *View
+	kind string
 	pos  source.Pos // what asked for it, for collision messages
+	make func() *View
 }
 
 // plan lists every page of the site, and reports two of them claiming one
@@ -62,7 +65,7 @@ type planned struct {
 func (m *Model) plan(errs *source.List) []planned {
 	var out []planned
 	taken := map[string]source.Pos{}
-	claim := func(url string, pos source.Pos, v *View) {
+	claim := func(url string, pos source.Pos, kind string, make func() *View) {
 		key := strings.ToLower(url)
 		if prev, dup := taken[key]; dup {
 			what := "the build"
@@ -74,57 +77,65 @@ func (m *Model) plan(errs *source.List) []planned {
 			return
 		}
 		taken[key] = pos
-		v.URL = url
-		out = append(out, planned{url: url, view: v, pos: pos})
+		out = append(out, planned{url: url, kind: kind, pos: pos, make: func() *View {
+			v := make()
+			v.URL = url
+			return v
+		}})
 	}
 	gen := source.Pos{}
-	home := m.view("home", "/")
-	home.Title = m.Config.Title
-	home.Description = m.Config.Description
-	for _, p := range m.Pages {
-		if p.URL == "/" {
+	claim("/", gen, "home", func() *View {
+		home := m.view("home", "/")
+		home.Title = m.Config.Title
+		home.Description = m.Config.Description
+		if p, ok := m.byURL["/"]; ok {
 			m.pageView(home, p)
 		}
-	}
-	claim("/", gen, home)
-	claim(StandardsURL, gen, m.standardsView())
-	claim(SearchURL, gen, m.simpleView("search", SearchURL, "search"))
+		return home
+	})
+	claim(StandardsURL, gen, "standards", m.standardsView)
+	claim(SearchURL, gen, "search", func() *View { return m.simpleView("search", SearchURL, "search") })
 	if m.Glossary != nil {
-		claim(GlossaryURL, source.Pos{File: m.loaded.Glossary.File}, m.simpleView("glossary", GlossaryURL, "glossary"))
+		claim(GlossaryURL, source.Pos{File: m.loaded.Glossary.File}, "glossary", func() *View {
+			return m.simpleView("glossary", GlossaryURL, "glossary")
+		})
 	}
-	claim("/404.html", gen, m.simpleView("404", "/404.html", "not_found"))
+	claim("/404.html", gen, "404", func() *View { return m.simpleView("404", "/404.html", "not_found") })
 	for _, r := range m.Rubrics {
 		pos := source.Pos{File: r.R.File}
-		claim(r.URL, pos, m.rubricPageView("rubric", r, nil, r.URL))
-		claim(r.SheetURL, pos, m.rubricPageView("sheet", r, nil, r.SheetURL))
-		claim(r.AssessURL, pos, m.rubricPageView("assess", r, nil, r.AssessURL))
+		claim(r.URL, pos, "rubric", func() *View { return m.rubricPageView("rubric", r, nil, r.URL) })
+		claim(r.SheetURL, pos, "sheet", func() *View { return m.rubricPageView("sheet", r, nil, r.SheetURL) })
+		claim(r.AssessURL, pos, "assess", func() *View { return m.rubricPageView("assess", r, nil, r.AssessURL) })
 		for _, n := range r.All {
-			claim(n.URL, n.N.Pos, m.rubricPageView("standard", r, n, n.URL))
+			claim(n.URL, n.N.Pos, "standard", func() *View { return m.rubricPageView("standard", r, n, n.URL) })
 		}
 	}
 	for _, p := range m.Pages {
 		if p.URL == "/" {
 			continue
 		}
-		v := m.view("page", p.URL)
-		m.pageView(v, p)
 		pos := p.Src.Meta.KeyPos["slug"]
 		if pos.File == "" {
 			pos = source.Pos{File: p.Src.File}
 		}
-		claim(p.URL, pos, v)
+		claim(p.URL, pos, "page", func() *View {
+			v := m.view("page", p.URL)
+			m.pageView(v, p)
+			return v
+		})
 	}
 	// Folders holding pages but no index page get a page listing them.
 	for _, dir := range slices.Sorted(maps.Keys(m.sections)) {
 		if _, ok := taken[strings.ToLower(dir)]; ok {
 			continue // a page the build makes already lives there (/standards/)
 		}
-		v := m.view("section", dir)
-		v.Kind = "page"
-		v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
-		v.Children = m.children(dir)
-		v.Crumbs = m.crumbs(dir, "")
-		claim(dir, gen, v)
+		claim(dir, gen, "page", func() *View {
+			v := m.view("page", dir)
+			v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
+			v.Children = m.children(dir)
+			v.Crumbs = m.crumbs(dir, "")
+			return v
+		})
 	}
 	// Aliases last, so that they never shadow a real page.
 	for _, p := range m.Pages {
@@ -132,22 +143,25 @@ func (m *Model) plan(errs *source.List) []planned {
 			if content.CheckURLPath(a) != nil {
 				continue
 			}
-			claim(dirURL(a), p.Src.Meta.KeyPos["aliases"], m.aliasView(a, p.URL))
+			claim(dirURL(a), p.Src.Meta.KeyPos["aliases"], "alias", func() *View { return m.aliasView(a, p.URL) })
 		}
 	}
 	for _, r := range m.Rubrics {
 		for _, a := range r.R.Aliases {
 			pos := r.R.KeyPos["aliases"]
-			claim(RubricURL(a), pos, m.aliasView(RubricURL(a), r.URL))
-			claim(RubricURL(a)+"sheet/", pos, m.aliasView(RubricURL(a)+"sheet/", r.SheetURL))
-			claim(RubricURL(a)+"assess/", pos, m.aliasView(RubricURL(a)+"assess/", r.AssessURL))
+			alias := func(from, to string) {
+				claim(from, pos, "alias", func() *View { return m.aliasView(from, to) })
+			}
+			alias(RubricURL(a), r.URL)
+			alias(RubricURL(a)+"sheet/", r.SheetURL)
+			alias(RubricURL(a)+"assess/", r.AssessURL)
 			for _, n := range r.All {
-				claim(NodeURL(a, n.ID), pos, m.aliasView(NodeURL(a, n.ID), n.URL))
+				alias(NodeURL(a, n.ID), n.URL)
 			}
 		}
 		for _, n := range r.All {
 			for _, a := range n.N.Aliases {
-				claim(NodeURL(r.ID, a), n.N.KeyPos["aliases"], m.aliasView(NodeURL(r.ID, a), n.URL))
+				claim(NodeURL(r.ID, a), n.N.KeyPos["aliases"], "alias", func() *View { return m.aliasView(NodeURL(r.ID, a), n.URL) })
 			}
 		}
 	}
@@ -379,6 +393,7 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		return
 	}
 	global := m.globalFingerprint(c, string(footer))
+	c.setFast(m, global)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Results keep the plan's order.
 	type result struct {
@@ -396,24 +411,35 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		wg.Go(func() {
 			for i := range next {
 				p := plan[i]
-				p.view.Footer = footer
 				file := outputPath(p.url)
-				fp := m.fingerprint(global, p.view)
+				if old, ok := c.unaffected(file, p.url); ok {
+					// A rebuild that knows this page shows nothing that
+					// changed: its bytes as they were, without a view.
+					out.add(file, old.data)
+					mu.Lock()
+					c.stats.Reused++
+					c.next.outputs[file] = old
+					mu.Unlock()
+					continue
+				}
+				v := p.make()
+				v.Footer = footer
+				fp := m.fingerprint(global, v)
 				b, reused := c.output(file, fp)
 				if !reused {
 					var err error
-					b, err = m.tmpl.Render(p.view.Kind, p.view)
+					b, err = m.tmpl.Render(v.Kind, v)
 					if err != nil {
 						mu.Lock()
 						errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
 						mu.Unlock()
 						continue
 					}
-					b = m.rebase(b, file, p.view.Kind)
+					b = m.rebase(b, file, v.Kind)
 				}
-				if m.opt.Once && p.view.Page != nil {
+				if m.opt.Once && v.Page != nil {
 					// Its HTML is in the output now; let it go.
-					p.view.Body, p.view.Page.Doc.HTML = "", ""
+					v.Body, v.Page.Doc.HTML = "", ""
 				}
 				out.add(file, b)
 				mu.Lock()
@@ -454,7 +480,7 @@ func templatePos(p planned) source.Pos {
 	if p.pos.File != "" {
 		return p.pos
 	}
-	return source.Pos{File: "templates/" + p.view.Kind + ".html"}
+	return source.Pos{File: "templates/" + p.kind + ".html"}
 }
 
 // outputPath maps a URL to the file that serves it.
