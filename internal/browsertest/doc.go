@@ -33,5 +33,11 @@
 // The tests: sheet_test.go prints every rubric's sheet to A4 and checks its
 // pages (issue 5); pages_test.go checks one page of every type for foreign
 // requests, console errors, axe-core violations at three sizes, sideways
-// scrolling at 320 px, and Nu HTML Checker errors (issue 9).
+// scrolling at 320 px, and Nu HTML Checker errors (issue 9); assess_test.go
+// fills each kind of self-assessment form by keyboard, checks the summary,
+// export and import, and that claimant forms store nothing (issue 6);
+// search_test.go types queries and follows results from file:// and over
+// http, in English and Welsh (issue 7); keyboard_test.go tabs through the
+// search page and forms, checking that focus is visible, in reading order
+// and never skips a control, and that the skip link works (issue 9).
 package browsertest

@@ -259,14 +259,22 @@ func walkTab(t *testing.T, tb *tab, label string) []string {
 	eval[bool](tb, focusProbe)
 	eval[bool](tb, `window.__hbFocus.reset()`)
 	var stops []string
+	kinds := map[string]int{} // how the stops show their focus
 	for i := 0; ; i++ {
 		if i > maxStops {
 			t.Fatalf("%s: Tab never left the page after %d stops (a keyboard trap?); the last were %q", label, maxStops, stops[len(stops)-5:])
 		}
-		keys(tb, kb.Tab)
+		pressKeys(tb, kb.Tab)
 		s := eval[focusStop](tb, `window.__hbFocus.step()`)
 		if p := s.PrevIndicator; p != nil && !p.OK {
 			t.Errorf("%s: stop %d, %s, has no visible focus indicator: %s", label, i, p.Of, p.How)
+		} else if p != nil {
+			for _, k := range []string{"outline", "box-shadow", "background", "border"} {
+				if strings.Contains(p.How, k) {
+					kinds[k]++
+					break
+				}
+			}
 		}
 		if s.Done {
 			break
@@ -288,6 +296,7 @@ func walkTab(t *testing.T, tb *tab, label string) []string {
 			t.Errorf("%s, is covered by %s", where, s.CoveredBy)
 		}
 	}
+	t.Logf("%s: %d focus stops; their focus shows by %v", label, len(stops), kinds)
 	return stops
 }
 
@@ -300,11 +309,11 @@ func checkSkipLink(t *testing.T, tb *tab, u, ready, label string) {
 	if ready != "" {
 		tb.waitFor(ready)
 	}
-	keys(tb, kb.Tab)
+	pressKeys(tb, kb.Tab)
 	if !eval[bool](tb, `document.activeElement.matches("a.skip-link")`) {
 		t.Fatalf("%s: the first Tab focuses %s, not the skip link", label, eval[string](tb, `document.activeElement.outerHTML.slice(0, 80)`))
 	}
-	keys(tb, kb.Enter)
+	pressKeys(tb, kb.Enter)
 	tb.waitFor(`document.activeElement === document.querySelector("main")`)
 	if h := eval[string](tb, `location.hash`); h != "#main" {
 		t.Errorf("%s: after the skip link the URL ends in %q, want #main", label, h)
@@ -312,7 +321,7 @@ func checkSkipLink(t *testing.T, tb *tab, u, ready, label string) {
 	if !eval[bool](tb, `(() => { const r = document.querySelector("main").getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; })()`) {
 		t.Errorf("%s: after the skip link the top of <main> is not in view", label)
 	}
-	keys(tb, kb.Tab)
+	pressKeys(tb, kb.Tab)
 	if !eval[bool](tb, `document.querySelector("main").contains(document.activeElement)`) {
 		t.Errorf("%s: Tab after the skip link focuses %s, outside <main>", label, eval[string](tb, `document.activeElement.outerHTML.slice(0, 80)`))
 	}
@@ -338,12 +347,15 @@ func TestKeyboard(t *testing.T) {
 			[]string{"#hb-consent", `#assess-form input[type="radio"]`, "#hb-notes", `#assess-form button[type="submit"]`}},
 	}
 	for _, p := range pages {
-		for _, v := range views[:2] { // 1280 px and 320 px
+		for _, v := range []struct {
+			name          string
+			width, height int64
+		}{{"1280 px", 1280, 800}, {"320 px", 320, 640}} {
 			t.Run(p.name+"/"+v.name, func(t *testing.T) {
 				t.Parallel()
 				label := p.name + " at " + v.name
 				tb := newTab(t)
-				tb.viewport(v.width, v.height, v.scale)
+				tb.viewport(v.width, v.height, 1)
 				u := env.pageURL(overFile, p.path)
 				tb.open(u)
 				tb.waitFor(p.ready)
@@ -370,10 +382,10 @@ func TestKeyboard(t *testing.T) {
 
 				// The first stops: the skip link, the site's title (a link
 				// home), then the header search.
-				first := []string{"a.skip-link", "a.site-title", "input#site-search-q", "button"}
+				first := []string{"a.skip-link", "a.site-title", "input#site-search-q", "button “Search”"}
 				for i, w := range first {
 					if i >= len(got) || !strings.HasPrefix(got[i], w) {
-						t.Errorf("%s: stop %d is %q, want %s (the first stops are %q)", label, i+1, at(got, i), w, got[:min(len(got), 4)])
+						t.Errorf("%s: stop %d is %q, want %s (the first stops are %q)", label, i+1, nth(got, i), w, got[:min(len(got), 4)])
 					}
 				}
 
@@ -383,7 +395,8 @@ func TestKeyboard(t *testing.T) {
 	}
 }
 
-func at(list []string, i int) string {
+// nth returns list[i], or "" past its end.
+func nth(list []string, i int) string {
 	if i < len(list) {
 		return list[i]
 	}

@@ -77,8 +77,8 @@ const renderProbe = `(() => {
   return true;
 })()`
 
-// keys sends each of keys to the focused element as real key events.
-func keys(tb *tab, ks ...string) {
+// pressKeys sends each of keys to the focused element as real key events.
+func pressKeys(tb *tab, ks ...string) {
 	tb.t.Helper()
 	tb.call(func(ctx context.Context) error {
 		for _, k := range ks {
@@ -229,7 +229,7 @@ func checkMarked(t *testing.T, label string, s searchState, i int, words ...stri
 // escapeClears presses Escape in the box and checks the search is cleared.
 func escapeClears(t *testing.T, tb *tab, label string) {
 	t.Helper()
-	keys(tb, kb.Escape)
+	pressKeys(tb, kb.Escape)
 	tb.waitFor(`document.querySelector("[data-search-input]").value === "" && document.querySelectorAll("[data-search-results] > li").length === 0`)
 	s := eval[searchState](tb, searchStateJS)
 	if s.Count != "" || s.URLQuery != nil || len(s.Results) != 0 {
@@ -346,11 +346,11 @@ func TestSearch(t *testing.T) {
 
 			// The keyboard: ArrowDown from the box to the first result,
 			// ArrowUp back, then down to the chapter's paragraph and Enter.
-			keys(tb, kb.ArrowDown)
+			pressKeys(tb, kb.ArrowDown)
 			if !eval[bool](tb, `document.activeElement === document.querySelector("[data-search-results] a.result-link")`) {
 				t.Fatalf("ArrowDown in the box did not move the focus to the first result")
 			}
-			keys(tb, kb.ArrowUp)
+			pressKeys(tb, kb.ArrowUp)
 			if !eval[bool](tb, `document.activeElement === document.querySelector("[data-search-input]")`) {
 				t.Errorf("ArrowUp on the first result did not move the focus back to the box")
 			}
@@ -359,7 +359,7 @@ func TestSearch(t *testing.T) {
 				t.Fatalf("no result to follow to the Work Targeted Interviewing chapter")
 			}
 			for i := 0; i <= target; i++ {
-				keys(tb, kb.ArrowDown)
+				pressKeys(tb, kb.ArrowDown)
 			}
 			href := eval[string](tb, `document.activeElement.href || ""`)
 			if href != s.Results[target].Href {
