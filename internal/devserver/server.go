@@ -83,6 +83,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.gen++
 	gen := s.gen
 	s.mu.Unlock()
+	if res != nil && changed != nil {
+		// A rebuild carries the old search index over so that the page
+		// reloads at once; the new index follows.
+		go s.reindex(gen, res)
+	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	if len(problems) > 0 {
 		fmt.Fprintf(s.log, "build failed in %s; still serving the last good site:\n", took)
@@ -100,6 +105,31 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 	}
 	s.hub.publish(s.event(gen, problems))
+}
+
+// reindex builds the search index of the build numbered gen and, if no
+// later build has replaced it meanwhile, serves it.
+func (s *Server) reindex(gen int, res *site.Result) {
+	files, err := site.Reindex(res)
+	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gen != gen || s.res != res {
+		return
+	}
+	// A new map, not an edit of the served one: requests read it unlocked.
+	next := *res
+	next.Files = make(map[string][]byte, len(res.Files))
+	for name, data := range res.Files {
+		next.Files[name] = data
+	}
+	for name, data := range files {
+		next.Files[name] = data
+	}
+	s.res = &next
 }
 
 // event is the SSE message for a build: its number and its errors.

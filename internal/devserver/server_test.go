@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -219,8 +220,15 @@ func TestLive(t *testing.T) {
 		}
 	}
 
+	index := s.searchIndex()
 	write("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
 	waitFor("/guidance/commitment/", "Commitment flourishes")
+	// The search index follows the page in the background.
+	for deadline := time.Now().Add(10 * time.Second); s.searchIndex() == index; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the search index was not rebuilt after the edit")
+		}
+	}
 
 	write("rubrics/listening.yaml", "Builds excellent rapport.", "Builds lasting rapport.")
 	waitFor("/standards/listening/sheet/", "Builds lasting rapport.")
@@ -259,4 +267,23 @@ func TestLive(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("the server did not shut down")
 	}
+}
+
+// searchIndex is the served search index, its files joined in name order.
+func (s *Server) searchIndex() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var names []string
+	for name := range s.res.Files {
+		if strings.HasPrefix(name, "search/") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, name := range names {
+		b.WriteString(name)
+		b.Write(s.res.Files[name])
+	}
+	return b.String()
 }

@@ -19,7 +19,7 @@ var Watched = []string{"content", "rubrics", "templates", "static", "handbook.ya
 // Debounce is how long the watcher waits after an event for more: editors
 // write a temporary file, rename it over the original and touch it again,
 // and one save should make one rebuild.
-const Debounce = 15 * time.Millisecond
+const Debounce = 5 * time.Millisecond
 
 // Watch watches the site folder dir and calls the server's rebuild with the
 // site paths that changed, until ctx is done.

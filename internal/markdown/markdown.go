@@ -2,10 +2,10 @@ package markdown
 
 import (
 	"fmt"
-	"sync"
 	"html"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -94,14 +94,14 @@ type Resolved struct {
 // Doc is a rendered page. Its plain text is in Paras and Sections, each
 // stretch once.
 type Doc struct {
-	HTML     string
-	Title    string // from the opening heading, with Input.ExtractTitle
-	TitleID  string // that heading's id, kept as the page title's anchor
-	Headings []Heading
-	Paras    []Block // numbered paragraphs, in order
-	Sections []Block // text outside numbered paragraphs, by the heading above it
-	Links    []Link
-	IDs      []string // every id the HTML holds, in order
+	HTML        string
+	Title       string // from the opening heading, with Input.ExtractTitle
+	TitleID     string // that heading's id, kept as the page title's anchor
+	Headings    []Heading
+	Paras       []Block // numbered paragraphs, in order
+	Sections    []Block // text outside numbered paragraphs, by the heading above it
+	Links       []Link
+	IDs         []string // every id the HTML holds, in order
 	anchors     map[string]bool
 	anchorsOnce sync.Once
 

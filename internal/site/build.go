@@ -271,7 +271,9 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 		}
 		if doc := c.doc(p.Src); doc != nil {
 			p.Doc = doc
+			mu.Lock() // the workers add to errs too
 			errs.Merge(&doc.Errs)
+			mu.Unlock()
 			continue
 		}
 		work <- p
