@@ -221,6 +221,13 @@ var (
 	slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
 )
 
+// LoadPage reads the page file (such as "content/guidance/wti.md") as Load
+// does each page, for a rebuild that needs only the pages that changed.
+// The checks across pages (two pages on one URL) are Load's alone.
+func LoadPage(fsys fs.FS, file string, cfg *config.Site, errs *source.List) *Page {
+	return loadPage(fsys, file, strings.TrimPrefix(file, Dir+"/"), cfg, errs)
+}
+
 func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List) *Page {
 	data, ok := source.ReadFile(fsys, file, errs)
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -32,6 +33,9 @@ type Server struct {
 	res      *site.Result    // the last good build
 	problems []*source.Error // the current build's errors, shown as an overlay
 	gen      int             // increases with every build, good or not
+	// indexing is true while the search index is being rebuilt, and
+	// indexAgain when another rebuild has asked for it meanwhile.
+	indexing, indexAgain bool
 
 	hub *hub
 	// hosts are the Host header values the server answers.
@@ -86,7 +90,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if res != nil && changed != nil {
 		// A rebuild carries the old search index over so that the page
 		// reloads at once; the new index follows.
-		go s.reindex(gen, res)
+		s.indexLater()
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	if len(problems) > 0 {
@@ -107,29 +111,44 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.hub.publish(s.event(gen, problems))
 }
 
-// reindex builds the search index of the build numbered gen and, if no
-// later build has replaced it meanwhile, serves it.
-func (s *Server) reindex(gen int, res *site.Result) {
-	files, err := site.Reindex(res)
-	if err != nil {
-		fmt.Fprintf(s.log, "search index: %v\n", err)
-		return
-	}
+// indexLater rebuilds the search index of the served site in the
+// background. Asks made while one runs fold into one more run, so a burst
+// of edits costs at most two.
+func (s *Server) indexLater() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.gen != gen || s.res != res {
+	if s.indexing {
+		s.indexAgain = true
 		return
 	}
-	// A new map, not an edit of the served one: requests read it unlocked.
-	next := *res
-	next.Files = make(map[string][]byte, len(res.Files))
-	for name, data := range res.Files {
-		next.Files[name] = data
+	s.indexing = true
+	go s.index()
+}
+
+func (s *Server) index() {
+	for {
+		s.mu.RLock()
+		res := s.res
+		s.mu.RUnlock()
+		files, err := site.Reindex(res)
+		s.mu.Lock()
+		if err != nil {
+			fmt.Fprintf(s.log, "search index: %v\n", err)
+		} else if s.res == res {
+			// A new map, not an edit of the served one: requests read it
+			// without the lock.
+			next := *res
+			next.Files = maps.Clone(res.Files)
+			maps.Copy(next.Files, files)
+			s.res = &next
+		}
+		again := s.indexAgain
+		s.indexing, s.indexAgain = again, false
+		s.mu.Unlock()
+		if !again {
+			return
+		}
 	}
-	for name, data := range files {
-		next.Files[name] = data
-	}
-	s.res = &next
 }
 
 // event is the SSE message for a build: its number and its errors.

@@ -73,13 +73,16 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 	if prev == nil || prev.cache == nil {
 		return Build(ctx, fsys, opt)
 	}
+	if res := patch(ctx, fsys, prev, changed); res != nil {
+		return res, nil
+	}
 	opt.NoSearch = true
 	res, err := build(ctx, fsys, opt, prev, changed)
 	if err != nil {
 		return nil, err
 	}
 	for name, data := range prev.Files {
-		if strings.HasPrefix(name, searchDir) {
+		if isIndexFile(name) {
 			res.Files[name] = data
 		}
 	}
@@ -103,13 +106,19 @@ func Reindex(res *Result) (map[string][]byte, error) {
 // Stats count the work a build did, so tests can tell what a rebuild
 // redid.
 type Stats struct {
-	Rendered  int // pages whose Markdown was rendered
-	Templated int // output pages templated
-	Reused    int // output pages reused from the previous build
+	Rendered  int  // pages whose Markdown was rendered
+	Templated int  // output pages templated
+	Reused    int  // output pages reused from the previous build
+	Patched   bool // only the edited pages were looked at (see patch)
 }
 
-// searchDir is where the search index lives in the output.
-const searchDir = "search/"
+// isIndexFile reports whether the output file name is part of the search
+// index (search/en/…), which a rebuild carries over; the search page
+// (search/index.html) is not.
+func isIndexFile(name string) bool {
+	rest, ok := strings.CutPrefix(name, "search/")
+	return ok && strings.Contains(rest, "/")
+}
 
 func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	var errs source.List
@@ -159,7 +168,9 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	m.checked = c.checkedDocs(m.Pages)
 
 	// Validate links and anchors, now that every anchor is known.
-	check.Links(m.checkInput(), &errs)
+	in := m.checkInput()
+	check.Links(in, &errs)
+	c.next.anchors = in.Anchors
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}

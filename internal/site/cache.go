@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"hash/fnv"
+	"html/template"
 	"io"
 	"slices"
 	"strings"
@@ -28,14 +29,16 @@ type cache struct {
 	dirty   map[string]bool // with a fast rebuild: the only URLs to template again; nil otherwise
 
 	shape      uint64
-	pages      map[string]*content.Page // by file
-	docs       map[string]cachedDoc     // by file
-	views      map[string]*RubricView   // by rubric file
-	hashes     map[string]uint64        // rubric file → hash of its bytes when viewed
-	outputs    map[string]cachedOutput  // by output path
-	global     uint64                   // the global fingerprint of the outputs
-	titles     map[string]string        // page URL → title
-	refs       map[string]uint64        // standard URL → hash of its "Referenced in" list
+	pages      map[string]*content.Page   // by file
+	docs       map[string]cachedDoc       // by file
+	views      map[string]*RubricView     // by rubric file
+	hashes     map[string]uint64          // rubric file → hash of its bytes when viewed
+	outputs    map[string]cachedOutput    // by output path
+	global     uint64                     // the global fingerprint of the outputs
+	footer     template.HTML              // the footer every page shows
+	anchors    map[string]map[string]bool // URL → the ids its page holds, for checking links
+	titles     map[string]string          // page URL → title
+	refs       map[string]uint64          // standard URL → hash of its "Referenced in" list
 	tmpl       *templates.Set
 	rubricList []*rubric.Rubric
 	manifest   assets.Manifest

@@ -393,6 +393,7 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		return
 	}
 	global := m.globalFingerprint(c, string(footer))
+	c.next.footer = footer
 	c.setFast(m, global)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Results keep the plan's order.

@@ -83,7 +83,7 @@ func TestSearchRelevance(t *testing.T) {
 
 	var files []search.File
 	for name, data := range res.Files {
-		if strings.HasPrefix(name, searchDir) {
+		if isIndexFile(name) {
 			files = append(files, search.File{Path: "/" + name, Data: data})
 		}
 	}

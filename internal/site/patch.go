@@ -1,0 +1,178 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/check"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// patch is the quickest rebuild, for the commonest edit in a live preview:
+// the text of a page or two, and nothing else. When every changed file is
+// a page whose front matter, title, anchors, link targets and links to
+// standards are as before, no other output of the site can differ: patch
+// renders those pages, checks their links, templates their outputs, and
+// returns prev with them replaced. Its cost does not grow with the site.
+//
+// It returns nil when the change needs more than that, or when the changed
+// pages have errors, so that build finds and reports every problem the
+// usual way.
+func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Result {
+	pc, m := prev.cache, prev.Model
+	if pc == nil || m == nil || pc.anchors == nil || len(changed) == 0 {
+		return nil
+	}
+	type edit struct {
+		file  string
+		old   *Page
+		page  *Page
+		out   string
+		entry cachedOutput
+	}
+	var edits []edit
+	var warns source.List
+	for _, file := range changed {
+		if !strings.HasPrefix(file, content.Dir+"/") || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
+			return nil
+		}
+		src := pc.pages[file]
+		if src == nil {
+			return nil // a new page
+		}
+		old := m.byURL[src.URL]
+		if old == nil || old.Src != src || old.URL == "/" {
+			return nil
+		}
+		var errs source.List
+		np := content.LoadPage(fsys, file, m.Config, &errs)
+		if np == nil || errs.Len() > 0 || np.Hash == src.Hash {
+			return nil
+		}
+		if !reflect.DeepEqual(np.Meta, src.Meta) || np.BodyLine != src.BodyLine || np.URL != src.URL || np.Lang != src.Lang {
+			return nil
+		}
+		// A file-level warning (a page nothing links to) depends on the
+		// rest of the site; leave such pages to a full rebuild.
+		for _, w := range prev.Warnings {
+			if w.Pos.File == file && w.Pos.Line == 0 {
+				return nil
+			}
+		}
+		doc, err := m.md.Render(markdown.Input{
+			File:         file,
+			Src:          np.Body,
+			FirstLine:    np.BodyLine,
+			ExtractTitle: np.Meta.Title == "",
+			Resolve:      m.resolver(np.Rel, np.URL),
+		})
+		if err != nil || doc.Errs.HasErrors() {
+			return nil
+		}
+		page := *old
+		page.Src, page.Doc = np, doc
+		page.Title = pageTitle(&page)
+		if page.Title != old.Title || !slices.Equal(doc.IDs, old.Doc.IDs) ||
+			!slices.Equal(linkTargets(doc), linkTargets(old.Doc)) || !slices.Equal(stdLinks(doc), stdLinks(old.Doc)) {
+			return nil
+		}
+		check.Links(&check.Input{
+			Anchors:        pc.anchors,
+			Docs:           []check.Doc{{File: file, URL: page.URL, Doc: doc}},
+			AnchorWarnings: m.Config.Anchors == "warn",
+			NoNav:          true, // what reaches what is as before
+		}, &errs)
+		errs.Merge(&doc.Errs)
+		if errs.HasErrors() {
+			return nil
+		}
+		warns.Merge(&errs)
+
+		v := m.view("page", page.URL)
+		m.pageView(v, &page)
+		v.Footer = pc.footer
+		b, err := m.tmpl.Render(v.Kind, v)
+		if err != nil {
+			return nil
+		}
+		out := outputPath(page.URL)
+		b = m.rebase(b, out, v.Kind)
+		edits = append(edits, edit{file, old, &page, out, cachedOutput{fp: m.fingerprint(pc.global, v), data: b}})
+	}
+
+	// The new result shares everything with prev but what the edits
+	// replace; prev itself is left as it was.
+	nm := *m
+	nm.Pages = slices.Clone(m.Pages)
+	nm.byRel, nm.byURL = maps.Clone(m.byRel), maps.Clone(m.byURL)
+	nc := *pc
+	nc.prev, nc.changed, nc.dirty = nil, nil, nil
+	nc.pages, nc.docs, nc.outputs = maps.Clone(pc.pages), maps.Clone(pc.docs), maps.Clone(pc.outputs)
+	res := &Result{Files: maps.Clone(prev.Files), Model: &nm, cache: &nc}
+	for _, e := range edits {
+		i := slices.Index(nm.Pages, e.old)
+		nm.Pages[i] = e.page
+		nm.byRel[e.page.Src.Rel], nm.byURL[e.page.URL] = e.page, e.page
+		nc.pages[e.file] = e.page.Src
+		nc.docs[e.file] = cachedDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
+		nc.outputs[e.out] = e.entry
+		res.Files[strings.TrimPrefix(e.out, "/")] = e.entry.data
+	}
+	// Warnings: the other files' as they were, the edited pages' anew.
+	for _, w := range prev.Warnings {
+		if !slices.ContainsFunc(edits, func(e edit) bool { return e.file == w.Pos.File }) {
+			warns.Add(w)
+		}
+	}
+	for _, w := range warns.Errors() {
+		if w.Severity == source.SevWarning {
+			res.Warnings = append(res.Warnings, w)
+		}
+	}
+	res.Stats = Stats{Rendered: len(edits), Templated: len(edits), Reused: len(pc.outputs) - len(edits), Patched: true}
+	return res
+}
+
+// pageTitle is a page's title: its front matter's, else its first
+// heading's, else one made from its file name.
+func pageTitle(p *Page) string {
+	if t := p.Src.Meta.Title; t != "" {
+		return t
+	}
+	if t := p.Doc.Title; t != "" {
+		return t
+	}
+	return titleFromFile(p.Src.Rel)
+}
+
+// linkTargets lists the pages a document links to, once each and sorted:
+// what decides which pages are reachable.
+func linkTargets(d *markdown.Doc) []string {
+	var out []string
+	for _, l := range d.Links {
+		if l.Target != "" {
+			out = append(out, l.Target)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// stdLinks lists a document's links to standards with the paragraphs they
+// are in: what the standards' "Referenced in" lists show.
+func stdLinks(d *markdown.Doc) []string {
+	var out []string
+	for _, l := range d.Links {
+		if strings.HasPrefix(l.Dest, StdScheme) {
+			out = append(out, l.Target+" "+strconv.Itoa(l.Para))
+		}
+	}
+	return out
+}
