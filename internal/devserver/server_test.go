@@ -200,8 +200,9 @@ func TestLive(t *testing.T) {
 		if !strings.Contains(string(b), old) {
 			t.Fatalf("%s does not hold %q", file, old)
 		}
-		// As editors do: write a temporary file and rename it over.
-		tmp := p + ".tmp"
+		// As editors and sed -i do: write a temporary file beside it and
+		// rename it over.
+		tmp := filepath.Join(filepath.Dir(p), "sedTmp123")
 		if err := os.WriteFile(tmp, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -223,6 +224,12 @@ func TestLive(t *testing.T) {
 	index := s.searchIndex()
 	write("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
 	waitFor("/guidance/commitment/", "Commitment flourishes")
+	s.mu.RLock()
+	patched := s.res.Stats.Patched
+	s.mu.RUnlock()
+	if !patched {
+		t.Error("a one-paragraph edit was not patched in place; the temporary file counted as a change?")
+	}
 	// The search index follows the page in the background.
 	for deadline := time.Now().Add(10 * time.Second); s.searchIndex() == index; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {

@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -36,6 +37,10 @@ func (s *Server) Watch(ctx context.Context, dir string) error {
 	for _, name := range Watched {
 		addTree(w, filepath.Join(dir, name))
 	}
+	// pending holds the paths changed since the last rebuild, each true
+	// when the path was created in that time: such a path that is gone
+	// again was an editor's or a tool's temporary file (sed -i writes one
+	// and renames it over the file it edits), and changed nothing.
 	pending := map[string]bool{}
 	var timer *time.Timer
 	var fire <-chan time.Time
@@ -75,7 +80,9 @@ func (s *Server) Watch(ctx context.Context, dir string) error {
 					})
 				}
 			}
-			pending[rel] = true
+			if _, seen := pending[rel]; !seen {
+				pending[rel] = ev.Has(fsnotify.Create)
+			}
 			if timer == nil {
 				timer = time.NewTimer(Debounce)
 			} else {
@@ -84,13 +91,20 @@ func (s *Server) Watch(ctx context.Context, dir string) error {
 			fire = timer.C
 		case <-fire:
 			changed := make([]string, 0, len(pending))
-			for p := range pending {
+			for p, created := range pending {
+				if created {
+					if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p))); errors.Is(err, fs.ErrNotExist) {
+						continue
+					}
+				}
 				changed = append(changed, p)
 			}
 			slices.Sort(changed)
 			clear(pending)
 			fire = nil
-			s.rebuild(ctx, changed)
+			if len(changed) > 0 {
+				s.rebuild(ctx, changed)
+			}
 		}
 	}
 }
