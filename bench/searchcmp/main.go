@@ -221,7 +221,7 @@ func measure(browser context.Context, name, src string, queries []string) (*site
 	logf("%s: timing the index stage (%d+1 runs)", name, *runs)
 	for i := 0; i <= *runs; i++ {
 		t := time.Now()
-		if _, err := site.Reindex(res); err != nil {
+		if _, err := site.Reindex(context.Background(), res); err != nil {
 			return nil, err
 		}
 		if i > 0 {

@@ -33,9 +33,8 @@ type Server struct {
 	res      *site.Result    // the last good build
 	problems []*source.Error // the current build's errors, shown as an overlay
 	gen      int             // increases with every build, good or not
-	// indexing is true while the search index is being rebuilt, and
-	// indexAgain when another rebuild has asked for it meanwhile.
-	indexing, indexAgain bool
+	// stopIndex cancels the search index waiting or being built.
+	stopIndex func()
 
 	hub *hub
 	// hosts are the Host header values the server answers.
@@ -111,44 +110,53 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.hub.publish(s.event(gen, problems))
 }
 
-// indexLater rebuilds the search index of the served site in the
-// background. Asks made while one runs fold into one more run, so a burst
-// of edits costs at most two.
+// IndexDelay is how long the dev server waits after a rebuild before it
+// rebuilds the search index. The index of a large site takes seconds to
+// build; waiting until the author pauses keeps that work from slowing the
+// next edit's reload, and an edit meanwhile cancels an index under way.
+const IndexDelay = time.Second
+
+// indexLater rebuilds the search index of the served site IndexDelay after
+// the last rebuild, in the background.
 func (s *Server) indexLater() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.indexing {
-		s.indexAgain = true
-		return
+	if s.stopIndex != nil {
+		s.stopIndex()
 	}
-	s.indexing = true
-	go s.index()
+	ctx, cancel := context.WithCancel(context.Background())
+	t := time.AfterFunc(IndexDelay, func() { s.index(ctx) })
+	s.stopIndex = func() {
+		t.Stop()
+		cancel()
+	}
 }
 
-func (s *Server) index() {
-	for {
-		s.mu.RLock()
-		res := s.res
-		s.mu.RUnlock()
-		files, err := site.Reindex(res)
-		s.mu.Lock()
-		if err != nil {
-			fmt.Fprintf(s.log, "search index: %v\n", err)
-		} else if s.res == res {
-			// A new map, not an edit of the served one: requests read it
-			// without the lock.
-			next := *res
-			next.Files = maps.Clone(res.Files)
-			maps.Copy(next.Files, files)
-			s.res = &next
-		}
-		again := s.indexAgain
-		s.indexing, s.indexAgain = again, false
-		s.mu.Unlock()
-		if !again {
-			return
-		}
+func (s *Server) index(ctx context.Context) {
+	s.mu.RLock()
+	res := s.res
+	s.mu.RUnlock()
+	start := time.Now()
+	files, err := site.Reindex(ctx, res)
+	if ctx.Err() != nil {
+		return // a later edit made it stale; that edit asked for another
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		fmt.Fprintf(s.log, "search index: %v\n", err)
+		return
+	}
+	if s.res != res {
+		return
+	}
+	// A new map, not an edit of the served one: requests read it without
+	// the lock.
+	next := *res
+	next.Files = maps.Clone(res.Files)
+	maps.Copy(next.Files, files)
+	s.res = &next
+	fmt.Fprintf(s.log, "search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 }
 
 // event is the SSE message for a build: its number and its errors.

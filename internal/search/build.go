@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"compress/zlib"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
@@ -83,6 +84,12 @@ type posting struct {
 // deterministic (entries are sorted first) and returns the files sorted by
 // path.
 func Build(entries []Entry, opt Options) ([]File, error) {
+	return BuildContext(context.Background(), entries, opt)
+}
+
+// BuildContext is Build that stops early, returning ctx's error, when ctx
+// is done: the live preview abandons an index an edit has made stale.
+func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, error) {
 	opt = opt.withDefaults()
 	byLang := map[string][]*Entry{}
 	for i := range entries {
@@ -102,9 +109,12 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 	out := make([][]File, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
-		wg.Go(func() { out[i] = buildLang(lang, byLang[lang], opt) })
+		wg.Go(func() { out[i] = buildLang(ctx, lang, byLang[lang], opt) })
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var files []File
 	for _, fs := range out {
 		files = append(files, fs...)
@@ -130,6 +140,7 @@ func validLang(lang string) bool {
 
 // index is one language's index while it is built.
 type index struct {
+	ctx      context.Context // done: stop, the index is not wanted
 	lang     language
 	docs     []*Entry
 	terms    []string           // by term id
@@ -139,7 +150,7 @@ type index struct {
 	fieldLen [][numFields]int32 // by doc: words indexed per field
 }
 
-func buildLang(lang string, docs []*Entry, opt Options) []File {
+func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options) []File {
 	slices.SortStableFunc(docs, func(a, b *Entry) int {
 		return cmp.Or(
 			strings.Compare(a.URL, b.URL),
@@ -151,6 +162,7 @@ func buildLang(lang string, docs []*Entry, opt Options) []File {
 	})
 	docs = mergeSameURL(docs)
 	ix := &index{
+		ctx:      ctx,
 		lang:     languageOf(lang),
 		docs:     docs,
 		termID:   map[string]int32{},
@@ -167,10 +179,17 @@ func buildLang(lang string, docs []*Entry, opt Options) []File {
 		close(done)
 	}()
 	ix.analyze()
+	if ctx.Err() != nil {
+		<-done
+		return nil
+	}
 	impacts, smax := ix.score()
 	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
-	compressAll(termShards)
+	compressAll(ctx, termShards)
 	<-done
+	if ctx.Err() != nil {
+		return nil
+	}
 
 	// The version names this build of the index: every file carries it, so
 	// the browser can tell a stale cached shard from a current one.
@@ -267,6 +286,9 @@ func (ix *index) analyze() {
 	acronyms := ix.acronyms()
 	var recent []int32
 	for d, e := range ix.docs {
+		if d%512 == 0 && ix.ctx.Err() != nil {
+			return
+		}
 		fields := [numFields]string{e.Title, e.Context, e.Text}
 		for f, text := range fields {
 			n := int32(0)
@@ -562,6 +584,9 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 	var cur []byte
 	var prev *Entry
 	for d, e := range ix.docs {
+		if d%512 == 0 && ix.ctx.Err() != nil {
+			return nil, nil
+		}
 		if len(cur) >= opt.DocShardBytes {
 			shards = append(shards, append(cur, ']'))
 			starts = append(starts, d)
@@ -601,7 +626,7 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 		cur = []byte{'['}
 	}
 	shards = append(shards, append(cur, ']'))
-	compressAll(shards)
+	compressAll(ix.ctx, shards)
 	return shards, starts
 }
 
@@ -615,7 +640,7 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 // a good deal less time (measured with bench/run).
 const compressLevel = 5
 
-func compressAll(shards [][]byte) {
+func compressAll(ctx context.Context, shards [][]byte) {
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -623,6 +648,9 @@ func compressAll(shards [][]byte) {
 			var z bytes.Buffer
 			w, _ := zlib.NewWriterLevel(&z, compressLevel)
 			for i := range work {
+				if ctx.Err() != nil {
+					continue
+				}
 				z.Reset()
 				w.Reset(&z)
 				w.Write(shards[i])

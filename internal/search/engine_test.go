@@ -3,7 +3,9 @@ package search_test
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -593,5 +595,21 @@ func TestInflateBlockTypes(t *testing.T) {
 	}
 	if want[3].Count == 0 || want[3].Hits[0].URL != "/long/#x" {
 		t.Errorf("the long entry is not found: %+v", want[3])
+	}
+}
+
+// TestBuildCancelled checks that a build whose context is done returns its
+// error and no files, and that the same entries build without it.
+func TestBuildCancelled(t *testing.T) {
+	entries := []search.Entry{{URL: "/a/", Lang: "en", Kind: search.Page, Title: "Work Coach", Text: "Work Focused Interview"}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	files, err := search.BuildContext(ctx, entries, search.Options{})
+	if !errors.Is(err, context.Canceled) || files != nil {
+		t.Errorf("cancelled build: %d files, error %v; want none and context.Canceled", len(files), err)
+	}
+	files, err = search.BuildContext(context.Background(), entries, search.Options{})
+	if err != nil || len(files) == 0 {
+		t.Errorf("build: %d files, error %v", len(files), err)
 	}
 }

@@ -69,6 +69,8 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // are not read or rendered again, unchanged outputs are not templated again,
 // and the bundle and templates are reused unless their files changed. The
 // search index is carried over from prev unchanged; Reindex rebuilds it.
+// The new result may take prev's cache over: rebuild from it afterwards,
+// not from prev (which would then build afresh).
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	if prev == nil || prev.cache == nil {
 		return Build(ctx, fsys, opt)
@@ -90,9 +92,10 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 }
 
 // Reindex builds the search index of a built site, for a Rebuild that
-// carried the old one over. It returns the index's files.
-func Reindex(res *Result) (map[string][]byte, error) {
-	files, err := search.Build(res.Model.searchEntries(), search.Options{})
+// carried the old one over. It returns the index's files, or ctx's error
+// if ctx is done first.
+func Reindex(ctx context.Context, res *Result) (map[string][]byte, error) {
+	files, err := search.BuildContext(ctx, res.Model.searchEntries(), search.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}

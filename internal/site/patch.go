@@ -47,10 +47,11 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		if src == nil {
 			return nil // a new page
 		}
-		old := m.byURL[src.URL]
-		if old == nil || old.Src != src || old.URL == "/" {
+		i, found := slices.BinarySearchFunc(m.Pages, src.URL, func(p *Page, url string) int { return strings.Compare(p.URL, url) })
+		if !found || m.Pages[i].Src != src || src.URL == "/" {
 			return nil
 		}
+		old := m.Pages[i]
 		var errs source.List
 		np := content.LoadPage(fsys, file, m.Config, &errs)
 		if np == nil || errs.Len() > 0 || np.Hash == src.Hash {
@@ -108,21 +109,22 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 	}
 
 	// The new result shares everything with prev but what the edits
-	// replace; prev itself is left as it was.
+	// replace. The cache moves over to it, updated in place (copying maps
+	// the size of the site would cost more than the rest of the patch):
+	// prev keeps its files and model, but a later rebuild from prev is a
+	// full build. The model's byURL and byRel keep the edited pages'
+	// previous Page: they serve resolving links, and what that reads (URL,
+	// title, anchors) is unchanged.
 	nm := *m
 	nm.Pages = slices.Clone(m.Pages)
-	nm.byRel, nm.byURL = maps.Clone(m.byRel), maps.Clone(m.byURL)
-	nc := *pc
-	nc.prev, nc.changed, nc.dirty = nil, nil, nil
-	nc.pages, nc.docs, nc.outputs = maps.Clone(pc.pages), maps.Clone(pc.docs), maps.Clone(pc.outputs)
-	res := &Result{Files: maps.Clone(prev.Files), Model: &nm, cache: &nc}
+	res := &Result{Files: maps.Clone(prev.Files), Model: &nm, cache: pc}
+	prev.cache = nil
+	pc.prev, pc.changed, pc.dirty = nil, nil, nil
 	for _, e := range edits {
-		i := slices.Index(nm.Pages, e.old)
-		nm.Pages[i] = e.page
-		nm.byRel[e.page.Src.Rel], nm.byURL[e.page.URL] = e.page, e.page
-		nc.pages[e.file] = e.page.Src
-		nc.docs[e.file] = cachedDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
-		nc.outputs[e.out] = e.entry
+		nm.Pages[slices.Index(nm.Pages, e.old)] = e.page
+		pc.pages[e.file] = e.page.Src
+		pc.docs[e.file] = cachedDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
+		pc.outputs[e.out] = e.entry
 		res.Files[strings.TrimPrefix(e.out, "/")] = e.entry.data
 	}
 	// Warnings: the other files' as they were, the edited pages' anew.

@@ -406,6 +406,9 @@ func TestPatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if !again.Stats.Patched {
+				t.Error("a second paragraph edit was not patched")
+			}
 			full, err = Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})
 			if err != nil {
 				t.Fatal(err)
