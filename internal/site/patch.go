@@ -127,9 +127,11 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		pc.outputs[e.out] = e.entry
 		res.Files[strings.TrimPrefix(e.out, "/")] = e.entry.data
 	}
-	// Warnings: the other files' as they were, the edited pages' anew.
+	// Warnings: the other files' as they were, and those in the edited
+	// pages' front matter (unchanged, such as a passed review_by date);
+	// those of the pages' text are made anew above.
 	for _, w := range prev.Warnings {
-		if !slices.ContainsFunc(edits, func(e edit) bool { return e.file == w.Pos.File }) {
+		if !slices.ContainsFunc(edits, func(e edit) bool { return e.file == w.Pos.File && w.Pos.Line >= e.page.Src.BodyLine }) {
 			warns.Add(w)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/handbook-ssg/handbook"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -362,10 +363,14 @@ func TestPatch(t *testing.T) {
 		{"bad front matter", "weight: 20", "weigth: 20", false},
 	}
 	ctx := context.Background()
-	opt := Options{Defaults: handbook.Defaults()}
+	// A page past its review date has a warning in its front matter, which
+	// a patch of its text must keep.
+	today := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	opt := Options{Defaults: handbook.Defaults(), Today: today}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := archiveFS(t, readArchive(t, "testdata/basic.txtar")).(fstest.MapFS)
+			fsys[file].Data = bytes.Replace(fsys[file].Data, []byte("weight: 20\n"), []byte("weight: 20\nreview_by: 2026-01-31\nowner: QA team\n"), 1)
 			prev, err := Build(ctx, fsys, opt)
 			if err != nil {
 				t.Fatal(err)
@@ -377,7 +382,7 @@ func TestPatch(t *testing.T) {
 			}
 			fsys[file] = &fstest.MapFile{Data: edited}
 			res, err := Rebuild(ctx, fsys, opt, prev, []string{file})
-			full, fullErr := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})
+			full, fullErr := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
 			if fmt.Sprint(err) != fmt.Sprint(fullErr) {
 				t.Fatalf("rebuild error:\n%v\nfull build error:\n%v", err, fullErr)
 			}
@@ -409,9 +414,12 @@ func TestPatch(t *testing.T) {
 			if !again.Stats.Patched {
 				t.Error("a second paragraph edit was not patched")
 			}
-			full, err = Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})
+			full, err = Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
 			if err != nil {
 				t.Fatal(err)
+			}
+			if fmt.Sprint(again.Warnings) != fmt.Sprint(full.Warnings) {
+				t.Errorf("warnings after a second rebuild:\n%v\nfull build's:\n%v", again.Warnings, full.Warnings)
 			}
 			for n, data := range full.Files {
 				if !bytes.Equal(data, again.Files[n]) {
