@@ -146,7 +146,7 @@ type index struct {
 	terms    []string           // by term id
 	termID   map[string]int32   // term → id
 	wordTerm map[string]int32   // folded word → term id, -1 for a stop word
-	postings []posting          // by doc, then first occurrence
+	postings postings           // by doc, then first occurrence
 	fieldLen [][numFields]int32 // by doc: words indexed per field
 }
 
@@ -271,18 +271,38 @@ func mergeSameURL(docs []*Entry) []*Entry {
 	return out
 }
 
+// postings is a list of postings in chunks of a fixed size: a large
+// site's postings take hundreds of megabytes, and a single slice would
+// either be sized by a guess or copied as it grows, both of which raise the
+// build's peak memory.
+type postings struct {
+	chunks [][]posting
+	n      int
+}
+
+const postingChunk = 1 << 16
+
+// add appends p and returns its index.
+func (l *postings) add(p posting) int32 {
+	if l.n%postingChunk == 0 {
+		l.chunks = append(l.chunks, make([]posting, 0, postingChunk))
+	}
+	c := &l.chunks[len(l.chunks)-1]
+	*c = append(*c, p)
+	l.n++
+	return int32(l.n - 1)
+}
+
+// at returns the posting at index i.
+func (l *postings) at(i int) *posting {
+	return &l.chunks[i/postingChunk][i%postingChunk]
+}
+
 // analyze tokenizes every field of every document into postings.
 func (ix *index) analyze() {
 	seen := []int32{} // by term id: 1 + the doc that last had it
 	slot := []int32{} // by term id: its posting's index in ix.postings
 	var buf []byte
-	// Size the postings up front: growing a slice this large step by step
-	// costs more than everything else analyze does.
-	total := 0
-	for _, e := range ix.docs {
-		total += len(e.Title) + len(e.Context) + len(e.Text)
-	}
-	ix.postings = make([]posting, 0, total/8+16)
 	acronyms := ix.acronyms()
 	var recent []int32
 	for d, e := range ix.docs {
@@ -300,10 +320,9 @@ func (ix *index) analyze() {
 				}
 				if seen[id] != int32(d)+1 {
 					seen[id] = int32(d) + 1
-					slot[id] = int32(len(ix.postings))
-					ix.postings = append(ix.postings, posting{term: id, doc: int32(d)})
+					slot[id] = ix.postings.add(posting{term: id, doc: int32(d)})
 				}
-				p := &ix.postings[slot[id]]
+				p := ix.postings.at(int(slot[id]))
 				if p.tf[f] < math.MaxUint16 {
 					p.tf[f]++
 				}
@@ -444,12 +463,14 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		avg[f] /= float64(max(n, 1))
 	}
 	df := make([]int32, len(ix.terms))
-	for i := range ix.postings {
-		df[ix.postings[i].term]++
+	for i := range ix.postings.n {
+		df[ix.postings.at(i).term]++
 	}
-	raw := make([]float64, len(ix.postings))
-	for i := range ix.postings {
-		p := &ix.postings[i]
+	// float32 is ample for scores quantized in steps of 10%, and halves the
+	// largest allocation of the stage.
+	raw := make([]float32, ix.postings.n)
+	for i := range ix.postings.n {
+		p := ix.postings.at(i)
 		e := ix.docs[p.doc]
 		kw := kindWeights[e.Kind]
 		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[p.doc][fieldText] == 0 {
@@ -470,15 +491,15 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		d := float64(df[p.term])
 		idf := math.Log(1 + (float64(n)-d+0.5)/(d+0.5))
 		s := kw.boost * idf * tf * (k1 + 1) / (tf + k1)
-		raw[i] = s
-		smax = max(smax, s)
+		raw[i] = float32(s)
+		smax = max(smax, float64(raw[i]))
 	}
 	impacts = make([]byte, len(raw))
 	logStep := math.Log(impactStep)
 	for i, s := range raw {
 		q := 63
-		if s < smax {
-			q = 63 + int(math.Round(math.Log(s/smax)/logStep))
+		if float64(s) < smax {
+			q = 63 + int(math.Round(math.Log(float64(s)/smax)/logStep))
 		}
 		impacts[i] = byte(min(max(q, 1), 63))
 	}
@@ -501,16 +522,16 @@ func (ix *index) score() (impacts []byte, smax float64) {
 func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds []string) {
 	// Group postings by term (counting sort, stable so docs stay in order).
 	start := make([]int32, len(ix.terms)+1)
-	for i := range ix.postings {
-		start[ix.postings[i].term+1]++
+	for i := range ix.postings.n {
+		start[ix.postings.at(i).term+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	order := make([]int32, len(ix.postings))
+	order := make([]int32, ix.postings.n)
 	next := slices.Clone(start[:len(ix.terms)])
-	for i := range ix.postings {
-		t := ix.postings[i].term
+	for i := range ix.postings.n {
+		t := ix.postings.at(i).term
 		order[next[t]] = int32(i)
 		next[t]++
 	}
@@ -548,7 +569,7 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 		cur = append(cur, ' ')
 		lastDoc := int32(0)
 		for _, pi := range order[start[id]:start[id+1]] {
-			p := &ix.postings[pi]
+			p := ix.postings.at(int(pi))
 			cur = appendNum(cur, int(p.doc-lastDoc))
 			cur = append(cur, alphabet[impacts[pi]])
 			lastDoc = p.doc
@@ -581,19 +602,22 @@ func boundary(prev, next string) string {
 // document's), and its text (whitespace collapsed, cut to MaxTextBytes).
 func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 	kinds := ix.kinds()
-	var cur []byte
+	// Each shard is compressed as soon as it is full, into the one buffer,
+	// so that the uncompressed text of the whole site is never held at once.
+	z := newCompressor()
+	cur := make([]byte, 0, opt.DocShardBytes+1024)
 	var prev *Entry
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
 			return nil, nil
 		}
 		if len(cur) >= opt.DocShardBytes {
-			shards = append(shards, append(cur, ']'))
+			shards = append(shards, z.compress(append(cur, ']')))
 			starts = append(starts, d)
-			cur, prev = nil, nil
+			cur, prev = cur[:0], nil
 		}
-		if cur == nil {
-			cur = append(make([]byte, 0, opt.DocShardBytes+1024), '[')
+		if len(cur) == 0 {
+			cur = append(cur, '[')
 		} else {
 			cur = append(cur, ',')
 		}
@@ -622,11 +646,10 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 		cur = appendJSString(cur, snippetText(e.Text, opt.MaxTextBytes))
 		prev = e
 	}
-	if cur == nil {
-		cur = []byte{'['}
+	if len(cur) == 0 {
+		cur = append(cur, '[')
 	}
-	shards = append(shards, append(cur, ']'))
-	compressAll(ix.ctx, shards)
+	shards = append(shards, z.compress(append(cur, ']')))
 	return shards, starts
 }
 
@@ -645,20 +668,11 @@ func compressAll(ctx context.Context, shards [][]byte) {
 	work := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var z bytes.Buffer
-			w, _ := zlib.NewWriterLevel(&z, compressLevel)
+			z := newCompressor()
 			for i := range work {
-				if ctx.Err() != nil {
-					continue
+				if ctx.Err() == nil {
+					shards[i] = z.compress(shards[i])
 				}
-				z.Reset()
-				w.Reset(&z)
-				w.Write(shards[i])
-				w.Close()
-				out := make([]byte, 0, base64.StdEncoding.EncodedLen(z.Len())+2)
-				out = append(out, '"')
-				out = base64.StdEncoding.AppendEncode(out, z.Bytes())
-				shards[i] = append(out, '"')
 			}
 		})
 	}
@@ -667,6 +681,30 @@ func compressAll(ctx context.Context, shards [][]byte) {
 	}
 	close(work)
 	wg.Wait()
+}
+
+// compressor makes a shard's JavaScript string literal: its bytes
+// zlib-compressed, in base64, in quotes. It reuses its buffers.
+type compressor struct {
+	z bytes.Buffer
+	w *zlib.Writer
+}
+
+func newCompressor() *compressor {
+	c := &compressor{}
+	c.w, _ = zlib.NewWriterLevel(&c.z, compressLevel)
+	return c
+}
+
+func (c *compressor) compress(b []byte) []byte {
+	c.z.Reset()
+	c.w.Reset(&c.z)
+	c.w.Write(b)
+	c.w.Close()
+	out := make([]byte, 0, base64.StdEncoding.EncodedLen(c.z.Len())+2)
+	out = append(out, '"')
+	out = base64.StdEncoding.AppendEncode(out, c.z.Bytes())
+	return append(out, '"')
 }
 
 // kinds returns the kinds of the documents, sorted.
