@@ -54,8 +54,11 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		old := m.Pages[i]
 		var errs source.List
 		np := content.LoadPage(fsys, file, m.Config, &errs)
-		if np == nil || errs.Len() > 0 || np.Hash == src.Hash {
+		if np == nil || errs.Len() > 0 {
 			return nil
+		}
+		if np.Hash == src.Hash {
+			continue // saved again as it was
 		}
 		if !reflect.DeepEqual(np.Meta, src.Meta) || np.BodyLine != src.BodyLine || np.URL != src.URL || np.Lang != src.Lang {
 			return nil
