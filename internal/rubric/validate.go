@@ -81,6 +81,21 @@ func Validate(r *Rubric, errs *source.List) {
 	c.sheet()
 }
 
+// id reports the id of a what ("level") at pos that is missing, not a
+// slug, or already in seen, and adds it to seen. more ends the hint for a
+// malformed id.
+func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
+	switch {
+	case id == "":
+		c.errf(pos, "add id: …", "%s has no id", what)
+	case !idRe.MatchString(id):
+		c.errf(idPos, "use lower-case letters, digits and single hyphens"+more, "%s id %q is not a slug", what, id)
+	case seen[id]:
+		c.errf(idPos, "give each "+what+" its own id", "%s id %q is used twice", what, id)
+	}
+	seen[id] = true
+}
+
 func (c *v) scale() {
 	s := &c.r.Scale
 	kp := s.KeyPos
@@ -94,15 +109,7 @@ func (c *v) scale() {
 	ids := map[string]bool{}
 	values := 0
 	for _, l := range s.Levels {
-		switch {
-		case l.ID == "":
-			c.errf(l.Pos, "add id: …", "level has no id")
-		case !idRe.MatchString(l.ID):
-			c.errf(l.KeyPos["id"], "use lower-case letters, digits and single hyphens; quote yes and no", "level id %q is not a slug", l.ID)
-		case ids[l.ID]:
-			c.errf(l.KeyPos["id"], "give each level its own id", "level id %q is used twice", l.ID)
-		}
-		ids[l.ID] = true
+		c.id("level", l.ID, l.Pos, l.KeyPos["id"], ids, "; quote yes and no")
 		if l.Label == "" {
 			c.errf(l.Pos, "add label: …", "level %q has no label", l.ID)
 		}
@@ -351,15 +358,7 @@ func (c *v) scoring() {
 	}
 	ids := map[string]bool{}
 	for _, l := range sc.Lists {
-		switch {
-		case l.ID == "":
-			c.errf(l.Pos, "add id: …", "scoring list has no id")
-		case !idRe.MatchString(l.ID):
-			c.errf(l.KeyPos["id"], "use lower-case letters, digits and single hyphens", "scoring list id %q is not a slug", l.ID)
-		case ids[l.ID]:
-			c.errf(l.KeyPos["id"], "give each list its own id", "scoring list id %q is used twice", l.ID)
-		}
-		ids[l.ID] = true
+		c.id("scoring list", l.ID, l.Pos, l.KeyPos["id"], ids, "")
 		if l.Title == "" {
 			c.errf(l.Pos, "add title: …", "scoring list %q has no title", l.ID)
 		}
