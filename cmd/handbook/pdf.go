@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/handbook-ssg/handbook/internal/chromium"
 	"github.com/handbook-ssg/handbook/internal/publish"
 	"github.com/handbook-ssg/handbook/internal/site"
 )
@@ -32,7 +33,7 @@ func findChromium() string {
 // and adds the PDFs to the built files, as standards/<id>/sheet/<id>.pdf.
 // The site is written to a temporary folder for Chromium to open; the one
 // place that writes the output is still publish.
-func printSheets(ctx context.Context, chromium string, res *site.Result) error {
+func printSheets(ctx context.Context, bin string, res *site.Result) error {
 	tmp, err := os.MkdirTemp("", "handbook-pdf-")
 	if err != nil {
 		return err
@@ -57,10 +58,9 @@ func printSheets(ctx context.Context, chromium string, res *site.Result) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			pdf := filepath.Join(tmp, j.id+".pdf")
-			cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu",
-				"--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-				"--no-first-run", "--disable-sync", "--user-data-dir="+filepath.Join(tmp, "profile-"+j.id),
-				"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+j.page)
+			cmd := exec.CommandContext(ctx, bin, chromium.Args(
+				"--user-data-dir="+filepath.Join(tmp, "profile-"+j.id),
+				"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+j.page)...)
 			out, err := cmd.CombinedOutput()
 			data, rerr := os.ReadFile(pdf)
 			mu.Lock()

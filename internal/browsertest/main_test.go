@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-ssg/handbook"
+	chromiumflags "github.com/handbook-ssg/handbook/internal/chromium"
 	"github.com/handbook-ssg/handbook/internal/publish"
 	"github.com/handbook-ssg/handbook/internal/site"
 )
@@ -124,27 +125,19 @@ func setup() (h *harness, cleanup func(), err error) {
 	h.httpBase = srv.URL + subPath
 
 	// One browser for the binary; each test opens a tab in it.
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("hide-scrollbars", true),
 		// Tabs that are not in front must still run their timers and render.
-		chromedp.Flag("disable-background-timer-throttling", true),
 		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-	)
+	}
+	for _, f := range chromiumflags.Flags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	undo = append(undo, cancelAlloc)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	undo = append(undo, func() {
