@@ -14,7 +14,9 @@ import (
 )
 
 // Parse decodes the YAML text of file into a Rubric. Every problem is added
-// to errs; the rubric is nil when the file cannot be decoded.
+// to errs. When the file decodes only in part (a misspelt key, a wrong
+// type), the rubric holds what did, so that links to it still resolve and
+// only the real problem is reported; it is nil when not even its id did.
 func Parse(file string, data []byte, errs *source.List) *Rubric {
 	if len(bytes.TrimSpace(data)) == 0 {
 		errs.Addf(source.Pos{File: file}, "rubric file is empty").Hint = "write the rubric (see rubrics/README.md) or delete the file"
@@ -23,10 +25,10 @@ func Parse(file string, data []byte, errs *source.List) *Rubric {
 	h := fnv.New64a()
 	_, _ = h.Write(data)
 	r := &Rubric{File: file, Hash: h.Sum64()}
-	if !yamlfile.Decode(file, data, 1, r, errs) {
+	if !yamlfile.Decode(file, data, 1, r, errs) && r.ID == "" {
 		return nil
 	}
-	// Decode reports an empty list entry, so no node is nil here.
+	// Decode drops empty list entries, so no node is nil here.
 	var link func(parent *Node, ns []*Node, depth int)
 	link = func(parent *Node, ns []*Node, depth int) {
 		for _, n := range ns {

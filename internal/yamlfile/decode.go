@@ -24,7 +24,8 @@ var (
 // to a struct. firstLine is the line of file on which data starts (1 for a
 // whole file; the line after `---` for front matter). An empty document
 // leaves v unchanged. Every problem found is added to errs; Decode reports
-// whether v was decoded without error.
+// whether v was decoded without error; when it was not, v holds what could
+// be decoded, without the empty entries of lists.
 func Decode(file string, data []byte, firstLine int, v any, errs *source.List) bool {
 	d := &decoder{file: file, line0: firstLine - 1, errs: errs}
 	n0 := errs.Len()
@@ -43,6 +44,12 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	rv := reflect.ValueOf(v).Elem()
 	d.check(root, rv.Type(), "")
 	if errs.Len() > n0 {
+		// Decode what can be, quietly (check has said what is wrong), so
+		// that a caller may keep it: one misspelt key should not also
+		// break everything that refers to the file.
+		_ = root.Decode(v)
+		dropNil(rv)
+		d.fill(root, rv)
 		return false
 	}
 	if err := root.Decode(v); err != nil {
@@ -410,3 +417,38 @@ type Scalar interface {
 }
 
 var scalarType = reflect.TypeFor[Scalar]()
+
+// dropNil removes the nil entries of every list of pointers in v: an empty
+// list entry ("- " alone), which check reports, decodes to one.
+func dropNil(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			dropNil(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				dropNil(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		n := 0
+		for i := range v.Len() {
+			e := v.Index(i)
+			if e.Kind() == reflect.Pointer && e.IsNil() {
+				continue
+			}
+			dropNil(e)
+			v.Index(n).Set(e)
+			n++
+		}
+		if v.CanSet() {
+			v.SetLen(n)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			dropNil(v.MapIndex(k)) // lists in maps hold strings here; nothing to drop
+		}
+	}
+}
