@@ -59,6 +59,8 @@ type Result struct {
 
 // Build builds the site in fsys. Content problems are returned as a
 // *source.ListError holding every one of them; no file is produced then.
+// When ctx is done before the build is, Build stops at the next stage or
+// page and returns ctx's error, never a result.
 func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 	return build(ctx, fsys, opt, nil, nil)
 }
@@ -123,7 +125,19 @@ func isIndexFile(name string) bool {
 	return ok && strings.Contains(rest, "/")
 }
 
+// build runs the stages and returns ctx's error if ctx is done by their
+// end, whatever they returned: a stage that saw the cancellation may have
+// stopped short and reported what it did not finish as content errors.
 func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
+	res, err := stages(ctx, fsys, opt, prev, changed)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
+	return res, err
+}
+
+// stages runs the build's stages in order.
+func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	var errs source.List
 	union := Overlay(fsys, opt.Defaults)
 	c := newCache(prev, changed)
@@ -140,6 +154,9 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	}
 	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page})
 	errs.Merge(l)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	rubrics := c.rubrics()
 	if rubrics == nil {
 		rubrics, l = rubric.Load(fsys)
@@ -166,6 +183,9 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	m := newModel(cfg, loaded, rubrics, tmpl, opt)
 	c.setShape(m)
 	m.renderPages(ctx, c, &errs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.renderRubrics(c, &errs)
 	m.renderGlossary(&errs)
 	m.checked = c.checkedDocs(m.Pages)
@@ -188,11 +208,17 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	if err := bundled.wait(); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Template.
-	out := newOutput(opt.Out)
-	m.writePages(out, c, &errs)
+	out := newOutput(ctx, opt.Out)
+	m.writePages(ctx, out, c, &errs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
@@ -208,10 +234,13 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	if err := m.copyFiles(union, loaded.Files, out); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	// Index.
 	if !opt.NoSearch {
-		files, err := search.Build(m.searchEntries(), search.Options{})
+		files, err := search.BuildContext(ctx, m.searchEntries(), search.Options{})
 		if err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
@@ -221,6 +250,9 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	}
 	if out.err != nil {
 		return nil, fmt.Errorf("write: %w", out.err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	res := &Result{Files: out.files, Model: m, Stats: c.stats}
 	if c.next != nil {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"path"
 	"strings"
@@ -17,14 +18,15 @@ type Sink interface {
 // output collects the files of a build, or passes them to a sink. It is
 // safe for concurrent use.
 type output struct {
+	ctx   context.Context // once it is done, files are dropped: the build returns its error
 	mu    sync.Mutex
 	files map[string][]byte // relative path → bytes, when there is no sink
 	sink  Sink
 	err   error
 }
 
-func newOutput(sink Sink) *output {
-	o := &output{sink: sink}
+func newOutput(ctx context.Context, sink Sink) *output {
+	o := &output{ctx: ctx, sink: sink}
 	if sink == nil {
 		o.files = map[string][]byte{}
 	}
@@ -34,6 +36,9 @@ func newOutput(sink Sink) *output {
 // add adds the file at the site-absolute path p.
 func (o *output) add(p string, data []byte) {
 	name := strings.TrimPrefix(p, "/")
+	if o.ctx.Err() != nil {
+		return
+	}
 	if o.sink != nil {
 		if err := o.sink.Add(name, data); err != nil {
 			o.mu.Lock()

@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -379,7 +380,7 @@ func (m *Model) aliasView(from, to string) *View {
 
 // writePages plans every page, templates the ones whose fingerprint the
 // cache does not hold, makes their URLs relative, and adds them to out.
-func (m *Model) writePages(out *output, c *cache, errs *source.List) {
+func (m *Model) writePages(ctx context.Context, out *output, c *cache, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
 		doc, err := m.md.Render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line, Resolve: m.resolver("", "/")})
@@ -457,6 +458,9 @@ func (m *Model) writePages(out *output, c *cache, errs *source.List) {
 		})
 	}
 	for i := range plan {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
