@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -79,9 +80,8 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 		errs.Addf(s.KeyPos["anchors"], "anchors must be error or warn, not %q", s.Anchors)
 	}
 	if s.BaseURL != "" {
-		u, err := url.Parse(s.BaseURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs.Addf(s.KeyPos["base_url"], "base_url %q is not an absolute http(s) URL", s.BaseURL).Hint =
+		if err := CheckBaseURL(s.BaseURL); err != nil {
+			errs.Addf(s.KeyPos["base_url"], "base_url: %v", err).Hint =
 				"write it in full, e.g. https://intranet.example/handbook/"
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"
@@ -99,4 +99,24 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 		}
 	}
 	return s, &errs
+}
+
+// CheckBaseURL checks a site's public URL, from base_url or handbook build
+// --base-url: it must be an absolute http or https URL with a host, and no
+// query or fragment, since page paths are appended to it.
+func CheckBaseURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || u.Scheme == "":
+		return fmt.Errorf("%q is not an absolute URL", s)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Errorf("%q is not an http or https URL", s)
+	case u.Opaque != "" || !strings.HasPrefix(strings.ToLower(s), u.Scheme+"://"):
+		return fmt.Errorf("%q is not an absolute URL", s)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("%q has no host name", s)
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		return fmt.Errorf("%q has a query or a fragment, which page addresses cannot follow", s)
+	}
+	return nil
 }

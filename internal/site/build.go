@@ -28,7 +28,7 @@ type Options struct {
 	// files override them file by file.
 	Defaults fs.FS
 	// BaseURL overrides the config's base_url (for canonical links and
-	// sitemap.xml only).
+	// sitemap.xml only). It must pass CheckBaseURL.
 	BaseURL string
 	// Drafts includes pages marked draft.
 	Drafts bool
@@ -45,6 +45,13 @@ type Options struct {
 	// HTML is let go as soon as it is templated and nothing is kept for a
 	// rebuild, which lowers the build's peak memory.
 	Once bool
+}
+
+// CheckBaseURL checks a site's public URL (Options.BaseURL, or base_url in
+// handbook.yaml): an absolute http or https URL with a host. Its error is a
+// sentence for the user.
+func CheckBaseURL(u string) error {
+	return config.CheckBaseURL(u)
 }
 
 // Result is a built site.
@@ -138,6 +145,11 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 
 // stages runs the build's stages in order.
 func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
+	if opt.BaseURL != "" {
+		if err := CheckBaseURL(opt.BaseURL); err != nil {
+			return nil, fmt.Errorf("base URL: %w", err)
+		}
+	}
 	var errs source.List
 	union := Overlay(fsys, opt.Defaults)
 	c := newCache(prev, changed)
