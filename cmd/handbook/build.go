@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/publish"
@@ -15,22 +17,34 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", stderr)
-	src := fs.String("s", ".", "the site folder (holding content/ and rubrics/)")
-	dest := fs.String("d", "", "the output folder (default SOURCE/public)")
-	base := fs.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
-	drafts := fs.Bool("drafts", false, "include pages marked draft")
-	quiet := fs.Bool("q", false, "print nothing on success")
-	pdf := fs.Bool("pdf", false, "also print every rubric's sheet to A4 PDF beside it (needs Chromium)")
-	if code := parse(fs, args); code >= 0 {
+	return build(ctx, args, stdout, stderr, os.DirFS)
+}
+
+// build is the build command, reading the site through open (os.DirFS
+// but in tests).
+func build(ctx context.Context, args []string, stdout, stderr io.Writer, open func(string) fs.FS) int {
+	flags := newFlags("build", stderr)
+	src := flags.String("s", ".", "the site folder (holding content/ and rubrics/)")
+	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole")
+	base := flags.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
+	drafts := flags.Bool("drafts", false, "include pages marked draft")
+	quiet := flags.Bool("q", false, "print nothing on success")
+	pdf := flags.Bool("pdf", false, "also print every rubric's sheet to A4 PDF beside it (needs Chromium)")
+	force := flags.Bool("force", false, "replace the output folder even if it holds files handbook did not write")
+	if code := parse(flags, args); code >= 0 {
 		return code
 	}
 	if !sourceDir(*src, stderr) {
 		return exitUsage
 	}
-	out := absDest(*src, *dest)
-	if inside(*src, out) == "same" {
-		fmt.Fprintf(stderr, "handbook: the output folder %s is the source folder; choose another with -d\n", out)
+	if err := checkBaseURL(*base); err != nil {
+		fmt.Fprintf(stderr, "handbook build: %v\n", err)
+		return exitUsage
+	}
+	shown := absDest(*src, *dest)
+	out, err := publish.CheckDest(*src, shown, *force)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook build: %v\n", err)
 		return exitUsage
 	}
 	start := time.Now()
@@ -42,59 +56,66 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opt := options()
 	opt.BaseURL, opt.Drafts = *base, *drafts
+
+	// Write the files into a new folder that replaces the old one only when
+	// the whole build has succeeded; on any other way out, the deferred
+	// Abort removes it and the old site stays.
+	tx, err := publish.Begin(out)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook: write %s: %v\n", shown, err)
+		return exitContent
+	}
+	defer tx.Abort()
 	var res *site.Result
-	var err error
 	if *pdf {
 		// Printing needs the pages on disk before the site is published:
 		// keep them in memory, print from a temporary copy, then publish.
-		res, err = site.Build(ctx, os.DirFS(*src), opt)
-		if err != nil {
-			return report(err, stderr)
+		res, err = site.Build(ctx, open(*src), opt)
+		if err == nil {
+			if chromium := findChromium(); chromium == "" {
+				fmt.Fprintln(stderr, "handbook build: --pdf needs Chromium, which is not installed (on Debian: apt-get install chromium); the site is built without PDFs")
+			} else if perr := printSheets(ctx, chromium, res); perr != nil && ctx.Err() == nil {
+				fmt.Fprintf(stderr, "handbook build: %v\n", perr)
+				return exitContent
+			}
+			err = ctx.Err()
 		}
-		if chromium := findChromium(); chromium == "" {
-			fmt.Fprintln(stderr, "handbook build: --pdf needs Chromium, which is not installed (on Debian: apt-get install chromium); the site is built without PDFs")
-		} else if err := printSheets(ctx, chromium, res); err != nil {
-			fmt.Fprintf(stderr, "handbook build: %v\n", err)
-			return exitContent
-		}
-		if err := publish.Write(out, res.Files); err != nil {
-			fmt.Fprintf(stderr, "handbook: write %s: %v\n", out, err)
-			return exitContent
+		if err == nil {
+			for _, name := range slices.Sorted(maps.Keys(res.Files)) {
+				if err = tx.Add(name, res.Files[name]); err != nil {
+					break
+				}
+			}
 		}
 	} else {
-		// Write the files as they are made, into a new folder that replaces
-		// the old one only when the whole build has succeeded.
-		tx, err := publish.Begin(out)
-		if err != nil {
-			fmt.Fprintf(stderr, "handbook: write %s: %v\n", out, err)
-			return exitContent
-		}
 		opt.Out = tx
-		res, err = site.Build(ctx, os.DirFS(*src), opt)
-		if err != nil {
-			tx.Abort()
-			return report(err, stderr)
+		res, err = site.Build(ctx, open(*src), opt)
+	}
+	if errors.Is(err, context.Canceled) {
+		return interrupted(shown, stderr)
+	}
+	if err != nil {
+		return report(err, stderr)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return interrupted(shown, stderr)
 		}
-		if err := tx.Commit(); err != nil {
-			fmt.Fprintf(stderr, "handbook: write %s: %v\n", out, err)
-			return exitContent
-		}
+		fmt.Fprintf(stderr, "handbook: write %s: %v\n", shown, err)
+		return exitContent
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w)
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %s in %s\n", out, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "built %s in %s\n", shown, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
 }
 
-// inside reports whether dest is the source folder ("same") or another.
-func inside(src, dest string) string {
-	a, err1 := filepath.Abs(src)
-	b, err2 := filepath.Abs(dest)
-	if err1 == nil && err2 == nil && strings.EqualFold(filepath.Clean(a), filepath.Clean(b)) {
-		return "same"
-	}
-	return ""
+// interrupted reports a build stopped by Ctrl-C or SIGTERM before it
+// replaced the output folder.
+func interrupted(dest string, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "handbook build: interrupted; %s is left as it was\n", dest)
+	return exitInterrupted
 }

@@ -27,8 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	problems, err := site.Check(ctx, os.DirFS(*src), options())
 	if err != nil {
-		fmt.Fprintf(stderr, "handbook: %v\n", err)
-		return exitContent
+		return report(err, stderr)
 	}
 	failed := false
 	for _, p := range problems {

@@ -20,6 +20,10 @@ const (
 	exitOK      = 0
 	exitContent = 1
 	exitUsage   = 2
+	// exitInterrupted is the shell's code for a command stopped by
+	// SIGINT (128+2), used for SIGTERM too: the command stopped before it
+	// changed anything.
+	exitInterrupted = 130
 )
 
 const usage = `usage: handbook <command> [flags]
@@ -42,13 +46,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "build":
-		return runBuild(ctx, args[1:], stdout, stderr)
+		return interruptible(ctx, runBuild(ctx, args[1:], stdout, stderr))
 	case "serve":
+		// Ctrl-C is how serve is stopped: it exits 0.
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "check":
-		return runCheck(ctx, args[1:], stdout, stderr)
+		return interruptible(ctx, runCheck(ctx, args[1:], stdout, stderr))
 	case "ids":
-		return runIDs(ctx, args[1:], stdout, stderr)
+		return interruptible(ctx, runIDs(ctx, args[1:], stdout, stderr))
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "handbook %s\n", handbook.Version)
 		return exitOK
@@ -58,6 +63,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "handbook: unknown command %q\n\n%s", args[0], usage)
 	return exitUsage
+}
+
+// interruptible turns the failure of a command whose context was
+// cancelled (Ctrl-C, SIGTERM) into exit 130, whatever the stage that saw
+// it reported.
+func interruptible(ctx context.Context, code int) int {
+	if code == exitContent && errors.Is(ctx.Err(), context.Canceled) {
+		return exitInterrupted
+	}
+	return code
 }
 
 // newFlags returns a flag set that prints to stderr and does not exit.
@@ -98,7 +113,12 @@ func options() site.Options {
 }
 
 // report prints a build error: every content problem, or the failure.
+// A build stopped by Ctrl-C or SIGTERM exits 130.
 func report(err error, stderr io.Writer) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "handbook: interrupted")
+		return exitInterrupted
+	}
 	var le *source.ListError
 	if errors.As(err, &le) {
 		for _, e := range le.List.Errors() {
@@ -113,6 +133,18 @@ func report(err error, stderr io.Writer) int {
 	return exitContent
 }
 
+// checkBaseURL checks --base-url, which may be empty (no canonical links).
+func checkBaseURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	if err := site.CheckBaseURL(u); err != nil {
+		return fmt.Errorf("--base-url: %v (write it in full, e.g. https://intranet.example/handbook/)", err)
+	}
+	return nil
+}
+
+// absDest returns the output folder: dest, or SOURCE/public by default.
 func absDest(src, dest string) string {
 	if dest == "" {
 		dest = filepath.Join(src, "public")

@@ -1,8 +1,10 @@
 package publish
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,19 +14,40 @@ import (
 	"sync"
 )
 
+// Marker is the file every published site holds, so that a later build
+// knows the folder is a site it may replace (see [CheckDest]). It is not
+// part of the build's output: [Begin] adds it to every site it writes.
+const Marker = ".handbook-site"
+
+// markerText is the marker's content: the same bytes every time, so that
+// builds stay byte-for-byte reproducible.
+const markerText = "This folder was written by handbook. The next build replaces it whole:\n" +
+	"keep nothing else in it.\n"
+
 // Tx is a site being written: files go into a new folder beside the
 // destination as they come, and Commit swaps the folder in. Until Commit,
-// the destination is untouched; Abort removes what was written.
+// the destination is untouched; Abort removes what was written. Call Abort
+// in a defer right after Begin: after a successful Commit it does nothing,
+// and on every other way out (an error, an interruption, a panic) it
+// removes the new folder.
 type Tx struct {
 	dest, tmp string
+	unlock    func() // releases the lock on tmp that tells other builds it is in use
+
+	// writeFile writes one file and exchange swaps two folders; they are
+	// fields so that tests can make them fail.
+	writeFile func(name string, data []byte, perm os.FileMode) error
+	exchange  func(a, b string) error
 
 	work chan file
 	wg   sync.WaitGroup
 
-	mu   sync.Mutex
-	made map[string]bool // folders made under tmp
-	err  error           // the first write error
-	done bool
+	addMu sync.RWMutex // Add holds it to read, finish to close work
+	mu    sync.Mutex
+	made  map[string]bool // folders made under tmp
+	err   error           // the first write error
+	done  bool            // work is closed
+	over  bool            // committed or aborted
 }
 
 type file struct {
@@ -32,10 +55,16 @@ type file struct {
 	data []byte
 }
 
-// Begin starts writing a site that will replace the folder dest.
+// Begin starts writing a site that will replace the folder dest. dest
+// should be the path [CheckDest] returned: Begin refuses only a file or a
+// root, and does not ask whether dest holds something else.
+//
+// Begin first removes what earlier builds of dest that were killed left
+// beside it: folders named .NAME.new-N or .NAME.old-N (NAME is dest's
+// name, N digits) that no running build holds.
 func Begin(dest string) (*Tx, error) {
 	dest = filepath.Clean(dest)
-	if dest == "/" || dest == "." || dest == "" {
+	if dest == "/" || dest == "." || dest == "" || filepath.Dir(dest) == dest {
 		return nil, fmt.Errorf("refusing to write the site over %q; choose a folder of its own", dest)
 	}
 	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
@@ -45,15 +74,27 @@ func Begin(dest string) (*Tx, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	removeStale(dest)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	unlock, err := lockDir(tmp)
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+	}
+	if err != nil {
+		if unlock != nil {
+			unlock()
+		}
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tx{dest: dest, tmp: tmp, work: make(chan file, 64), made: map[string]bool{".": true}}
+	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: os.WriteFile, exchange: exchange,
+		work: make(chan file, 64), made: map[string]bool{".": true}}
 	// Writing many small files is mostly waiting on the file system, so
 	// more writers than cores.
 	for range max(2, runtime.GOMAXPROCS(0)*2) {
@@ -74,7 +115,15 @@ func (t *Tx) writer() {
 	}
 }
 
-func (t *Tx) write(f file) error {
+// write writes one file. A panic in it becomes the Tx's error, so that a
+// writer's failure of any kind ends in Commit's error and the new folder's
+// removal, never in a crash that leaves the folder behind.
+func (t *Tx) write(f file) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing %s: %v", f.name, r)
+		}
+	}()
 	dir := path.Dir(f.name)
 	t.mu.Lock()
 	made := t.made[dir]
@@ -87,52 +136,80 @@ func (t *Tx) write(f file) error {
 		t.made[dir] = true
 		t.mu.Unlock()
 	}
-	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+	return t.writeFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
 }
 
 // Add writes one file, named by its slash-separated path relative to the
 // site's folder. It is safe for concurrent use; writes happen in the
-// background, and their errors are returned by Commit.
+// background, and their errors are returned by Commit. After Commit or
+// Abort it returns an error.
 func (t *Tx) Add(name string, data []byte) error {
 	if err := checkPath(name); err != nil {
 		return err
+	}
+	if name == Marker {
+		return fmt.Errorf("refusing to write %q: the name is handbook's own (it marks a folder as a site handbook wrote)", name)
+	}
+	t.addMu.RLock()
+	defer t.addMu.RUnlock()
+	if t.done {
+		return errors.New("the site is already committed or aborted")
 	}
 	t.work <- file{name, data}
 	return nil
 }
 
 // Commit waits for every write and swaps the new folder in for the
-// destination. On error the destination is left as it was.
-func (t *Tx) Commit() error {
-	t.finish()
-	if t.err != nil {
-		os.RemoveAll(t.tmp)
-		return t.err
+// destination, unless a write failed or ctx is done: then it removes the
+// new folder and returns the error (ctx's error when ctx is done), and the
+// destination is left as it was.
+func (t *Tx) Commit(ctx context.Context) error {
+	if t.over {
+		return errors.New("the site is already committed or aborted")
 	}
-	if err := swap(t.tmp, t.dest); err != nil {
-		os.RemoveAll(t.tmp)
+	t.finish()
+	err := t.err
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = t.swap()
+	}
+	if err != nil {
+		t.Abort()
 		return err
 	}
+	t.over = true
+	t.unlock()
 	return nil
 }
 
 // Abort stops writing and removes what was written; the destination is
-// left as it was.
+// left as it was. It does nothing after Commit succeeded, so it can be
+// deferred.
 func (t *Tx) Abort() {
+	if t.over {
+		return
+	}
+	t.over = true
 	t.finish()
+	t.unlock()
 	os.RemoveAll(t.tmp)
 }
 
 func (t *Tx) finish() {
+	t.addMu.Lock()
 	if !t.done {
 		t.done = true
 		close(t.work)
-		t.wg.Wait()
 	}
+	t.addMu.Unlock()
+	t.wg.Wait()
 }
 
 // Write replaces the folder dest with files, keyed by slash-separated paths
-// relative to dest.
+// relative to dest. It does not ask [CheckDest] first: it is for folders
+// the caller owns.
 func Write(dest string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -146,42 +223,111 @@ func Write(dest string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	defer t.Abort()
 	for _, name := range names {
 		if err := t.Add(name, files[name]); err != nil {
-			t.Abort()
 			return err
 		}
 	}
-	return t.Commit()
+	return t.Commit(context.Background())
 }
 
-// swap moves tmp to dest, moving any old dest aside first and removing it
-// after.
-func swap(tmp, dest string) error {
-	old := ""
-	if _, err := os.Lstat(dest); err == nil {
-		o, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".old-")
-		if err != nil {
-			return err
-		}
-		os.Remove(o)
-		if err := os.Rename(dest, o); err != nil {
-			return err
-		}
-		old = o
-	} else if !errors.Is(err, os.ErrNotExist) {
+// swap puts the new folder at dest. Where the system can exchange two
+// folders in one step (Linux's renameat2 with RENAME_EXCHANGE), dest is
+// never missing, even if the process is killed; elsewhere, and on file
+// systems without the exchange, the old folder is renamed aside and the
+// new one into its place, and a kill between the two renames leaves the
+// old site in .NAME.old-N beside dest. The old folder is removed after.
+func (t *Tx) swap() error {
+	if _, err := os.Lstat(t.dest); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(t.tmp, t.dest)
+	} else if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dest)
+	err := t.exchange(t.tmp, t.dest)
+	if err == nil {
+		// tmp now holds the old site. A failure to remove it is no failure
+		// of the build: the next build removes what is left.
+		_ = os.RemoveAll(t.tmp)
+		return nil
+	}
+	if !errors.Is(err, errNoExchange) {
+		return err
+	}
+	o, err := os.MkdirTemp(filepath.Dir(t.dest), "."+filepath.Base(t.dest)+".old-")
+	if err != nil {
+		return err
+	}
+	os.Remove(o)
+	if err := os.Rename(t.dest, o); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		o = "" // dest went away meanwhile
+	}
+	if err := os.Rename(t.tmp, t.dest); err != nil {
+		if o != "" {
+			_ = os.Rename(o, t.dest)
 		}
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	if o != "" {
+		_ = os.RemoveAll(o)
 	}
 	return nil
+}
+
+// errNoExchange says the system cannot exchange two folders in one step.
+var errNoExchange = errors.New("no atomic exchange")
+
+// removeStale removes the folders that earlier builds of dest left beside
+// it when they were killed before they could: .NAME.new-N (a site half
+// written, or after an exchange the old site) and .NAME.old-N (the old site
+// renamed aside). Only folders named exactly so are removed, never through
+// a symbolic link, and never one that a running build holds locked.
+func removeStale(dest string) {
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		// Killed between the two renames of swap: the previous site is
+		// in .NAME.old-N. Put it back, so that it stays the site if this
+		// build fails too.
+		for _, e := range entries {
+			if e.IsDir() && isStale(e.Name(), base) && strings.HasPrefix(e.Name(), "."+base+".old-") {
+				if os.Rename(filepath.Join(parent, e.Name()), dest) == nil {
+					break
+				}
+			}
+		}
+	}
+	for _, e := range entries {
+		// ReadDir does not follow links: a link to a folder is not IsDir.
+		if !e.IsDir() || !isStale(e.Name(), base) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		unlock, ok := tryLock(p)
+		if !ok {
+			continue // a build running now
+		}
+		_ = os.RemoveAll(p)
+		unlock()
+	}
+}
+
+// isStale reports whether name is ".BASE.new-N" or ".BASE.old-N", the names
+// Begin and swap give their folders (N is os.MkdirTemp's random digits).
+func isStale(name, base string) bool {
+	for _, kind := range []string{".new-", ".old-"} {
+		if digits, ok := strings.CutPrefix(name, "."+base+kind); ok && digits != "" &&
+			strings.Trim(digits, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // checkPath refuses a path that is absolute, not clean, or leaves the

@@ -7,6 +7,8 @@ import (
 	"testing"
 )
 
+// read reads the site in dir: every file but the Marker, which it checks
+// is there.
 func read(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
@@ -18,6 +20,10 @@ func read(t *testing.T, dir string) map[string]string {
 		}
 		return nil
 	})
+	if _, ok := m[Marker]; !ok && len(m) > 0 {
+		t.Errorf("%s has no %s", dir, Marker)
+	}
+	delete(m, Marker)
 	return m
 }
 

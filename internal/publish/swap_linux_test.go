@@ -1,0 +1,4 @@
+package publish
+
+// exchangeWanted says this system must swap folders in one step.
+const exchangeWanted = true
