@@ -1,7 +1,7 @@
 // Command handbook builds, checks and serves a handbook site.
 //
 //	handbook build [-s SOURCE] [-d DEST] [--base-url URL] [--force]
-//	handbook serve [-s SOURCE] [--addr 127.0.0.1:1313]
+//	handbook serve [-s SOURCE] [--addr 127.0.0.1:1313] [--expose]
 //	handbook check [-s SOURCE] [--format text|json]
 //	handbook ids [-s SOURCE] [--write]
 //	handbook version

@@ -7,7 +7,9 @@
 // good build; a content error is shown over it as an overlay, in the
 // browser and in the terminal, until it is fixed. Files are served only from
 // the build's memory, never from disk, so no request can reach outside the
-// site; the Host header is checked against DNS rebinding; the reload script
+// site; it listens on loopback addresses only unless exposed on purpose;
+// the Host header is checked against DNS rebinding; a redirect goes to a
+// path on the same host, never to //another.host/; the reload script
 // is added to pages as they are served, so `handbook build` output never
 // holds it.
 package devserver

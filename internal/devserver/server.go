@@ -11,6 +11,9 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
+	"os"
 	"path"
 	"strings"
 	"sync"
@@ -181,22 +184,93 @@ func (s *Server) event(gen int, problems []*source.Error) []byte {
 }
 
 // Listen binds addr and remembers the host names the server answers to.
-func (s *Server) Listen(addr string) (net.Listener, error) {
+// The preview serves drafts and the errors of a site being written, so it
+// listens only on this machine's loopback addresses (see [Loopback]): an
+// address that other machines could reach is refused unless expose is
+// true. Exposed on every interface (":1313", "0.0.0.0:1313"), the server
+// also answers to this machine's addresses and host name.
+func (s *Server) Listen(addr string, expose bool) (net.Listener, error) {
+	loopback, err := Loopback(addr)
+	if err != nil {
+		return nil, err
+	}
+	if !loopback && !expose {
+		return nil, fmt.Errorf("%s can be reached from other machines; the preview listens only on this one "+
+			"(use 127.0.0.1:PORT or localhost:PORT, or add --expose to share it on the network)", addr)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	bound, port, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(bound); !expose && (ip == nil || !ip.IsLoopback()) {
+		// A name that resolved to loopback addresses when asked, and to
+		// another when bound.
+		ln.Close()
+		return nil, fmt.Errorf("%s was bound to %s, which other machines can reach; add --expose to allow it", addr, ln.Addr())
+	}
 	host, _, _ := net.SplitHostPort(addr)
-	for _, h := range []string{"127.0.0.1", "localhost", "[::1]", host} {
+	names := []string{"127.0.0.1", "localhost", "[::1]", host}
+	if ip := net.ParseIP(bound); expose && ip != nil && ip.IsUnspecified() {
+		names = append(names, machineNames()...)
+	}
+	for _, h := range names {
 		if h != "" {
 			if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
 				h = "[" + h + "]"
 			}
-			s.hosts[h+":"+port] = true
+			s.hosts[strings.ToLower(h)+":"+port] = true
 		}
 	}
 	return ln, nil
+}
+
+// Loopback reports whether a server listening on addr ("host:port") can be
+// reached from this machine only: its host is localhost, a loopback
+// address (127.0.0.0/8, ::1), or a name whose every address is one. An
+// empty host (":1313") or an unspecified address (0.0.0.0, ::) listens on
+// every interface.
+func Loopback(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, fmt.Errorf("address %q: %v (write host:port, such as 127.0.0.1:1313)", addr, err)
+	}
+	if host == "" {
+		return false, nil
+	}
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true, nil
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.IsLoopback(), nil
+	}
+	ips, err := net.DefaultResolver.LookupIPAddr(context.Background(), host)
+	if err != nil {
+		return false, fmt.Errorf("address %q: %v", addr, err)
+	}
+	for _, ip := range ips {
+		if !ip.IP.IsLoopback() {
+			return false, nil
+		}
+	}
+	return len(ips) > 0, nil
+}
+
+// machineNames returns this machine's addresses and host name, which
+// other machines use to reach an exposed preview.
+func machineNames() []string {
+	var names []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLinkLocalUnicast() {
+				names = append(names, n.IP.String())
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		names = append(names, h)
+	}
+	return names
 }
 
 // Serve serves on ln until ctx is done, then shuts down cleanly.
@@ -273,9 +347,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 	}
 	data, ok := res.Files[name]
 	if !ok {
-		// A folder's URL without its slash: redirect, as a file server would.
+		// A folder's URL without its slash: redirect, as a file server
+		// would, to the cleaned path: a path starts with one slash, while
+		// //host/x/ would send the browser to another host.
 		if _, isDir := res.Files[name+"/index.html"]; isDir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, (&url.URL{Path: "/" + name + "/"}).EscapedPath(), http.StatusMovedPermanently)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

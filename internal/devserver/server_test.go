@@ -172,7 +172,7 @@ func TestLive(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s := New(os.DirFS(dir), site.Options{Defaults: handbook.Defaults()}, io.Discard)
-	ln, err := s.Listen("127.0.0.1:0")
+	ln, err := s.Listen("127.0.0.1:0", false)
 	if err != nil {
 		t.Fatal(err)
 	}
