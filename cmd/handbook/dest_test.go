@@ -269,16 +269,16 @@ func TestBaseURL(t *testing.T) {
 	src := writeSite(t, map[string]string{"content/a.md": "¶1 Fine."})
 	dest := filepath.Join(t.TempDir(), "public")
 	for _, tt := range []struct{ url, want string }{
-		{"javascript:alert(1)//", "not an http or https URL"},
-		{"https:intranet.example", "not an absolute URL"},
-		{"JAVASCRIPT://alert(1)", "not an http or https URL"},
-		{"/handbook/", "not an absolute URL"},
-		{"intranet.example/handbook/", "not an absolute URL"},
-		{"https:///handbook/", "has no host name"},
-		{"https://:80/", "has no host name"},
+		{"javascript:alert(1)//", "is not an absolute http(s) URL"},
+		{"JAVASCRIPT://alert(1)", "is not an absolute http(s) URL"},
+		{"https:intranet.example", "is not an absolute http(s) URL"},
+		{"/handbook/", "is not an absolute http(s) URL"},
+		{"intranet.example/handbook/", "is not an absolute http(s) URL"},
+		{"https:///handbook/", "is not an absolute http(s) URL"},
+		{"https://:80/", "is not an absolute http(s) URL"},
 		{"https://intranet.example/handbook/?q=1", "query or a fragment"},
 		{"https://intranet.example/handbook/#top", "query or a fragment"},
-		{"ftp://intranet.example/", "not an http or https URL"},
+		{"ftp://intranet.example/", "is not an absolute http(s) URL"},
 	} {
 		code, _, errs := runArgs("build", "-q", "-s", src, "-d", dest, "--base-url", tt.url)
 		if code != exitUsage || !strings.Contains(errs, tt.want) || !strings.Contains(errs, "--base-url") {

@@ -139,7 +139,7 @@ func checkBaseURL(u string) error {
 		return nil
 	}
 	if err := site.CheckBaseURL(u); err != nil {
-		return fmt.Errorf("--base-url: %v (write it in full, e.g. https://intranet.example/handbook/)", err)
+		return fmt.Errorf("--base-url %v (write it in full, e.g. https://intranet.example/handbook/)", err)
 	}
 	return nil
 }

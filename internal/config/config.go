@@ -81,7 +81,7 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.BaseURL != "" {
 		if err := CheckBaseURL(s.BaseURL); err != nil {
-			errs.Addf(s.KeyPos["base_url"], "base_url: %v", err).Hint =
+			errs.Addf(s.KeyPos["base_url"], "base_url %v", err).Hint =
 				"write it in full, e.g. https://intranet.example/handbook/"
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"
@@ -103,18 +103,14 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 
 // CheckBaseURL checks a site's public URL, from base_url or handbook build
 // --base-url: it must be an absolute http or https URL with a host, and no
-// query or fragment, since page paths are appended to it.
+// query or fragment, since page paths are appended to it. Its error starts
+// with the URL quoted, for the caller to put the setting's name before it.
 func CheckBaseURL(s string) error {
 	u, err := url.Parse(s)
 	switch {
-	case err != nil || u.Scheme == "":
-		return fmt.Errorf("%q is not an absolute URL", s)
-	case u.Scheme != "https" && u.Scheme != "http":
-		return fmt.Errorf("%q is not an http or https URL", s)
-	case u.Opaque != "" || !strings.HasPrefix(strings.ToLower(s), u.Scheme+"://"):
-		return fmt.Errorf("%q is not an absolute URL", s)
-	case u.Host == "" || u.Hostname() == "":
-		return fmt.Errorf("%q has no host name", s)
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Opaque != "" ||
+		!strings.HasPrefix(strings.ToLower(s), u.Scheme+"://") || u.Hostname() == "":
+		return fmt.Errorf("%q is not an absolute http(s) URL", s)
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
 		return fmt.Errorf("%q has a query or a fragment, which page addresses cannot follow", s)
 	}
