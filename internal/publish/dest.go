@@ -11,9 +11,9 @@ import (
 	"unicode"
 )
 
-// InputDirs are the folders of a site that a build reads. The output may
+// inputDirs are the folders of a site that a build reads. The output may
 // not be in any of them: the next build would read the site it wrote.
-var InputDirs = []string{"content", "rubrics", "static", "templates"}
+var inputDirs = []string{"content", "rubrics", "static", "templates"}
 
 // CheckDest applies the rules for where a site may be written, before
 // anything is: it resolves src and dest to real paths (symbolic links
@@ -21,7 +21,8 @@ var InputDirs = []string{"content", "rubrics", "static", "templates"}
 //
 //   - is the source folder, or holds it (a build replaces its output
 //     folder whole);
-//   - lies inside one of the source's InputDirs;
+//   - lies inside the source's content/, rubrics/, static/ or templates/,
+//     which the build reads (by name, where the folder does not exist yet);
 //   - is a file;
 //   - exists, is not empty and holds no [Marker] (so handbook did not write
 //     it), unless force is true.
@@ -81,7 +82,7 @@ func CheckDest(src, dest string, force bool) (string, error) {
 	// made with its name right inside the source.
 	var inputs []os.FileInfo
 	var names []string
-	for _, name := range InputDirs {
+	for _, name := range inputDirs {
 		if fi, err := os.Stat(filepath.Join(rsrc, name)); err == nil {
 			inputs = append(inputs, fi)
 			names = append(names, name)
@@ -96,7 +97,7 @@ func CheckDest(src, dest string, force bool) (string, error) {
 				}
 			}
 		} else if pfi, err := os.Stat(filepath.Dir(p)); err == nil && os.SameFile(pfi, srcInfo) {
-			for _, name := range InputDirs {
+			for _, name := range inputDirs {
 				if b := filepath.Base(p); b == name || fold && strings.EqualFold(b, name) {
 					return "", insideInput(shown, src, name)
 				}
@@ -190,7 +191,7 @@ func foldsCase(dir string) bool {
 		b, err2 := os.Stat(filepath.Join(parent, swapped))
 		return err2 == nil && os.SameFile(a, b), true
 	}
-	for _, name := range InputDirs {
+	for _, name := range inputDirs {
 		if fold, ok := probe(dir, name); ok {
 			return fold
 		}

@@ -29,7 +29,8 @@ const markerText = "This folder was written by handbook. The next build replaces
 // the destination is untouched; Abort removes what was written. Call Abort
 // in a defer right after Begin: after a successful Commit it does nothing,
 // and on every other way out (an error, an interruption, a panic) it
-// removes the new folder.
+// removes the new folder. Add is safe for concurrent use; Commit and Abort
+// are called by the one goroutine that began the Tx.
 type Tx struct {
 	dest, tmp string
 	unlock    func() // releases the lock on tmp that tells other builds it is in use
