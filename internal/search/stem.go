@@ -6,7 +6,7 @@ package search
 // special R1 prefixes gener/commun/arsen, exceptional forms dying/lying/tying
 // and the post-Step-1a invariants inning/outing/.../succeed).
 //
-// static/js/stem.ts is a step-for-step port of this file used by the browser
+// static/js/search/stem.ts is a step-for-step port of this file used by the browser
 // to stem queries; the two must give identical results for every input, which
 // stemjs_test.go checks against testdata/porter2.txt. Change both together.
 

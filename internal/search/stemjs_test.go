@@ -20,7 +20,7 @@ const words = readFileSync(process.argv[2], "utf8").split("\n");
 writeFileSync(process.argv[3], words.map((w) => stem(w)).join("\n"));
 `
 
-// TestStemJSMatchesGo transpiles static/js/stem.ts with esbuild, runs it under
+// TestStemJSMatchesGo transpiles static/js/search/stem.ts with esbuild, runs it under
 // Node over the vocabulary of testdata/porter2.txt, the table cases and a set
 // of generated edge-case strings, and requires it to give exactly the stems
 // that Stem gives (and, for the vocabulary, the expected ones). It fails when
@@ -28,9 +28,9 @@ writeFileSync(process.argv[3], words.map((w) => stem(w)).join("\n"));
 func TestStemJSMatchesGo(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("node is needed to test static/js/stem.ts: %v", err)
+		t.Fatalf("node is needed to test static/js/search/stem.ts: %v", err)
 	}
-	src, err := os.ReadFile(filepath.Join("..", "..", "static", "js", "stem.ts"))
+	src, err := os.ReadFile(filepath.Join("..", "..", "static", "js", "search", "stem.ts"))
 	if err != nil {
 		t.Fatal(err)
 	}
