@@ -10,7 +10,7 @@ package search
 // algorithm's steps are code in both, step for step; every list of
 // letters, words and suffixes they use is here.
 
-//go:generate go test -run ^TestStemTablesTS$ -update-stem-tables
+//go:generate go test -run ^TestStemTablesTS$ -update
 
 // The groupings of letters: v (vowels), v_WXY, double and valid_li. 'Y' is
 // a y marked as a consonant.

@@ -10,17 +10,17 @@ import (
 	"testing"
 )
 
-var updateStemTables = flag.Bool("update-stem-tables", false, "rewrite static/js/search/stemtables.ts from stemtables.go (go generate does)")
+var update = flag.Bool("update", false, "update golden files: static/js/search/stemtables.ts from stemtables.go (go generate does this)")
 
 // stemTablesTSPath is the browser stemmer's copy of the tables.
 const stemTablesTSPath = "../../static/js/search/stemtables.ts"
 
 // TestStemTablesTS checks that static/js/search/stemtables.ts is what
-// stemtables.go writes; with -update-stem-tables (go generate
+// stemtables.go writes; with -update (go generate
 // ./internal/search) it writes it.
 func TestStemTablesTS(t *testing.T) {
 	want := stemTablesTS()
-	if *updateStemTables {
+	if *update {
 		if err := os.WriteFile(stemTablesTSPath, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
