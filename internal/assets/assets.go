@@ -68,8 +68,10 @@ func Bundle(ctx context.Context, fsys fs.FS, opt Options) (Manifest, []File, err
 		Format:            api.FormatIIFE,
 		Target:            api.ES2020,
 		Charset:           api.CharsetUTF8,
-		LegalComments:     api.LegalCommentsNone,
-		Platform:          api.PlatformBrowser,
+		// Licence notices (/*! … */) stay, at the end of the file: the
+		// search bundle holds fflate, whose MIT licence asks for its notice.
+		LegalComments: api.LegalCommentsEndOfFile,
+		Platform:      api.PlatformBrowser,
 		Loader: map[string]api.Loader{
 			".svg": api.LoaderFile, ".png": api.LoaderFile, ".woff2": api.LoaderFile,
 		},

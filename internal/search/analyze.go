@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// This file is the analyzer: text → tokens → terms. static/js/search.ts
+// This file is the analyzer: text → tokens → terms. static/js/search/analyze.ts
 // holds the same rules (the function tokenize and the same folding table);
 // internal/search/searchtest checks the two agree over every code point of the
 // Basic Multilingual Plane. Change both together.
@@ -36,7 +36,7 @@ const maxWordRunes = 40
 // foldTables map the Latin letters that carry diacritics (and a few
 // ligatures) to lower-case ASCII. Each is a '|'-separated list, one entry per
 // code point from lo; an empty entry means "not folded here" (rule 1's
-// general case). The same strings are in static/js/search.ts.
+// general case). The same strings are in static/js/search/analyze.ts.
 var foldTables = [...]struct {
 	lo    rune
 	table string
@@ -211,7 +211,7 @@ func (l language) term(w string) string {
 }
 
 // Terms returns the index terms of text in language lang, in order, the way
-// Build indexes it and static/js/search.ts analyzes a query: folded, stop
+// Build indexes it and static/js/search/analyze.ts analyzes a query: folded, stop
 // words dropped, English stemmed.
 func Terms(text, lang string) []string {
 	l := languageOf(lang)

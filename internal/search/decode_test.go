@@ -18,7 +18,7 @@ type decodedPosting struct {
 }
 
 // inflate decodes a compressed shard's payload (base64 of zlib) to text, as
-// search.ts does with DecompressionStream.
+// static/js/search/inflate.ts does.
 func inflate(payload string) (string, error) {
 	z, err := base64.StdEncoding.DecodeString(payload)
 	if err != nil {
@@ -33,7 +33,7 @@ func inflate(payload string) (string, error) {
 }
 
 // decodeTermShard decodes a term shard's payload (the string argument, as
-// the browser sees it) into its terms and postings, the way search.ts does.
+// the browser sees it) into its terms and postings, the way static/js/search/load.ts does.
 func decodeTermShard(payload string) (terms []string, postings [][]decodedPosting, err error) {
 	payload, err = inflate(payload)
 	if err != nil {

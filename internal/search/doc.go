@@ -15,8 +15,9 @@
 // in English and split in Welsh, stop words dropped, English stemmed with
 // [Stem] (Porter2). Each language (Entry.Lang) is indexed apart; Welsh is not
 // stemmed. A glossary acronym ("DMA", whose entry's text starts "Decision
-// Making and Appeals") is indexed wherever its expansion stands. search.ts repeats these rules exactly (the stop words and
-// per-language switches travel in the manifest); the tests in
+// Making and Appeals") is indexed wherever its expansion stands.
+// static/js/search/analyze.ts repeats these rules exactly (the stop words
+// and per-language switches travel in the manifest); the tests in
 // engine_test.go run search.ts under Node and compare.
 //
 // # Ranking
@@ -67,7 +68,7 @@
 //
 // The index holds no word positions. The proximity bonus is computed in
 // the browser from the title and text of the ten best entries (RERANK in
-// search.ts), which it loads anyway to show them: positions for every
+// static/js/search/rank.ts), which it loads anyway to show them: positions for every
 // posting would cost more than the rest of the postings, loaded for every
 // query of two words, to reorder the few entries that are shown.
 //

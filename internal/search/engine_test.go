@@ -355,6 +355,49 @@ func TestColdQueryLoads(t *testing.T) {
 	}
 }
 
+// TestCorruptShard checks that a term shard whose zlib data is damaged
+// (a bad header, cut short, empty) makes the query fail with an error that
+// says so, rather than hang or find nothing silently.
+func TestCorruptShard(t *testing.T) {
+	t.Parallel()
+	files, err := search.Build(corpus, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	damage := map[string]func(z []byte) []byte{
+		"bad header": func(z []byte) []byte { return append([]byte{0, 0}, z[2:]...) },
+		"cut short":  func(z []byte) []byte { return z[:len(z)/2] },
+		"empty":      func(z []byte) []byte { return nil },
+	}
+	for name, f := range damage {
+		again := slices.Clone(files)
+		n := 0
+		for i, file := range again {
+			if !strings.Contains(file.Path, "/t/") {
+				continue
+			}
+			s := strings.TrimSuffix(string(file.Data), "\");\n")
+			k := strings.LastIndex(s, ",\"")
+			z, err := base64.StdEncoding.DecodeString(s[k+2:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			again[i].Data = []byte(s[:k+2] + base64.StdEncoding.EncodeToString(f(z)) + "\");\n")
+			n++
+		}
+		if n == 0 {
+			t.Fatal("no term shards")
+		}
+		res, err := engineOf(t, again).Search("en", 10, "pigeep")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(res[0].Error, "search index: bad compressed data") {
+			t.Errorf("%s: error %q, %d hits; want bad compressed data", name, res[0].Error, res[0].Count)
+		}
+	}
+}
+
 // TestStaleShard checks that a shard from another build is refused, not
 // read against the wrong manifest.
 func TestStaleShard(t *testing.T) {

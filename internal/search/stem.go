@@ -1,14 +1,19 @@
 package search
 
+import "strings"
+
 // This file implements the English Porter2 stemmer ("english" in Snowball),
 // as defined at https://snowballstem.org/algorithms/english/stemmer.html in
 // its classic form (the one shipped by Snowball up to and including 2.2:
 // special R1 prefixes gener/commun/arsen, exceptional forms dying/lying/tying
 // and the post-Step-1a invariants inning/outing/.../succeed).
 //
-// static/js/stem.ts is a step-for-step port of this file used by the browser
-// to stem queries; the two must give identical results for every input, which
-// stemjs_test.go checks against testdata/porter2.txt. Change both together.
+// The steps are code, the lists of letters, words and suffixes they use are
+// tables (stemtables.go). static/js/search/stem.ts is a step-for-step port of
+// this file used by the browser to stem queries, reading the same tables
+// (written to static/js/search/stemtables.ts by go generate); the two must
+// give identical results for every input, which stemjs_test.go checks
+// against testdata/porter2.txt. Change the steps of both together.
 
 // maxStackWord is the longest word stemmed in a stack buffer; longer words
 // (rare in practice) use a heap copy.
@@ -32,7 +37,7 @@ func Stem(word string) string {
 			return word
 		}
 	}
-	if s, ok := exceptionalForm(word); ok {
+	if s, ok := exceptions.get(word); ok {
 		return s
 	}
 	var arr [maxStackWord]byte
@@ -50,85 +55,141 @@ func Stem(word string) string {
 	return string(b)
 }
 
-// exceptionalForm handles the words that the algorithm treats as exceptions
-// before doing anything else.
-func exceptionalForm(w string) (string, bool) {
-	switch w {
-	case "skis":
-		return "ski", true
-	case "skies":
-		return "sky", true
-	case "dying":
-		return "die", true
-	case "lying":
-		return "lie", true
-	case "tying":
-		return "tie", true
-	case "idly":
-		return "idl", true
-	case "gently":
-		return "gentl", true
-	case "ugly":
-		return "ugli", true
-	case "early":
-		return "earli", true
-	case "only":
-		return "onli", true
-	case "singly":
-		return "singl", true
-	case "sky", "news", "howe", "atlas", "cosmos", "bias", "andes":
-		return w, true
+// letterSet returns the set of the letters of s, for lookups by byte.
+func letterSet(s string) *[256]bool {
+	var set [256]bool
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
 	}
-	return "", false
+	return &set
 }
 
-// isVowel reports whether c is in the grouping v = "aeiouy". 'Y' (a y marked
-// as a consonant) is not a vowel.
-func isVowel(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
-	}
-	return false
+// ruleIndex holds a step's rules by the last letter of their suffix, in
+// their order (longest first).
+type ruleIndex [128][]indexedRule
+
+// An indexedRule is a rule with the last four letters of its suffix (or
+// fewer) packed into val, last letter lowest, and mask covering them: a
+// word whose last four letters, packed alike, differ under mask does not
+// end in the suffix.
+type indexedRule struct {
+	mask, val uint32
+	stemRule
 }
 
-// isVowelWXY reports whether c is in the grouping v_WXY = v + "wxY".
-func isVowelWXY(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u', 'y', 'w', 'x', 'Y':
-		return true
+// tail packs the last four bytes of b (or fewer), the last lowest.
+func tail[T string | []byte](b T) uint32 {
+	var t uint32
+	for k := 0; k < 4 && k < len(b); k++ {
+		t |= uint32(b[len(b)-1-k]) << (8 * k)
 	}
-	return false
+	return t
 }
 
-// isValidLI reports whether c may precede a removable "li".
-func isValidLI(c byte) bool {
-	switch c {
-	case 'c', 'd', 'e', 'g', 'h', 'k', 'm', 'n', 'r', 't':
-		return true
+func indexRules(rules []stemRule) *ruleIndex {
+	var ix ruleIndex
+	for _, r := range rules {
+		c := r.suffix[len(r.suffix)-1]
+		mask := uint32(0xffffffff)
+		if len(r.suffix) < 4 {
+			mask = 1<<(8*len(r.suffix)) - 1
+		}
+		ix[c] = append(ix[c], indexedRule{mask: mask, val: tail(r.suffix), stemRule: r})
 	}
-	return false
+	return &ix
 }
 
-// isDouble reports whether b ends in one of bb dd ff gg mm nn pp rr tt.
-func isDouble(b []byte) bool {
-	n := len(b)
-	if n < 2 || b[n-1] != b[n-2] {
+// A wordMap maps a few words to a value. Most words looked up are not in
+// it, and most of those are told so by their first and last letters and
+// length alone, without hashing the word.
+type wordMap struct {
+	maybe [256]bool // by wordKey: a word in the map may have this key
+	words map[string]string
+}
+
+func wordKey(first, last byte, n int) byte { return first*7 ^ last*3 ^ byte(n) }
+
+func newWordMap(pairs [][2]string) *wordMap {
+	w := &wordMap{words: make(map[string]string, len(pairs))}
+	for _, p := range pairs {
+		w.words[p[0]] = p[1]
+		w.maybe[wordKey(p[0][0], p[0][len(p[0])-1], len(p[0]))] = true
+	}
+	return w
+}
+
+// get returns the value of word, which is not empty.
+func (w *wordMap) get(word string) (string, bool) {
+	if !w.maybe[wordKey(word[0], word[len(word)-1], len(word))] {
+		return "", false
+	}
+	v, ok := w.words[word]
+	return v, ok
+}
+
+// has reports whether b, which is not empty, is in w.
+func (w *wordMap) has(b []byte) bool {
+	if !w.maybe[wordKey(b[0], b[len(b)-1], len(b))] {
 		return false
 	}
-	switch b[n-1] {
-	case 'b', 'd', 'f', 'g', 'm', 'n', 'p', 'r', 't':
-		return true
-	}
-	return false
+	_, ok := w.words[string(b)]
+	return ok
 }
 
+// The tables of stemtables.go, as the stemmer reads them.
+var (
+	vowelSet    = letterSet(stemVowels)
+	vowelWXYSet = letterSet(stemVowelsWXY)
+	doubleSet   = letterSet(stemDoubles)
+	exceptions  = newWordMap(stemExceptions)
+	invariants  = func() *wordMap {
+		var pairs [][2]string
+		for _, w := range stemInvariants {
+			pairs = append(pairs, [2]string{w, w})
+		}
+		return newWordMap(pairs)
+	}()
+	step2Rules = indexRules(stemStep2)
+	step3Rules = indexRules(stemStep3)
+	step4Rules = indexRules(stemStep4)
+)
+
+// isVowel reports whether c is in the grouping v. 'Y' (a y marked as a
+// consonant) is not a vowel.
+func isVowel(c byte) bool { return vowelSet[c] }
+
+// isDouble reports whether b ends in a double: bb dd ff gg mm nn pp rr tt.
+func isDouble(b []byte) bool {
+	n := len(b)
+	return n >= 2 && b[n-1] == b[n-2] && doubleSet[b[n-1]]
+}
+
+// hasSuffix reports whether b ends in s. It compares from the end, one
+// byte at a time: most suffixes tried differ from b in their last letters.
 func hasSuffix(b []byte, s string) bool {
-	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+	off := len(b) - len(s)
+	if off < 0 {
+		return false
+	}
+	for i := len(s) - 1; i >= 0; i-- {
+		if b[off+i] != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
+// hasPrefix reports whether b starts with s.
 func hasPrefix(b []byte, s string) bool {
-	return len(b) >= len(s) && string(b[:len(s)]) == s
+	if len(b) < len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if b[i] != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func containsVowel(b []byte) bool {
@@ -169,7 +230,7 @@ func regionAfter(b []byte, start int) int {
 func endsShortSyllable(b []byte) bool {
 	n := len(b)
 	if n >= 3 {
-		return !isVowelWXY(b[n-1]) && isVowel(b[n-2]) && !isVowel(b[n-3])
+		return !vowelWXYSet[b[n-1]] && isVowel(b[n-2]) && !isVowel(b[n-3])
 	}
 	return n == 2 && !isVowel(b[1]) && isVowel(b[0])
 }
@@ -194,25 +255,26 @@ func stemBytes(b []byte) []byte {
 	}
 
 	// Regions.
-	var p1 int
-	switch {
-	case hasPrefix(b, "gener"), hasPrefix(b, "arsen"):
-		p1 = 5
-	case hasPrefix(b, "commun"):
-		p1 = 6
-	default:
+	p1 := -1
+	for _, p := range stemR1Prefixes {
+		if hasPrefix(b, p) {
+			p1 = len(p)
+			break
+		}
+	}
+	if p1 < 0 {
 		p1 = regionAfter(b, 0)
 	}
 	p2 := regionAfter(b, p1)
 
 	b = step0(b)
 	b = step1a(b)
-	if !isInvariantAfter1a(b) {
+	if len(b) == 0 || !invariants.has(b) {
 		b = step1b(b, p1)
 		b = step1c(b)
-		b = step2(b, p1)
-		b = step3(b, p1, p2)
-		b = step4(b, p2)
+		b = applyRules(b, step2Rules, p1, p2)
+		b = applyRules(b, step3Rules, p1, p2)
+		b = applyRules(b, step4Rules, p1, p2)
 		b = step5(b, p1, p2)
 	}
 
@@ -259,17 +321,6 @@ func step1a(b []byte) []byte {
 		}
 	}
 	return b
-}
-
-// isInvariantAfter1a reports whether b is one of the words left alone once
-// Step 1a is done.
-func isInvariantAfter1a(b []byte) bool {
-	switch string(b) {
-	case "inning", "outing", "canning", "herring", "earring",
-		"proceed", "exceed", "succeed":
-		return true
-	}
-	return false
 }
 
 func step1b(b []byte, p1 int) []byte {
@@ -322,241 +373,34 @@ func step1c(b []byte) []byte {
 	return b
 }
 
-// step2 works on the longest matching suffix only: if that one is not in R1
-// (or its condition fails) nothing is done.
-func step2(b []byte, p1 int) []byte {
+// applyRules does Step 2, 3 or 4, whose rules are rules: it finds the rule
+// with the longest suffix b ends in and, if the suffix starts in the rule's
+// region (R1 from p1, R2 from p2) and follows one of the letters the rule
+// asks for, replaces it. See stemRule.
+func applyRules(b []byte, rules *ruleIndex, p1, p2 int) []byte {
 	n := len(b)
-	if n == 0 {
+	if n == 0 || b[n-1] >= 0x80 {
 		return b
 	}
-	r1 := func(l int) bool { return n-l >= p1 }
-	switch b[n-1] {
-	case 'l':
-		switch {
-		case hasSuffix(b, "ational"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ate")
-			}
-		case hasSuffix(b, "tional"):
-			if r1(6) {
-				return replaceSuffix(b, 6, "tion")
-			}
-		}
-	case 'n':
-		switch {
-		case hasSuffix(b, "ization"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ize")
-			}
-		case hasSuffix(b, "ation"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ate")
-			}
-		}
-	case 'r':
-		switch {
-		case hasSuffix(b, "izer"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "ize")
-			}
-		case hasSuffix(b, "ator"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "ate")
-			}
-		}
-	case 'm':
-		if hasSuffix(b, "alism") && r1(5) {
-			return replaceSuffix(b, 5, "al")
-		}
-	case 's':
-		switch {
-		case hasSuffix(b, "fulness"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ful")
-			}
-		case hasSuffix(b, "ousness"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ous")
-			}
-		case hasSuffix(b, "iveness"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ive")
-			}
-		}
-	case 'i':
-		switch {
-		case hasSuffix(b, "biliti"):
-			if r1(6) {
-				return replaceSuffix(b, 6, "ble")
-			}
-		case hasSuffix(b, "lessli"):
-			if r1(6) {
-				return replaceSuffix(b, 6, "less")
-			}
-		case hasSuffix(b, "aliti"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "al")
-			}
-		case hasSuffix(b, "iviti"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ive")
-			}
-		case hasSuffix(b, "entli"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ent")
-			}
-		case hasSuffix(b, "ousli"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ous")
-			}
-		case hasSuffix(b, "fulli"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ful")
-			}
-		case hasSuffix(b, "enci"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "ence")
-			}
-		case hasSuffix(b, "anci"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "ance")
-			}
-		case hasSuffix(b, "abli"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "able")
-			}
-		case hasSuffix(b, "alli"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "al")
-			}
-		case hasSuffix(b, "bli"):
-			if r1(3) {
-				return replaceSuffix(b, 3, "ble")
-			}
-		case hasSuffix(b, "ogi"):
-			if r1(3) && n >= 4 && b[n-4] == 'l' {
-				return replaceSuffix(b, 3, "og")
-			}
-		case hasSuffix(b, "li"):
-			if r1(2) && n >= 3 && isValidLI(b[n-3]) {
-				return b[:n-2]
-			}
-		}
-	}
-	return b
-}
-
-func step3(b []byte, p1, p2 int) []byte {
-	n := len(b)
-	if n == 0 {
+	rs := rules[b[n-1]]
+	if len(rs) == 0 {
 		return b
 	}
-	r1 := func(l int) bool { return n-l >= p1 }
-	switch b[n-1] {
-	case 'l':
-		switch {
-		case hasSuffix(b, "ational"):
-			if r1(7) {
-				return replaceSuffix(b, 7, "ate")
-			}
-		case hasSuffix(b, "tional"):
-			if r1(6) {
-				return replaceSuffix(b, 6, "tion")
-			}
-		case hasSuffix(b, "ical"):
-			if r1(4) {
-				return replaceSuffix(b, 4, "ic")
-			}
-		case hasSuffix(b, "ful"):
-			if r1(3) {
-				return b[:n-3]
-			}
+	t := tail(b)
+	for i := range rs {
+		r := &rs[i] // not a copy: this loop is the stemmer's hottest
+		if t&r.mask != r.val || len(r.suffix) > 4 && !hasSuffix(b, r.suffix) {
+			continue
 		}
-	case 'e':
-		switch {
-		case hasSuffix(b, "alize"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "al")
-			}
-		case hasSuffix(b, "icate"):
-			if r1(5) {
-				return replaceSuffix(b, 5, "ic")
-			}
-		case hasSuffix(b, "ative"):
-			if r1(5) && n-5 >= p2 {
-				return b[:n-5]
-			}
+		start := n - len(r.suffix)
+		region := p1
+		if r.region == 2 {
+			region = p2
 		}
-	case 'i':
-		if hasSuffix(b, "iciti") && r1(5) {
-			return replaceSuffix(b, 5, "ic")
-		}
-	case 's':
-		if hasSuffix(b, "ness") && r1(4) {
-			return b[:n-4]
-		}
-	}
-	return b
-}
-
-func step4(b []byte, p2 int) []byte {
-	n := len(b)
-	if n == 0 {
-		return b
-	}
-	var l int
-	switch b[n-1] {
-	case 'l':
-		if hasSuffix(b, "al") {
-			l = 2
-		}
-	case 'e':
-		switch {
-		case hasSuffix(b, "ance"), hasSuffix(b, "ence"),
-			hasSuffix(b, "able"), hasSuffix(b, "ible"):
-			l = 4
-		case hasSuffix(b, "ate"), hasSuffix(b, "ive"), hasSuffix(b, "ize"):
-			l = 3
-		}
-	case 'r':
-		if hasSuffix(b, "er") {
-			l = 2
-		}
-	case 'c':
-		if hasSuffix(b, "ic") {
-			l = 2
-		}
-	case 't':
-		switch {
-		case hasSuffix(b, "ement"):
-			l = 5
-		case hasSuffix(b, "ment"):
-			l = 4
-		case hasSuffix(b, "ant"), hasSuffix(b, "ent"):
-			l = 3
-		}
-	case 'm':
-		if hasSuffix(b, "ism") {
-			l = 3
-		}
-	case 'i':
-		if hasSuffix(b, "iti") {
-			l = 3
-		}
-	case 's':
-		if hasSuffix(b, "ous") {
-			l = 3
-		}
-	case 'n':
-		if hasSuffix(b, "ion") {
-			if n-3 >= p2 && n >= 4 && (b[n-4] == 's' || b[n-4] == 't') {
-				return b[:n-3]
-			}
+		if start < region || r.after != "" && (start == 0 || strings.IndexByte(r.after, b[start-1]) < 0) {
 			return b
 		}
-	}
-	if l > 0 && n-l >= p2 {
-		return b[:n-l]
+		return replaceSuffix(b, len(r.suffix), r.replacement)
 	}
 	return b
 }

@@ -20,25 +20,29 @@ const words = readFileSync(process.argv[2], "utf8").split("\n");
 writeFileSync(process.argv[3], words.map((w) => stem(w)).join("\n"));
 `
 
-// TestStemJSMatchesGo transpiles static/js/stem.ts with esbuild, runs it under
-// Node over the vocabulary of testdata/porter2.txt, the table cases and a set
+// TestStemJSMatchesGo bundles static/js/search/stem.ts (and its tables)
+// with esbuild, runs it under Node over the vocabulary of
+// testdata/porter2.txt, the table cases and a set
 // of generated edge-case strings, and requires it to give exactly the stems
 // that Stem gives (and, for the vocabulary, the expected ones). It fails when
 // node is not installed: the browser's stemmer must not go untested.
 func TestStemJSMatchesGo(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("node is needed to test static/js/stem.ts: %v", err)
+		t.Fatalf("node is needed to test static/js/search/stem.ts: %v", err)
 	}
-	src, err := os.ReadFile(filepath.Join("..", "..", "static", "js", "stem.ts"))
+	entry, err := filepath.Abs(filepath.Join("..", "..", "static", "js", "search", "stem.ts"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := api.Transform(string(src), api.TransformOptions{
-		Loader:     api.LoaderTS,
-		Format:     api.FormatESModule,
-		Target:     api.ES2020,
-		Sourcefile: "stem.ts",
+	res := api.Build(api.BuildOptions{
+		EntryPoints: []string{entry},
+		Bundle:      true,
+		Write:       false,
+		Format:      api.FormatESModule,
+		Target:      api.ES2020,
+		Outfile:     "stem.mjs",
+		LogLevel:    api.LogLevelSilent,
 	})
 	for _, m := range res.Errors {
 		t.Errorf("esbuild: %s", m.Text)
@@ -55,7 +59,7 @@ func TestStemJSMatchesGo(t *testing.T) {
 		}
 		return p
 	}
-	write("stem.mjs", res.Code)
+	write("stem.mjs", res.OutputFiles[0].Contents)
 	runner := write("runner.mjs", []byte(stemJSRunner))
 
 	pairs := readPorter2Vocabulary(t)

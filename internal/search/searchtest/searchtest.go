@@ -267,10 +267,14 @@ func Bundle(fsys fs.FS) ([]byte, error) {
 					p = path.Join(path.Dir(a.Importer), p)
 				}
 				p = strings.TrimPrefix(path.Clean(p), "/")
-				if path.Ext(p) == "" {
-					p += ".ts"
+				// As internal/assets resolves: the path, then a script of
+				// that name (static/js/vendor holds plain JavaScript).
+				for _, cand := range []string{p, p + ".ts", p + ".js"} {
+					if fi, err := fs.Stat(fsys, cand); err == nil && !fi.IsDir() {
+						return api.OnResolveResult{Path: "/" + cand, Namespace: "fsys"}, nil
+					}
 				}
-				return api.OnResolveResult{Path: "/" + p, Namespace: "fsys"}, nil
+				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (imported from %s)", a.Path, a.Importer)
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "fsys"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				data, err := fs.ReadFile(fsys, strings.TrimPrefix(a.Path, "/"))
@@ -278,7 +282,11 @@ func Bundle(fsys fs.FS) ([]byte, error) {
 					return api.OnLoadResult{}, err
 				}
 				s := string(data)
-				return api.OnLoadResult{Contents: &s, Loader: api.LoaderTS}, nil
+				loader := api.LoaderTS
+				if path.Ext(a.Path) == ".js" {
+					loader = api.LoaderJS
+				}
+				return api.OnLoadResult{Contents: &s, Loader: loader}, nil
 			})
 		},
 	}

@@ -4,55 +4,34 @@
 // post-Step-1a invariants inning/outing/.../succeed).
 //
 // This is a port of internal/search/stem.go, step for step, which stems the
-// build-time index; the browser stems queries with this one. The two must give
-// identical results for every input (internal/search/stemjs_test.go checks
-// them against internal/search/testdata/porter2.txt): change both together.
+// build-time index; the browser stems queries with this one. Their tables
+// are one: stemtables.ts is written from internal/search/stemtables.go by go
+// generate ./internal/search. The two must give identical results for every
+// input (internal/search/stemjs_test.go checks them against
+// internal/search/testdata/porter2.txt): change the steps of both together.
 
-const exceptionalForms: ReadonlyMap<string, string> = new Map([
-  ["skis", "ski"],
-  ["skies", "sky"],
-  ["dying", "die"],
-  ["lying", "lie"],
-  ["tying", "tie"],
-  ["idly", "idl"],
-  ["gently", "gentl"],
-  ["ugly", "ugli"],
-  ["early", "earli"],
-  ["only", "onli"],
-  ["singly", "singl"],
-  ["sky", "sky"],
-  ["news", "news"],
-  ["howe", "howe"],
-  ["atlas", "atlas"],
-  ["cosmos", "cosmos"],
-  ["bias", "bias"],
-  ["andes", "andes"],
-]);
+import { doubles, exceptions, invariants, r1Prefixes, step2, step3, step4, vowels, vowelsWXY } from "./stemtables";
+import type { Rule } from "./stemtables";
 
-const invariantAfter1a: ReadonlySet<string> = new Set([
-  "inning", "outing", "canning", "herring", "earring",
-  "proceed", "exceed", "succeed",
-]);
+const exceptionalForms: ReadonlyMap<string, string> = new Map(exceptions);
+const invariantAfter1a: ReadonlySet<string> = new Set(invariants);
 
-// v = "aeiouy"; 'Y' (a y marked as a consonant) is not a vowel.
+// v; 'Y' (a y marked as a consonant) is not a vowel. c is one character
+// ("" is in every string).
 function isVowel(c: string): boolean {
-  return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y";
+  return c.length === 1 && vowels.includes(c);
 }
 
-// v_WXY = v + "wxY".
+// v_WXY.
 function isVowelWXY(c: string): boolean {
-  return isVowel(c) || c === "w" || c === "x" || c === "Y";
-}
-
-function isValidLI(c: string): boolean {
-  return c.length === 1 && "cdeghkmnrt".includes(c);
+  return c.length === 1 && vowelsWXY.includes(c);
 }
 
 // Whether w ends in one of bb dd ff gg mm nn pp rr tt.
 function isDouble(w: string): boolean {
   const n = w.length;
   if (n < 2 || w.charAt(n - 1) !== w.charAt(n - 2)) return false;
-  return "bdfgmnprt".includes(w.charAt(n - 1)); // one character: n >= 2
+  return doubles.includes(w.charAt(n - 1)); // one character: n >= 2
 }
 
 function containsVowel(w: string): boolean {
@@ -112,14 +91,14 @@ export function stem(word: string): string {
   }
 
   // Regions.
-  let p1: number;
-  if (w.startsWith("gener") || w.startsWith("arsen")) {
-    p1 = 5;
-  } else if (w.startsWith("commun")) {
-    p1 = 6;
-  } else {
-    p1 = regionAfter(w, 0);
+  let p1 = -1;
+  for (const p of r1Prefixes) {
+    if (w.startsWith(p)) {
+      p1 = p.length;
+      break;
+    }
   }
+  if (p1 < 0) p1 = regionAfter(w, 0);
   const p2 = regionAfter(w, p1);
 
   w = step0(w);
@@ -127,9 +106,9 @@ export function stem(word: string): string {
   if (!invariantAfter1a.has(w)) {
     w = step1b(w, p1);
     w = step1c(w);
-    w = step2(w, p1);
-    w = step3(w, p1, p2);
-    w = step4(w, p2);
+    w = applyRules(w, step2Rules, p1, p2);
+    w = applyRules(w, step3Rules, p1, p2);
+    w = applyRules(w, step4Rules, p1, p2);
     w = step5(w, p1, p2);
   }
 
@@ -196,86 +175,39 @@ function step1c(w: string): string {
   return w;
 }
 
-// Step 2 suffixes, longest first within each final letter; the longest
-// matching suffix is the only one tried.
-type Rule = readonly [suffix: string, replacement: string];
+// A step's rules by the last letter of their suffix, in their order
+// (longest first).
+type RuleIndex = ReadonlyMap<string, readonly Rule[]>;
 
-const step2Rules: ReadonlyMap<string, readonly Rule[]> = new Map([
-  ["l", [["ational", "ate"], ["tional", "tion"]]],
-  ["n", [["ization", "ize"], ["ation", "ate"]]],
-  ["r", [["izer", "ize"], ["ator", "ate"]]],
-  ["m", [["alism", "al"]]],
-  ["s", [["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"]]],
-  ["i", [
-    ["biliti", "ble"], ["lessli", "less"],
-    ["aliti", "al"], ["iviti", "ive"], ["entli", "ent"], ["ousli", "ous"], ["fulli", "ful"],
-    ["enci", "ence"], ["anci", "ance"], ["abli", "able"], ["alli", "al"],
-    ["bli", "ble"], ["ogi", "og"],
-    ["li", ""],
-  ]],
-]);
-
-function step2(w: string, p1: number): string {
-  const n = w.length;
-  if (n === 0) return w;
-  const rules = step2Rules.get(w.charAt(n - 1));
-  if (rules === undefined) return w;
-  for (const [suffix, replacement] of rules) {
-    if (!w.endsWith(suffix)) continue;
-    const start = n - suffix.length;
-    if (start < p1) return w;
-    if (suffix === "ogi" && !(n >= 4 && w.charAt(n - 4) === "l")) return w;
-    if (suffix === "li" && !(n >= 3 && isValidLI(w.charAt(n - 3)))) return w;
-    return w.slice(0, start) + replacement;
+function indexRules(rules: readonly Rule[]): RuleIndex {
+  const ix = new Map<string, Rule[]>();
+  for (const r of rules) {
+    const c = r[0].charAt(r[0].length - 1);
+    const l = ix.get(c);
+    if (l) l.push(r);
+    else ix.set(c, [r]);
   }
-  return w;
+  return ix;
 }
 
-const step3Rules: ReadonlyMap<string, readonly Rule[]> = new Map([
-  ["l", [["ational", "ate"], ["tional", "tion"], ["ical", "ic"], ["ful", ""]]],
-  ["e", [["alize", "al"], ["icate", "ic"], ["ative", ""]]],
-  ["i", [["iciti", "ic"]]],
-  ["s", [["ness", ""]]],
-]);
+const step2Rules = indexRules(step2);
+const step3Rules = indexRules(step3);
+const step4Rules = indexRules(step4);
 
-function step3(w: string, p1: number, p2: number): string {
+// Does Step 2, 3 or 4: finds the rule with the longest suffix w ends in
+// and, if the suffix starts in the rule's region (R1 from p1, R2 from p2)
+// and follows one of the letters the rule asks for, replaces it.
+function applyRules(w: string, rules: RuleIndex, p1: number, p2: number): string {
   const n = w.length;
   if (n === 0) return w;
-  const rules = step3Rules.get(w.charAt(n - 1));
-  if (rules === undefined) return w;
-  for (const [suffix, replacement] of rules) {
+  const rs = rules.get(w.charAt(n - 1));
+  if (rs === undefined) return w;
+  for (const [suffix, replacement, region, after] of rs) {
     if (!w.endsWith(suffix)) continue;
     const start = n - suffix.length;
-    if (start < p1) return w;
-    if (suffix === "ative" && start < p2) return w;
+    if (start < (region === 2 ? p2 : p1)) return w;
+    if (after !== "" && (start === 0 || !after.includes(w.charAt(start - 1)))) return w;
     return w.slice(0, start) + replacement;
-  }
-  return w;
-}
-
-const step4Suffixes: ReadonlyMap<string, readonly string[]> = new Map([
-  ["l", ["al"]],
-  ["e", ["ance", "ence", "able", "ible", "ate", "ive", "ize"]],
-  ["r", ["er"]],
-  ["c", ["ic"]],
-  ["t", ["ement", "ment", "ant", "ent"]],
-  ["m", ["ism"]],
-  ["i", ["iti"]],
-  ["s", ["ous"]],
-  ["n", ["ion"]],
-]);
-
-function step4(w: string, p2: number): string {
-  const n = w.length;
-  if (n === 0) return w;
-  const suffixes = step4Suffixes.get(w.charAt(n - 1));
-  if (suffixes === undefined) return w;
-  for (const suffix of suffixes) {
-    if (!w.endsWith(suffix)) continue;
-    const start = n - suffix.length;
-    if (start < p2) return w;
-    if (suffix === "ion" && !(n >= 4 && (w.charAt(n - 4) === "s" || w.charAt(n - 4) === "t"))) return w;
-    return w.slice(0, start);
   }
   return w;
 }

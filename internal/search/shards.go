@@ -1,0 +1,238 @@
+package search
+
+// This file writes the index's files from an analysed, scored index: the
+// term shards, the document shards and the manifest. internal/search/doc.go
+// describes their format; static/js/search/load.ts reads them.
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// termShards encodes the postings of every term, in term order, into shards
+// of about size bytes of postings, and returns them with the boundary of
+// each shard after the first: the shortest prefix of its first term that
+// sorts after the previous shard's last term.
+//
+// A term shard is the text "term postings term postings …": each term is
+// front-coded (one digit: how many UTF-16 units it shares with the previous
+// term of the shard, then the rest), each posting is the number docDelta,
+// then one impact digit. Build compresses it (see compressAll): dense
+// postings are runs of small deltas, which deflate makes about half as
+// large, the base64 included.
+func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds []string) {
+	// Group postings by term (counting sort, stable so docs stay in order).
+	start := make([]int32, len(ix.terms)+1)
+	for i := range ix.postings.n {
+		start[ix.postings.at(i).term+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]int32, ix.postings.n)
+	next := slices.Clone(start[:len(ix.terms)])
+	for i := range ix.postings.n {
+		t := ix.postings.at(i).term
+		order[next[t]] = int32(i)
+		next[t]++
+	}
+
+	ids := make([]int32, len(ix.terms))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
+
+	var cur []byte
+	prev := ""
+	for _, id := range ids {
+		term := ix.terms[id]
+		if len(cur) >= size {
+			shards = append(shards, cur)
+			bounds = append(bounds, boundary(prev, term))
+			cur = nil
+		}
+		first := len(cur) == 0
+		if !first {
+			cur = append(cur, ' ')
+		}
+		// The term, front-coded against the previous term of the shard.
+		shared := 0
+		if !first {
+			shared = commonPrefix(prev, term)
+			for prefixUnits(term, shared) > 63 {
+				_, n := utf8.DecodeLastRuneInString(term[:shared])
+				shared -= n
+			}
+		}
+		cur = append(cur, alphabet[prefixUnits(term, shared)])
+		cur = append(cur, term[shared:]...)
+		cur = append(cur, ' ')
+		lastDoc := int32(0)
+		for _, pi := range order[start[id]:start[id+1]] {
+			p := ix.postings.at(int(pi))
+			cur = appendNum(cur, int(p.doc-lastDoc))
+			cur = append(cur, alphabet[impacts[pi]])
+			lastDoc = p.doc
+		}
+		prev = term
+	}
+	if len(cur) > 0 || len(shards) == 0 {
+		shards = append(shards, cur)
+	}
+	return shards, bounds
+}
+
+// boundary returns the shortest prefix of next (whole code points) that
+// sorts after prev; prev sorts before next.
+func boundary(prev, next string) string {
+	for i := range next {
+		if i > 0 && compareUTF16(next[:i], prev) > 0 {
+			return next[:i]
+		}
+	}
+	return next
+}
+
+// docShards encodes every document's display data, in doc order, into
+// shards of about DocShardBytes, and returns them with the first doc id of
+// each shard after the first. A document is six values: the length (in
+// UTF-16 units) of the URL prefix it shares with the previous document of
+// the shard and the rest of its URL, its kind (an index into the manifest's
+// kinds), its title and its context (0 when the same as the previous
+// document's), and its text (whitespace collapsed, cut to MaxTextBytes).
+func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
+	kinds := ix.kinds()
+	// Each shard is compressed as soon as it is full, into the one buffer,
+	// so that the uncompressed text of the whole site is never held at once.
+	z := newCompressor()
+	cur := make([]byte, 0, opt.DocShardBytes+1024)
+	var prev *Entry
+	for d, e := range ix.docs {
+		if d%512 == 0 && ix.ctx.Err() != nil {
+			return nil, nil
+		}
+		if len(cur) >= opt.DocShardBytes {
+			shards = append(shards, z.compress(append(cur, ']')))
+			starts = append(starts, d)
+			cur, prev = cur[:0], nil
+		}
+		if len(cur) == 0 {
+			cur = append(cur, '[')
+		} else {
+			cur = append(cur, ',')
+		}
+		shared := 0
+		if prev != nil {
+			shared = commonPrefix(prev.URL, e.URL)
+		}
+		cur = appendInt(cur, prefixUnits(e.URL, shared))
+		cur = append(cur, ',')
+		cur = appendJSString(cur, e.URL[shared:])
+		cur = append(cur, ',')
+		cur = appendInt(cur, slices.Index(kinds, e.Kind))
+		cur = append(cur, ',')
+		if prev != nil && prev.Title == e.Title {
+			cur = append(cur, '0')
+		} else {
+			cur = appendJSString(cur, e.Title)
+		}
+		cur = append(cur, ',')
+		if prev != nil && prev.Context == e.Context {
+			cur = append(cur, '0')
+		} else {
+			cur = appendJSString(cur, e.Context)
+		}
+		cur = append(cur, ',')
+		cur = appendJSString(cur, snippetText(e.Text, opt.MaxTextBytes))
+		prev = e
+	}
+	if len(cur) == 0 {
+		cur = append(cur, '[')
+	}
+	shards = append(shards, z.compress(append(cur, ']')))
+	return shards, starts
+}
+
+// kinds returns the kinds of the documents, sorted.
+func (ix *index) kinds() []string {
+	var ks []string
+	for _, e := range ix.docs {
+		if !slices.Contains(ks, e.Kind) {
+			ks = append(ks, e.Kind)
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// snippetText returns text with its white space collapsed to single spaces
+// and, when longer than max bytes, cut at a word and ended with "…".
+func snippetText(text string, max int) string {
+	var b strings.Builder
+	b.Grow(min(len(text), max+4))
+	space := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if b.Len() >= max {
+				b.WriteString(" …")
+				return b.String()
+			}
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+		if b.Len() > max+100 {
+			// One very long word: cut it.
+			b.WriteString("…")
+			return b.String()
+		}
+	}
+	return b.String()
+}
+
+// manifest writes the manifest of a language's index.
+func (ix *index) manifest(lang, version string, smax float64, bounds []string, starts []int) []byte {
+	b := []byte(`window.__hbSearch.manifest("`)
+	b = append(b, lang...)
+	b = append(b, `",{"v":"`...)
+	b = append(b, version...)
+	b = append(b, `","n":`...)
+	b = appendInt(b, len(ix.docs))
+	b = append(b, `,"k":[`...)
+	for i, k := range ix.kinds() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSString(b, k)
+	}
+	b = append(b, `],"q":[`...)
+	b = strconv.AppendFloat(b, smax, 'g', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, impactStep, 'g', -1, 64)
+	b = append(b, `],"t":`...)
+	b = appendJSString(b, strings.Join(bounds, " "))
+	b = append(b, `,"d":"`...)
+	last := 0
+	for _, s := range starts {
+		b = appendNum(b, s-last)
+		last = s
+	}
+	b = append(b, `","a":{"stem":`...)
+	b = strconv.AppendBool(b, ix.lang.stem)
+	b = append(b, `,"split":`...)
+	b = strconv.AppendBool(b, ix.lang.splitApos)
+	b = append(b, `,"stop":`...)
+	b = appendJSString(b, strings.Join(ix.lang.stop, " "))
+	b = append(b, `,"max":`...)
+	b = appendInt(b, maxWordRunes)
+	b = append(b, "}});\n"...)
+	return b
+}
