@@ -25,9 +25,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	if !sourceDir(*src, stderr) {
+	fsys, ok := openSource(*src, stderr)
+	if !ok {
 		return exitUsage
 	}
+	defer fsys.Close()
 	out := absDest(*src, *dest)
 	if inside(*src, out) == "same" {
 		fmt.Fprintf(stderr, "handbook: the output folder %s is the source folder; choose another with -d\n", out)
@@ -47,7 +49,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *pdf {
 		// Printing needs the pages on disk before the site is published:
 		// keep them in memory, print from a temporary copy, then publish.
-		res, err = site.Build(ctx, os.DirFS(*src), opt)
+		res, err = site.Build(ctx, fsys, opt)
 		if err != nil {
 			return report(err, stderr)
 		}
@@ -70,7 +72,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitContent
 		}
 		opt.Out = tx
-		res, err = site.Build(ctx, os.DirFS(*src), opt)
+		res, err = site.Build(ctx, fsys, opt)
 		if err != nil {
 			tx.Abort()
 			return report(err, stderr)
