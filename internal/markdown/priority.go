@@ -4,6 +4,9 @@ package markdown
 // runs higher priorities first; the built-in block parsers sit between 100
 // (thematic break) and 1000 (paragraph).
 const (
+	// limitGuardPriority runs the limits' guard before every other block
+	// parser, so that it can stop a block from opening past a limit.
+	limitGuardPriority = 1
 	// paraParserPriority puts numbered paragraphs before lists (300) and
 	// paragraphs, so `¶47` is never read as paragraph text.
 	paraParserPriority = 250
