@@ -47,6 +47,7 @@ func New(opts Options) *Renderer {
 		extension.Footnote,
 		extension.DefinitionList,
 		limits{},
+		comments{},
 		paragraphs{},
 		headings{},
 		links{},
@@ -345,7 +346,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	case *ast.AutoLink:
 		b.Write(n.Label(src))
 		return
-	case *ast.RawHTML, *ast.HTMLBlock:
+	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()

@@ -11,6 +11,13 @@ const (
 	// paragraphs, so `¶47` is never read as paragraph text.
 	paraParserPriority = 250
 
+	// commentParserPriority reads a comment that starts a line before the
+	// HTML block parser (900) would take the whole line.
+	commentParserPriority = 850
+
+	// commentTransformerPriority runs first of all: the blocks after a
+	// comment take its place before anything looks at the tree.
+	commentTransformerPriority = 5
 	// titleTransformerPriority runs first: taking the title out of the body
 	// must happen before headings are collected.
 	titleTransformerPriority = 10
