@@ -35,10 +35,11 @@ type owners struct {
 	files map[string]claim // lower-cased output path → its claim
 	dirs  map[string]claim // lower-cased output folder → the first claim of a file in it
 	urls  map[string]claim // lower-cased URL → the page or alias claiming it
+	names nameWarnings     // names warned about (names.go)
 }
 
 func newOwners() *owners {
-	return &owners{files: map[string]claim{}, dirs: map[string]claim{}, urls: map[string]claim{}}
+	return &owners{files: map[string]claim{}, dirs: map[string]claim{}, urls: map[string]claim{}, names: nameWarnings{}}
 }
 
 // hasURL reports whether a page or alias already claims url.
@@ -87,6 +88,7 @@ func (o *owners) claim(c claim, errs *source.List) bool {
 		}
 		o.dirs[d] = c
 	}
+	o.names.check(c, errs)
 	return true
 }
 
