@@ -158,7 +158,7 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	// so that one run reports them all, unless the templates themselves
 	// failed.
 	if tmpl == nil || len(tmpl.Langs()) == 0 {
-		if err := bundled.report(fsys, &errs); err != nil {
+		if err := bundled.report(&errs); err != nil {
 			return nil, err
 		}
 		return nil, errs.Err()
@@ -182,7 +182,7 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	// The bundle (started at the top, in parallel with loading and
 	// rendering) does not depend on the pages: its problems are reported
 	// with theirs.
-	if err := bundled.report(fsys, &errs); err != nil {
+	if err := bundled.report(&errs); err != nil {
 		return nil, err
 	}
 	if errs.HasErrors() {
@@ -364,7 +364,7 @@ func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
 
 // report waits for the bundle, adds the problems it found in the site's
 // files to errs, and returns any other failure.
-func (b *bundle) report(site fs.FS, errs *source.List) error {
+func (b *bundle) report(errs *source.List) error {
 	<-b.done
 	for _, e := range b.errs {
 		errs.Add(e)
