@@ -71,3 +71,18 @@ func TestSitemapEncoded(t *testing.T) {
 		"<loc>https://intranet.example/hb/guidance/a&amp;b/</loc>",
 		"! my page", "! gŵyl")
 }
+
+// A name publish would refuse to write (a backslash, a NUL) is an error
+// at its file, found before anything is written.
+func TestUnwritableNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/index.md":    {Data: []byte("# Home")},
+		`content/a\b.txt`:     {Data: []byte("backslash")},
+		"content/nul\x00.txt": {Data: []byte("NUL")},
+		"static/ok/fine.txt":  {Data: []byte("fine")},
+	}
+	_, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()})
+	wantErrors(t, err,
+		`content/a\b.txt: the output name "a\\b.txt" holds a backslash, which is a folder separator on Windows (rename it)`,
+		`: the output name "nul\x00.txt" holds a NUL character (rename it)`)
+}

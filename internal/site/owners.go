@@ -53,6 +53,20 @@ func (o *owners) hasURL(url string) bool {
 // a file, or the search index's folders. It reports whether c is the path's
 // owner now.
 func (o *owners) claim(c claim, errs *source.List) bool {
+	if strings.ContainsAny(c.path, "\\\x00") {
+		// A name can hold these on some file systems, not in a site:
+		// publish refuses to write it.
+		what := "a backslash, which is a folder separator on Windows"
+		if strings.ContainsRune(c.path, 0) {
+			what = "a NUL character"
+		}
+		pos := c.pos
+		if pos.File == "" {
+			pos.File = "handbook.yaml"
+		}
+		errs.Addf(pos, "the output name %q holds %s", c.path, what).Hint = "rename it"
+		return false
+	}
 	key := strings.ToLower(c.path)
 	if c.url != "" {
 		if prev, dup := o.urls[strings.ToLower(c.url)]; dup {
