@@ -195,6 +195,10 @@ func staticFiles(union, site fs.FS, errs *source.List) []copied {
 			if d.IsDir() {
 				return nil
 			}
+			if p == dir {
+				errs.Addf(source.Pos{File: dir}, "is a file, where a folder of files was expected").Hint = "rename it, or make it a folder"
+				return nil
+			}
 			if e := source.CheckFile(fsys, p); e != nil {
 				errs.Add(e)
 				return nil
