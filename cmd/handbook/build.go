@@ -17,11 +17,12 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return build(ctx, args, stdout, stderr, os.DirFS)
+	return build(ctx, args, stdout, stderr, nil)
 }
 
-// build is the build command, reading the site through open (os.DirFS
-// but in tests).
+// build is the build command, reading the site through open, or through
+// openSource (only regular files inside the site) when open is nil, as it
+// is but in tests.
 func build(ctx context.Context, args []string, stdout, stderr io.Writer, open func(string) fs.FS) int {
 	flags := newFlags("build", stderr)
 	src := flags.String("s", ".", "the site folder (holding content/ and rubrics/)")
@@ -34,8 +35,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 	if code := parse(flags, args); code >= 0 {
 		return code
 	}
-	if !sourceDir(*src, stderr) {
-		return exitUsage
+	var fsys fs.FS
+	if open != nil {
+		if !sourceDir(*src, stderr) {
+			return exitUsage
+		}
+		fsys = open(*src)
+	} else {
+		sfs, ok := openSource(*src, stderr)
+		if !ok {
+			return exitUsage
+		}
+		defer sfs.Close()
+		fsys = sfs
 	}
 	if err := checkBaseURL(*base); err != nil {
 		fmt.Fprintf(stderr, "handbook build: %v\n", err)
@@ -70,7 +82,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 	if *pdf {
 		// Printing needs the pages on disk before the site is published:
 		// keep them in memory, print from a temporary copy, then publish.
-		res, err = site.Build(ctx, open(*src), opt)
+		res, err = site.Build(ctx, fsys, opt)
 		if err == nil {
 			if chromium := findChromium(); chromium == "" {
 				fmt.Fprintln(stderr, "handbook build: --pdf needs Chromium, which is not installed (on Debian: apt-get install chromium); the site is built without PDFs")
@@ -89,7 +101,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		}
 	} else {
 		opt.Out = tx
-		res, err = site.Build(ctx, open(*src), opt)
+		res, err = site.Build(ctx, fsys, opt)
 	}
 	if errors.Is(err, context.Canceled) {
 		return interrupted(shown, stderr)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/handbook-ssg/handbook/internal/site"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -22,10 +21,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "handbook check: --format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	if !sourceDir(*src, stderr) {
+	fsys, ok := openSource(*src, stderr)
+	if !ok {
 		return exitUsage
 	}
-	problems, err := site.Check(ctx, os.DirFS(*src), options())
+	defer fsys.Close()
+	problems, err := site.Check(ctx, fsys, options())
 	if err != nil {
 		return report(err, stderr)
 	}

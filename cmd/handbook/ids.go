@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 
@@ -21,10 +22,11 @@ func runIDs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	if !sourceDir(*src, stderr) {
+	fsys, ok := openSource(*src, stderr)
+	if !ok {
 		return exitUsage
 	}
-	fsys := os.DirFS(*src)
+	defer fsys.Close()
 	rubrics, errs := rubric.Load(fsys)
 	if errs.HasErrors() {
 		for _, e := range errs.Errors() {
@@ -33,7 +35,7 @@ func runIDs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	var prev *rubric.Published
-	if data, err := os.ReadFile(filepath.Join(*src, filepath.FromSlash(rubric.PublishedFile))); err == nil {
+	if data, err := iofs.ReadFile(fsys, rubric.PublishedFile); err == nil {
 		prev = rubric.ParsePublished(rubric.PublishedFile, data, errs)
 	}
 	out := rubric.FormatPublished(rubrics, prev)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/handbook-ssg/handbook"
 	"github.com/handbook-ssg/handbook/internal/site"
+	"github.com/handbook-ssg/handbook/internal/sitefs"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
@@ -105,6 +106,20 @@ func sourceDir(dir string, stderr io.Writer) bool {
 		return false
 	}
 	return true
+}
+
+// openSource opens the site folder dir for reading: only regular files
+// inside it (see internal/sitefs). Close it when done.
+func openSource(dir string, stderr io.Writer) (*sitefs.FS, bool) {
+	if !sourceDir(dir, stderr) {
+		return nil, false
+	}
+	fsys, err := sitefs.Open(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook: source %s: %v\n", dir, err)
+		return nil, false
+	}
+	return fsys, true
 }
 
 // options are the build options every command shares.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/handbook-ssg/handbook/internal/devserver"
 )
@@ -18,12 +17,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	if !sourceDir(*src, stderr) {
+	fsys, ok := openSource(*src, stderr)
+	if !ok {
 		return exitUsage
 	}
+	defer fsys.Close()
 	opt := options()
 	opt.Drafts, opt.Once = *drafts, false
-	s := devserver.New(os.DirFS(*src), opt, stdout)
+	s := devserver.New(fsys, opt, stdout)
 	ln, err := s.Listen(*addr, *expose)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook serve: %v\n", err)

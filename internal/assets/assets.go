@@ -7,9 +7,12 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/handbook-ssg/handbook/internal/source"
 )
 
 // Entries are the entry points under static/: the site-wide script and
@@ -42,13 +45,24 @@ type Options struct {
 	NoMinify  bool
 }
 
-// Bundle bundles every entry that exists in fsys.
+// Bundle bundles every entry that exists in fsys. Problems in the files
+// (a syntax error, an import that is not there, a file that cannot be
+// read) are returned as a *source.ListError, each at its file, line and
+// column.
 func Bundle(ctx context.Context, fsys fs.FS, opt Options) (Manifest, []File, error) {
 	var entries []string
+	var errs source.List
 	for _, e := range Entries {
-		if _, err := fs.Stat(fsys, e); err == nil {
+		_, err := fs.Stat(fsys, e)
+		switch {
+		case err == nil:
 			entries = append(entries, "/"+e)
+		case !errors.Is(err, fs.ErrNotExist):
+			errs.Add(source.ReadError(e, err))
 		}
+	}
+	if errs.HasErrors() {
+		return nil, nil, errs.Err()
 	}
 	if len(entries) == 0 {
 		return Manifest{}, nil, nil
@@ -78,15 +92,10 @@ func Bundle(ctx context.Context, fsys fs.FS, opt Options) (Manifest, []File, err
 		Plugins: []api.Plugin{fsPlugin(fsys, opt.Generated)},
 	})
 	if len(res.Errors) > 0 {
-		var msgs []string
 		for _, m := range res.Errors {
-			loc := ""
-			if m.Location != nil {
-				loc = fmt.Sprintf("%s:%d:%d: ", strings.TrimPrefix(m.Location.File, "/"), m.Location.Line, m.Location.Column+1)
-			}
-			msgs = append(msgs, loc+m.Text)
+			errs.Add(messageError(m))
 		}
-		return nil, nil, errors.New(strings.Join(msgs, "\n"))
+		return nil, nil, errs.Err()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -124,8 +133,16 @@ func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
 				}
 				p = path.Clean(p)
 				for _, cand := range []string{p, p + ".ts", p + ".js", p + "/index.ts"} {
-					if fi, err := fs.Stat(fsys, strings.TrimPrefix(cand, "/")); err == nil && !fi.IsDir() {
+					name := strings.TrimPrefix(cand, "/")
+					fi, err := fs.Stat(fsys, name)
+					if err == nil && !fi.IsDir() {
 						return api.OnResolveResult{Path: cand, Namespace: "fsys"}, nil
+					}
+					if err != nil && !errors.Is(err, fs.ErrNotExist) {
+						// There, but refused (a link out of the site): say
+						// so at the file, not "cannot find".
+						e := source.ReadError(name, err)
+						return api.OnResolveResult{Errors: []api.Message{{Text: e.Msg, Detail: e}}}, nil
 					}
 				}
 				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (imported from %s)", a.Path, strings.TrimPrefix(a.Importer, "/"))
@@ -135,9 +152,9 @@ func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
 				return api.OnLoadResult{Contents: &s, Loader: api.LoaderCSS}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "fsys"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-				data, err := fs.ReadFile(fsys, strings.TrimPrefix(a.Path, "/"))
-				if err != nil {
-					return api.OnLoadResult{}, err
+				data, e := source.Read(fsys, strings.TrimPrefix(a.Path, "/"))
+				if e != nil {
+					return api.OnLoadResult{Errors: []api.Message{{Text: e.Msg, Detail: e}}}, nil
 				}
 				s := string(data)
 				loader := api.LoaderDefault
@@ -155,6 +172,39 @@ func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
 			})
 		},
 	}
+}
+
+// messageError makes an esbuild message a positioned error. Errors of the
+// plugin's own reads carry theirs; esbuild's name the file as
+// namespace:/path and count columns in bytes from 0, where a position
+// counts characters from 1.
+func messageError(m api.Message) *source.Error {
+	if e, ok := m.Detail.(*source.Error); ok {
+		return e
+	}
+	// esbuild names the plugin's files namespace:/path in its text too.
+	unspace := strings.NewReplacer("fsys:/", "", "generated:", "")
+	e := &source.Error{Msg: unspace.Replace(m.Text), Pos: source.Pos{File: "static"}}
+	if l := m.Location; l != nil && l.File != "" {
+		file := l.File
+		if ns, rest, ok := strings.Cut(file, ":"); ok && (ns == l.Namespace || ns == "fsys") {
+			file = rest
+		}
+		e.Pos = source.Pos{File: strings.TrimPrefix(file, "/"), Line: l.Line}
+		if l.Line > 0 {
+			col := min(max(l.Column, 0), len(l.LineText))
+			e.Pos.Col = utf8.RuneCountInString(l.LineText[:col]) + 1
+		}
+		if l.Suggestion != "" {
+			e.Hint = "did you mean " + strconv.Quote(l.Suggestion) + "?"
+		}
+	}
+	for _, n := range m.Notes {
+		if n.Text != "" && e.Hint == "" {
+			e.Hint = unspace.Replace(n.Text)
+		}
+	}
+	return e
 }
 
 // IsSource reports whether a file under static/ is a bundle input rather

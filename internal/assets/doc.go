@@ -7,5 +7,7 @@
 // entry point to its minified, content-hashed file, and those files. esbuild
 // reads every file through a plugin over the file system, so embedded
 // defaults bundle as well as files on disk. Scripts are bundled as classic
-// scripts (IIFE), since module scripts do not load from file://.
+// scripts (IIFE), since module scripts do not load from file://. esbuild's
+// problems are returned as positioned errors (source.Error), at the file,
+// line and column esbuild names, with columns counted in characters.
 package assets

@@ -57,12 +57,11 @@ func Default() *Site {
 func Load(fsys fs.FS) (*Site, *source.List) {
 	var errs source.List
 	s := Default()
-	data, err := fs.ReadFile(fsys, File)
-	if errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Stat(fsys, File); errors.Is(err, fs.ErrNotExist) {
 		return s, &errs
 	}
-	if err != nil {
-		errs.Addf(source.Pos{File: File}, "cannot read: %v", err)
+	data, ok := source.ReadFile(fsys, File, &errs)
+	if !ok {
 		return s, &errs
 	}
 	yamlfile.Decode(File, data, 1, s, &errs)

@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -49,13 +50,22 @@ func loadGlossary(fsys fs.FS, file string, errs *source.List) *Glossary {
 		return &Glossary{File: file}
 	}
 	seen := map[string]*Term{}
+	given := map[string]bool{}
 	for _, t := range g.Terms {
+		given[t.ID] = true
+	}
+	for i, t := range g.Terms {
 		if t.Term == "" {
 			errs.Addf(t.Pos, "glossary entry has no term").Hint = "add term: …"
 			continue
 		}
 		if t.ID == "" {
 			t.ID = Slug(t.Term)
+		}
+		if t.ID == "" {
+			// A term of signs alone, such as (.*)+, has no letters to make
+			// an anchor of: number it by its place in the file.
+			t.ID = fallbackID(i+1, given)
 		}
 		if t.Expansion == "" && t.Definition == "" && t.See == "" {
 			errs.Addf(t.Pos, "glossary term %q has no expansion, definition or see", t.Term).Hint = "add at least one of them"
@@ -68,4 +78,15 @@ func loadGlossary(fsys fs.FS, file string, errs *source.List) *Glossary {
 		seen[t.ID] = t
 	}
 	return g
+}
+
+// fallbackID is "term-N" for the Nth entry, or, if an entry's own id is
+// that, the first "term-N-K" that none is.
+func fallbackID(n int, given map[string]bool) string {
+	id := "term-" + strconv.Itoa(n)
+	for k := 2; given[id]; k++ {
+		id = "term-" + strconv.Itoa(n) + "-" + strconv.Itoa(k)
+	}
+	given[id] = true
+	return id
 }

@@ -115,7 +115,7 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 			if p == Dir && isNotExist(err) {
 				return fs.SkipDir
 			}
-			errs.Addf(source.Pos{File: p}, "cannot read: %v", err)
+			errs.Add(source.ReadError(p, err))
 			return nil
 		}
 		base := path.Base(p)
@@ -135,12 +135,19 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 		case strings.HasSuffix(base, ".md"):
 			mdFiles = append(mdFiles, p)
 		default:
+			// Copied as it is, later: refuse now what cannot be read (a
+			// link out of the site, a pipe, a file too large), so the
+			// build reports it with every other problem.
+			if e := source.CheckFile(fsys, p); e != nil {
+				errs.Add(e)
+				return nil
+			}
 			res.Files = append(res.Files, p)
 		}
 		return nil
 	})
 	if err != nil {
-		errs.Addf(source.Pos{File: Dir}, "cannot read: %v", err)
+		errs.Add(source.ReadError(Dir, err))
 	}
 	pages := make([]*Page, len(mdFiles))
 	lists := make([]source.List, len(mdFiles))
@@ -294,12 +301,20 @@ func CheckURLPath(u string) error {
 	switch {
 	case !strings.HasPrefix(u, "/"):
 		return fmt.Errorf("does not start with /")
+	case strings.HasPrefix(u, "//"):
+		return fmt.Errorf("starts with //, which a browser reads as the name of another site")
 	case strings.ContainsAny(u, "\\?#\x00"):
 		return fmt.Errorf("holds \\, ?, # or a NUL")
 	}
-	for _, seg := range strings.Split(strings.Trim(u, "/"), "/") {
+	segs := strings.Split(strings.Trim(u, "/"), "/")
+	for i, seg := range segs {
 		if seg == ".." || seg == "." || (seg == "" && u != "/") {
 			return fmt.Errorf("has a %q segment, which would leave the site", seg)
+		}
+		// A segment followed by / is a folder; one ending in .html names
+		// a page's file (/404.html/ would need 404.html to be both).
+		if (i < len(segs)-1 || strings.HasSuffix(u, "/")) && strings.EqualFold(path.Ext(seg), ".html") {
+			return fmt.Errorf("makes %q a folder, but a name ending in .html is a page's file", seg)
 		}
 	}
 	return nil

@@ -20,7 +20,12 @@
 //     with <abbr>;
 //   - highlight.go: fenced code highlighted by chroma with CSS classes;
 //   - rawhtml.go: raw HTML escaped unless the site opts in; comments dropped;
-//   - tables.go: tables wrapped for narrow screens, alignment as classes.
+//   - comments.go: a comment that starts a line removes only itself; the
+//     text after it on the line stays;
+//   - tables.go: tables wrapped for narrow screens, alignment as classes;
+//   - limits.go: nesting deeper than [MaxDepth] and more than
+//     [MaxFootnotes] footnotes are errors, so that no page makes goldmark's
+//     work grow with the square of its size.
 //
 // Hook state travels in parser.Context, never in package variables; the
 // order of the AST transformers is fixed by the constants in priority.go.

@@ -19,11 +19,18 @@ import (
 // kept, each space a hyphen, everything else dropped ("Node.js" is
 // "nodejs"); unique within the page by a -1, -2 suffix. An id that looks
 // like a paragraph anchor (p47) gets a suffix so it cannot shadow one.
+//
+// The suffixes are counted per id, from where the last one stopped: a page
+// of n headings with one text costs n steps, not n²/2. Since ids are only
+// ever added, every suffix below the count is still taken, so the ids are
+// those of counting from 1 each time, "Same heading 1" written out
+// included.
 type ids struct {
 	used map[string]bool
+	next map[string]int // id → the first suffix not yet tried
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 var paraIDRe = regexp.MustCompile(`^p[0-9]+$`)
 
@@ -45,8 +52,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		id += "-heading"
 	}
 	out := id
-	for i := 1; s.used[out]; i++ {
-		out = id + "-" + strconv.Itoa(i)
+	if s.used[out] {
+		i := max(s.next[id], 1)
+		for out = id + "-" + strconv.Itoa(i); s.used[out]; out = id + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[id] = i + 1
 	}
 	s.used[out] = true
 	return []byte(out)

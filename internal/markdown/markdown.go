@@ -46,6 +46,8 @@ func New(opts Options) *Renderer {
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Footnote,
 		extension.DefinitionList,
+		limits{},
+		comments{},
 		paragraphs{},
 		headings{},
 		links{},
@@ -80,7 +82,9 @@ type Input struct {
 	// to. When nil, links are left as written.
 	Resolve func(dest string) (Resolved, error)
 
-	lines []int // offsets of line starts in Src, made on first use
+	lines []int                           // offsets of line starts in Src, made on first use
+	ascii []bool                          // by line: whether it is all ASCII, so a column is an offset
+	last  struct{ line, offset, col int } // the last column counted on a line that is not
 }
 
 // Resolved is where a link goes.
@@ -110,6 +114,10 @@ type Doc struct {
 	BareTables []source.Pos
 	Text       string // the whole page as plain text
 	Errs       source.List
+
+	tooDeep   bool // the page nests deeper than MaxDepth (reported once)
+	footnotes int  // footnote definitions seen
+	tooMany   bool // more than MaxFootnotes (reported once)
 }
 
 // Anchors returns the set of the doc's ids. It is made once and shared:
@@ -191,23 +199,44 @@ func (r *Renderer) Render(in Input) (*Doc, error) {
 
 // pos converts a byte offset of the input to a position in the file. The
 // line starts are indexed once, so positions cost a binary search rather
-// than a scan from the top of the page.
+// than a scan from the top of the page; and a column costs nothing on a
+// line of ASCII, and on another line is counted on from the last one asked
+// for when that is before it, so that the positions of every link on a long
+// line cost the line's length once, not once each.
 func (in *Input) pos(offset int) source.Pos {
 	if offset < 0 {
 		return source.Pos{File: in.File}
 	}
 	if in.lines == nil {
 		in.lines = append(in.lines, 0)
+		ascii := true
 		for i, b := range in.Src {
 			if b == '\n' {
 				in.lines = append(in.lines, i+1)
+				in.ascii = append(in.ascii, ascii)
+				ascii = true
+			} else if b >= utf8.RuneSelf {
+				ascii = false
 			}
 		}
+		in.ascii = append(in.ascii, ascii)
+		in.last.line = -1
 	}
 	offset = min(offset, len(in.Src))
 	l, _ := slices.BinarySearch(in.lines, offset+1)
 	start := in.lines[l-1]
-	c := utf8.RuneCount(in.Src[start:offset]) + 1
+	var c int
+	switch {
+	case in.ascii[l-1]:
+		c = offset - start + 1
+	case in.last.line == l && in.last.offset <= offset:
+		c = in.last.col + utf8.RuneCount(in.Src[in.last.offset:offset])
+	default:
+		c = utf8.RuneCount(in.Src[start:offset]) + 1
+	}
+	if !in.ascii[l-1] {
+		in.last.line, in.last.offset, in.last.col = l, offset, c
+	}
 	return source.Pos{File: in.File, Line: l + max(in.FirstLine, 1) - 1, Col: c}
 }
 
@@ -317,7 +346,7 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	case *ast.AutoLink:
 		b.Write(n.Label(src))
 		return
-	case *ast.RawHTML, *ast.HTMLBlock:
+	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
 		return
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -68,6 +70,25 @@ func parseMarker(line []byte) (num, width int, ok bool) {
 	return n, i, true
 }
 
+// badNumber reports whether line starts with ¶ and a number that looks
+// meant as a paragraph number (digits, then a space or the end of the
+// line) but is not one: 0, or more than six digits. Left as text, it would
+// silently be no paragraph at all.
+func badNumber(line []byte) (string, bool) {
+	if !bytes.HasPrefix(line, []byte(pilcrow)) {
+		return "", false
+	}
+	i := len(pilcrow)
+	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	digits := string(line[len(pilcrow):i])
+	if digits == "" || (i < len(line) && !util.IsSpace(line[i])) {
+		return "", false
+	}
+	return digits, len(digits) > 6 || strings.Trim(digits, "0") == ""
+}
+
 func (paraParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	pos := pc.BlockOffset()
@@ -76,6 +97,14 @@ func (paraParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 	}
 	num, width, ok := parseMarker(line[pos:])
 	if !ok {
+		if digits, bad := badNumber(line[pos:]); bad {
+			if doc, ok := pc.Get(docCtx).(*Doc); ok {
+				if in, ok := pc.Get(inputCtx).(*Input); ok {
+					doc.Errs.Addf(in.pos(seg.Start+pos-seg.Padding), "¶%s is not a paragraph number: numbers run from 1 to 999999", digits).Hint =
+						"check the number; to show the sign and digits as text, write &para; for ¶"
+				}
+			}
+		}
 		return nil, parser.NoChildren
 	}
 	node := &NumberedPara{Number: num}

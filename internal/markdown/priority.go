@@ -4,10 +4,20 @@ package markdown
 // runs higher priorities first; the built-in block parsers sit between 100
 // (thematic break) and 1000 (paragraph).
 const (
+	// limitGuardPriority runs the limits' guard before every other block
+	// parser, so that it can stop a block from opening past a limit.
+	limitGuardPriority = 1
 	// paraParserPriority puts numbered paragraphs before lists (300) and
 	// paragraphs, so `¶47` is never read as paragraph text.
 	paraParserPriority = 250
 
+	// commentParserPriority reads a comment that starts a line before the
+	// HTML block parser (900) would take the whole line.
+	commentParserPriority = 850
+
+	// commentTransformerPriority runs first of all: the blocks after a
+	// comment take its place before anything looks at the tree.
+	commentTransformerPriority = 5
 	// titleTransformerPriority runs first: taking the title out of the body
 	// must happen before headings are collected.
 	titleTransformerPriority = 10

@@ -49,7 +49,7 @@ func Load(fsys fs.FS) ([]*Rubric, *source.List) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			errs.Addf(source.Pos{File: Dir}, "cannot read: %v", err)
+			errs.Add(source.ReadError(Dir, err))
 		}
 		return nil, &errs
 	}
@@ -71,8 +71,10 @@ func Load(fsys fs.FS) ([]*Rubric, *source.List) {
 	}
 	slices.SortFunc(out, func(a, b *Rubric) int { return strings.Compare(a.ID, b.ID) })
 	var pub *Published
-	if data, err := fs.ReadFile(fsys, PublishedFile); err == nil {
-		pub = ParsePublished(PublishedFile, data, &errs)
+	if _, err := fs.Stat(fsys, PublishedFile); !errors.Is(err, fs.ErrNotExist) {
+		if data, ok := source.ReadFile(fsys, PublishedFile, &errs); ok {
+			pub = ParsePublished(PublishedFile, data, &errs)
+		}
 	}
 	ValidateSet(out, pub, &errs)
 	return out, &errs

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -156,7 +157,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 
 	// The bundle depends only on static/: start it now, so esbuild works
 	// while the pages load and render.
-	bundled := startBundle(ctx, c, union)
+	bundled := startBundle(ctx, c, fsys, union)
 
 	// Load.
 	cfg, l := config.Load(fsys)
@@ -181,10 +182,14 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 		errs.Merge(l)
 	}
 	c.next.tmpl = tmpl
+	static := staticFiles(union, fsys, &errs)
 	// Problems so far are in single files; go on to render and check links
 	// so that one run reports them all, unless the templates themselves
 	// failed.
 	if tmpl == nil || len(tmpl.Langs()) == 0 {
+		if err := bundled.report(&errs); err != nil {
+			return nil, err
+		}
 		return nil, errs.Err()
 	}
 	if err := ctx.Err(); err != nil {
@@ -206,28 +211,39 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	in := m.checkInput()
 	check.Links(in, &errs)
 	c.next.anchors = in.Anchors
+	// The bundle (started at the top, in parallel with loading and
+	// rendering) does not depend on the pages: its problems are reported
+	// with theirs.
+	if err := bundled.report(&errs); err != nil {
+		return nil, err
+	}
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Assemble.
 	m.assemble()
 
-	// Bundle (started at the top, in parallel with loading and rendering).
-	if err := bundled.wait(); err != nil {
-		return nil, err
+	// Plan every output file before writing one: two things claiming one
+	// path is an error, never a race.
+	owned := newOwners()
+	plan := m.plan(owned, &errs)
+	copies := m.claimFiles(owned, bundled.files, append(static, contentFiles(loaded.Files)...), &errs)
+	if errs.HasErrors() {
+		return nil, errs.Err()
 	}
+
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Template.
 	out := newOutput(ctx, opt.Out)
-	m.writePages(ctx, out, c, &errs)
+	m.writePages(ctx, out, c, plan, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -243,8 +259,9 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	for _, f := range bundled.files {
 		out.add(f.Path, f.Data)
 	}
-	if err := m.copyFiles(union, loaded.Files, out); err != nil {
-		return nil, err
+	copyFiles(union, copies, out, &errs)
+	if errs.HasErrors() {
+		return nil, errs.Err()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -359,10 +376,11 @@ type bundle struct {
 	done  chan struct{}
 	man   assets.Manifest
 	files []assets.File
-	err   error
+	errs  []*source.Error // problems in the site's files
+	err   error           // any other failure
 }
 
-func startBundle(ctx context.Context, c *cache, union fs.FS) *bundle {
+func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
 	b := &bundle{done: make(chan struct{})}
 	if man, files, ok := c.bundle(); ok {
 		b.man, b.files = man, files
@@ -377,14 +395,38 @@ func startBundle(ctx context.Context, c *cache, union fs.FS) *bundle {
 			return
 		}
 		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css})
-		if b.err != nil {
+		var le *source.ListError
+		if errors.As(b.err, &le) {
+			b.errs = le.List.Errors()
+			b.err = nil
+			markDefaults(site, b.errs)
+		} else if b.err != nil {
 			b.err = fmt.Errorf("bundle: %w", b.err)
 		}
 	}()
 	return b
 }
 
-func (b *bundle) wait() error {
+// report waits for the bundle, adds the problems it found in the site's
+// files to errs, and returns any other failure.
+func (b *bundle) report(errs *source.List) error {
 	<-b.done
+	for _, e := range b.errs {
+		errs.Add(e)
+	}
 	return b.err
+}
+
+// markDefaults says which of the bundle's problems are in the embedded
+// default files rather than the site's own: the position names the file
+// as a site would override it.
+func markDefaults(site fs.FS, errs []*source.Error) {
+	for _, e := range errs {
+		if _, err := fs.Stat(site, e.Pos.File); errors.Is(err, fs.ErrNotExist) && strings.HasPrefix(e.Pos.File, "static/") {
+			e.Msg = "in the embedded default file: " + e.Msg
+			if e.Hint == "" {
+				e.Hint = "the default comes with handbook; a file of your site that it imports may not fit it, or give your own " + e.Pos.File
+			}
+		}
+	}
 }

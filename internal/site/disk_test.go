@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/handbook-ssg/handbook"
+	"github.com/handbook-ssg/handbook/internal/sitefs"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
@@ -27,8 +28,15 @@ func writeSite(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// buildDir builds the site in dir as handbook build reads it: through
+// sitefs.
 func buildDir(dir string) (*Result, error) {
-	return Build(context.Background(), os.DirFS(dir), Options{Defaults: handbook.Defaults()})
+	fsys, err := sitefs.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	return Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()})
 }
 
 func wantErrors(t *testing.T, err error, want ...string) {

@@ -5,7 +5,8 @@
 //	validate  collected problems; links and anchors (check.Links)
 //	render    markdown.Render for each page, in parallel; rubric views
 //	assemble  URLs, navigation, breadcrumbs, prev/next, "Referenced in"
-//	bundle    assets.Bundle (esbuild)
+//	bundle    assets.Bundle (esbuild), started first, its problems reported with the others
+//	plan      every output path claimed by one owner (owners.go), before anything is written
 //	template  templates.Render for every page kind
 //	index     search.Build
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -156,7 +157,9 @@ func (m *Model) sitemap(plan []planned) []byte {
 			continue
 		}
 		b.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&b, []byte(base+p.url))
+		// A sitemap's URLs must be percent-encoded (spaces, letters
+		// beyond ASCII), then escaped as XML text.
+		_ = xml.EscapeText(&b, []byte(base+(&url.URL{Path: p.url}).EscapedPath()))
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")

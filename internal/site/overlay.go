@@ -32,6 +32,11 @@ func (o overlay) Open(name string) (fs.File, error) {
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	a, errA := fs.ReadDir(o.top, name)
+	if errA != nil && !errors.Is(errA, fs.ErrNotExist) {
+		// The site has the folder but it cannot be read (a link out of
+		// the site): say so rather than show the defaults alone.
+		return nil, errA
+	}
 	b, errB := fs.ReadDir(o.bottom, name)
 	if errA != nil && errB != nil {
 		return nil, errA
@@ -61,8 +66,10 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 
 func (o overlay) Stat(name string) (fs.FileInfo, error) {
 	fi, err := fs.Stat(o.top, name)
-	if err == nil {
-		return fi, nil
+	if !errors.Is(err, fs.ErrNotExist) {
+		// A site's file that cannot be read is an error, not a reason
+		// to use the default in its place.
+		return fi, err
 	}
 	return fs.Stat(o.bottom, name)
 }

@@ -3,9 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"html/template"
-	"io/fs"
 	"maps"
 	"net/url"
 	"path"
@@ -61,31 +59,28 @@ type planned struct {
 	make func() *View
 }
 
-// plan lists every page of the site, and reports two of them claiming one
-// URL: a page or alias over a generated page, or an alias over a page.
-func (m *Model) plan(errs *source.List) []planned {
+// plan lists every page of the site, and claims each one's output file in
+// o, so that two claiming one path are reported: a page or alias over a
+// generated page, or an alias over a page.
+func (m *Model) plan(o *owners, errs *source.List) []planned {
 	var out []planned
-	taken := map[string]source.Pos{}
-	claim := func(url string, pos source.Pos, kind string, make func() *View) {
-		key := strings.ToLower(url)
-		if prev, dup := taken[key]; dup {
-			what := "the build"
-			if prev.File != "" {
-				what = prev.String()
-			}
-			errs.Addf(pos, "%s is already the URL of a page made by %s", url, what).Hint =
-				"choose another slug, alias or file name"
+	add := func(url string, c claim, kind string, make func() *View) {
+		c.url, c.path = url, strings.TrimPrefix(outputPath(url), "/")
+		if !o.claim(c, errs) {
 			return
 		}
-		taken[key] = pos
-		out = append(out, planned{url: url, kind: kind, pos: pos, make: func() *View {
+		out = append(out, planned{url: url, kind: kind, pos: c.pos, make: func() *View {
 			v := make()
 			v.URL = url
 			return v
 		}})
 	}
-	gen := source.Pos{}
-	claim("/", gen, "home", func() *View {
+	gen := func(what string) claim { return claim{desc: "the build's " + what} }
+	home := gen("home page")
+	if p, ok := m.byURL["/"]; ok {
+		home.desc = "the home page " + p.Src.File
+	}
+	add("/", home, "home", func() *View {
 		home := m.view("home", "/")
 		home.Title = m.Config.Title
 		home.Description = m.Config.Description
@@ -94,21 +89,26 @@ func (m *Model) plan(errs *source.List) []planned {
 		}
 		return home
 	})
-	claim(StandardsURL, gen, "standards", m.standardsView)
-	claim(SearchURL, gen, "search", func() *View { return m.simpleView("search", SearchURL, "search") })
+	add(StandardsURL, gen("standards page"), "standards", m.standardsView)
+	add(SearchURL, gen("search page"), "search", func() *View { return m.simpleView("search", SearchURL, "search") })
 	if m.Glossary != nil {
-		claim(GlossaryURL, source.Pos{File: m.loaded.Glossary.File}, "glossary", func() *View {
+		f := m.loaded.Glossary.File
+		add(GlossaryURL, claim{pos: source.Pos{File: f}, desc: "the glossary page of " + f, hint: hintPage}, "glossary", func() *View {
 			return m.simpleView("glossary", GlossaryURL, "glossary")
 		})
 	}
-	claim("/404.html", gen, "404", func() *View { return m.simpleView("404", "/404.html", "not_found") })
+	add("/404.html", gen("404 page"), "404", func() *View { return m.simpleView("404", "/404.html", "not_found") })
 	for _, r := range m.Rubrics {
 		pos := source.Pos{File: r.R.File}
-		claim(r.URL, pos, "rubric", func() *View { return m.rubricPageView("rubric", r, nil, r.URL) })
-		claim(r.SheetURL, pos, "sheet", func() *View { return m.rubricPageView("sheet", r, nil, r.SheetURL) })
-		claim(r.AssessURL, pos, "assess", func() *View { return m.rubricPageView("assess", r, nil, r.AssessURL) })
+		page := func(what string) claim {
+			return claim{pos: pos, desc: "the " + what + " of " + r.R.File, hint: "choose another rubric id"}
+		}
+		add(r.URL, page("rubric page"), "rubric", func() *View { return m.rubricPageView("rubric", r, nil, r.URL) })
+		add(r.SheetURL, page("sheet"), "sheet", func() *View { return m.rubricPageView("sheet", r, nil, r.SheetURL) })
+		add(r.AssessURL, page("form"), "assess", func() *View { return m.rubricPageView("assess", r, nil, r.AssessURL) })
 		for _, n := range r.All {
-			claim(n.URL, n.N.Pos, "standard", func() *View { return m.rubricPageView("standard", r, n, n.URL) })
+			c := claim{pos: n.N.Pos, desc: "the page of standard " + n.ID + " in " + r.R.File, hint: "choose another id"}
+			add(n.URL, c, "standard", func() *View { return m.rubricPageView("standard", r, n, n.URL) })
 		}
 	}
 	for _, p := range m.Pages {
@@ -119,7 +119,7 @@ func (m *Model) plan(errs *source.List) []planned {
 		if pos.File == "" {
 			pos = source.Pos{File: p.Src.File}
 		}
-		claim(p.URL, pos, "page", func() *View {
+		add(p.URL, claim{pos: pos, desc: "the page " + p.Src.File, hint: hintPage}, "page", func() *View {
 			v := m.view("page", p.URL)
 			m.pageView(v, p)
 			return v
@@ -127,10 +127,10 @@ func (m *Model) plan(errs *source.List) []planned {
 	}
 	// Folders holding pages but no index page get a page listing them.
 	for _, dir := range slices.Sorted(maps.Keys(m.sections)) {
-		if _, ok := taken[strings.ToLower(dir)]; ok {
+		if o.hasURL(dir) {
 			continue // a page the build makes already lives there (/standards/)
 		}
-		claim(dir, gen, "page", func() *View {
+		add(dir, gen("listing of "+dir), "page", func() *View {
 			v := m.view("page", dir)
 			v.Title = titleFromFile(strings.Trim(dir, "/") + ".md")
 			v.Children = m.children(dir)
@@ -144,14 +144,16 @@ func (m *Model) plan(errs *source.List) []planned {
 			if content.CheckURLPath(a) != nil {
 				continue
 			}
-			claim(dirURL(a), p.Src.Meta.KeyPos["aliases"], "alias", func() *View { return m.aliasView(a, p.URL) })
+			c := claim{pos: p.Src.Meta.KeyPos["aliases"], desc: "alias " + a, hint: hintAlias}
+			add(dirURL(a), c, "alias", func() *View { return m.aliasView(a, p.URL) })
 		}
 	}
 	for _, r := range m.Rubrics {
 		for _, a := range r.R.Aliases {
 			pos := r.R.KeyPos["aliases"]
 			alias := func(from, to string) {
-				claim(from, pos, "alias", func() *View { return m.aliasView(from, to) })
+				c := claim{pos: pos, desc: "alias " + from + " (of rubric " + a + ")", hint: hintAlias}
+				add(from, c, "alias", func() *View { return m.aliasView(from, to) })
 			}
 			alias(RubricURL(a), r.URL)
 			alias(RubricURL(a)+"sheet/", r.SheetURL)
@@ -162,7 +164,9 @@ func (m *Model) plan(errs *source.List) []planned {
 		}
 		for _, n := range r.All {
 			for _, a := range n.N.Aliases {
-				claim(NodeURL(r.ID, a), n.N.KeyPos["aliases"], "alias", func() *View { return m.aliasView(NodeURL(r.ID, a), n.URL) })
+				from := NodeURL(r.ID, a)
+				c := claim{pos: n.N.KeyPos["aliases"], desc: "alias " + from, hint: hintAlias}
+				add(from, c, "alias", func() *View { return m.aliasView(from, n.URL) })
 			}
 		}
 	}
@@ -380,7 +384,7 @@ func (m *Model) aliasView(from, to string) *View {
 
 // writePages plans every page, templates the ones whose fingerprint the
 // cache does not hold, makes their URLs relative, and adds them to out.
-func (m *Model) writePages(ctx context.Context, out *output, c *cache, errs *source.List) {
+func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []planned, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
 		doc, err := m.md.Render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line, Resolve: m.resolver("", "/")})
@@ -388,10 +392,6 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, errs *sou
 			footer = template.HTML(doc.HTML)
 			errs.Merge(&doc.Errs)
 		}
-	}
-	plan := m.plan(errs)
-	if errs.HasErrors() {
-		return
 	}
 	global := m.globalFingerprint(c, string(footer))
 	c.next.footer = footer
@@ -494,41 +494,4 @@ func outputPath(url string) string {
 		return url + "index.html"
 	}
 	return url
-}
-
-// copyFiles adds static files (other than bundle sources) and the files
-// under content/ that are not pages.
-func (m *Model) copyFiles(union fs.FS, contentFiles []string, out *output) error {
-	err := fs.WalkDir(union, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || isBundleSource(p) {
-			return nil
-		}
-		data, err := fs.ReadFile(union, p)
-		if err != nil {
-			return err
-		}
-		out.add(strings.TrimPrefix(p, "static"), data)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("copy static files: %w", err)
-	}
-	for _, f := range contentFiles {
-		data, err := fs.ReadFile(union, f)
-		if err != nil {
-			return fmt.Errorf("copy %s: %w", f, err)
-		}
-		out.add(strings.TrimPrefix(f, content.Dir), data)
-	}
-	return nil
-}
-
-func isBundleSource(p string) bool {
-	return strings.HasPrefix(p, "static/js/") || strings.HasPrefix(p, "static/css/")
 }

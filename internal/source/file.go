@@ -2,6 +2,8 @@ package source
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"io/fs"
 	"unicode/utf8"
 )
@@ -15,22 +17,73 @@ const MaxFileSize = 4 << 20
 // are not UTF-8 text, and normalising the text: the byte order mark is
 // dropped and CRLF or CR line endings become LF (keeping line numbers).
 func ReadFile(fsys fs.FS, name string, errs *List) ([]byte, bool) {
-	fi, err := fs.Stat(fsys, name)
+	data, err := Read(fsys, name)
 	if err != nil {
-		errs.Addf(Pos{File: name}, "cannot read: %v", unwrapPath(err)).Hint = "a symbolic link that points to itself or to a missing file cannot be read; fix or remove it"
-		return nil, false
-	}
-	if fi.Size() > MaxFileSize {
-		errs.Addf(Pos{File: name}, "file is %.1f MB, over the %d MB limit for a site file", float64(fi.Size())/(1<<20), MaxFileSize>>20).Hint =
-			"split it into smaller files"
-		return nil, false
-	}
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		errs.Addf(Pos{File: name}, "cannot read: %v", unwrapPath(err))
+		errs.Add(err)
 		return nil, false
 	}
 	return Normalize(name, data, errs)
+}
+
+// Read reads a site file as it is (a picture, a PDF): only a regular file,
+// and only up to MaxFileSize, checked before it is opened and again while
+// it is read, for a file that grows or whose size is not its length.
+func Read(fsys fs.FS, name string) ([]byte, *Error) {
+	if err := CheckFile(fsys, name); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, ReadError(name, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, ReadError(name, err)
+	}
+	if len(data) > MaxFileSize {
+		e := Errorf(Pos{File: name}, "file grew past the %d MB limit for a site file while it was read", MaxFileSize>>20)
+		e.Hint = "split it into smaller files"
+		return nil, e
+	}
+	return data, nil
+}
+
+// CheckFile reports, without opening it, whether name is a file the build
+// may read: a regular file (a link is judged by what it leads to) of at
+// most MaxFileSize.
+func CheckFile(fsys fs.FS, name string) *Error {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return ReadError(name, err)
+	}
+	if fi.IsDir() {
+		return Errorf(Pos{File: name}, "cannot read: it is a folder, not a file").Hintf("rename or move the folder")
+	}
+	if !fi.Mode().IsRegular() {
+		return Errorf(Pos{File: name}, "cannot read: it is not a regular file").Hintf("only regular files and folders are read; remove it from the site folder")
+	}
+	if fi.Size() > MaxFileSize {
+		return Errorf(Pos{File: name}, "file is %.1f MB, over the %d MB limit for a site file", float64(fi.Size())/(1<<20), MaxFileSize>>20).
+			Hintf("split it into smaller files")
+	}
+	return nil
+}
+
+// ReadError is the error of a file that cannot be read: "cannot read:"
+// and the reason, with what to do when the reason says (as the site file
+// system's refusals do: a link out of the site, a named pipe).
+func ReadError(name string, err error) *Error {
+	e := Errorf(Pos{File: name}, "cannot read: %v", unwrapPath(err))
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		e.Hint = h.Hint()
+	} else if errors.Is(err, fs.ErrPermission) {
+		e.Hint = "let the build read it: check the file's permissions"
+	} else {
+		e.Hint = "a symbolic link that points to itself or to a missing file cannot be read; fix or remove it"
+	}
+	return e
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path repeats the file

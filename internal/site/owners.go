@@ -1,0 +1,258 @@
+package site
+
+import (
+	"cmp"
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/content"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// Every output file has one owner: what the build writes there. The plan
+// of outputs (pages, aliases, generated files, bundled assets, static and
+// content files copied as they are) is made before anything is written,
+// and two claimants of one path are an error naming both, so that which
+// one wins never depends on the order in which they happen to be written.
+//
+// Paths are compared in lower case: on the file systems of Windows and
+// macOS, Guide.html and guide.html are one file.
+
+// claim is one thing the build means to write.
+type claim struct {
+	path string     // output path: "guidance/wti/index.html"
+	url  string     // for pages and aliases, the URL they are served at
+	pos  source.Pos // what asks for it; File is "" for what the build makes
+	desc string     // how a message names it: "static/p/index.html", "alias /a/"
+	hint string     // what to do when it collides
+}
+
+// owners records the claimant of every output path and folder.
+type owners struct {
+	files map[string]claim // lower-cased output path → its claim
+	dirs  map[string]claim // lower-cased output folder → the first claim of a file in it
+	urls  map[string]claim // lower-cased URL → the page or alias claiming it
+	names nameWarnings     // names warned about (names.go)
+}
+
+func newOwners() *owners {
+	return &owners{files: map[string]claim{}, dirs: map[string]claim{}, urls: map[string]claim{}, names: nameWarnings{}}
+}
+
+// hasURL reports whether a page or alias already claims url.
+func (o *owners) hasURL(url string) bool {
+	_, ok := o.urls[strings.ToLower(url)]
+	return ok
+}
+
+// claim records c, or reports why it cannot have its path: another claim
+// of the same path, a file where c needs a folder or a folder where c makes
+// a file, or the search index's folders. It reports whether c is the path's
+// owner now.
+func (o *owners) claim(c claim, errs *source.List) bool {
+	if strings.ContainsAny(c.path, "\\\x00") {
+		// A name can hold these on some file systems, not in a site:
+		// publish refuses to write it.
+		what := "a backslash, which is a folder separator on Windows"
+		if strings.ContainsRune(c.path, 0) {
+			what = "a NUL character"
+		}
+		pos := c.pos
+		if pos.File == "" {
+			pos.File = "handbook.yaml"
+		}
+		errs.Addf(pos, "the output name %q holds %s", c.path, what).Hint = "rename it"
+		return false
+	}
+	key := strings.ToLower(c.path)
+	if c.url != "" {
+		if prev, dup := o.urls[strings.ToLower(c.url)]; dup {
+			conflict(c, prev, errs, "")
+			return false
+		}
+	}
+	if prev, dup := o.files[key]; dup {
+		conflict(c, prev, errs, "")
+		return false
+	}
+	if prev, dup := o.dirs[key]; dup {
+		conflict(c, prev, errs, "needs "+c.path+" to be a folder")
+		return false
+	}
+	if isIndexFile(key) {
+		conflict(c, claim{desc: "the build's search index"}, errs, "keeps every folder under search/")
+		return false
+	}
+	for d := path.Dir(key); d != "." && d != "/"; d = path.Dir(d) {
+		if prev, ok := o.files[d]; ok {
+			conflict(c, prev, errs, "makes "+prev.path+" a file")
+			return false
+		}
+	}
+	o.files[key] = c
+	if c.url != "" {
+		o.urls[strings.ToLower(c.url)] = c
+	}
+	for d := path.Dir(key); d != "." && d != "/"; d = path.Dir(d) {
+		if _, ok := o.dirs[d]; ok {
+			break // and so are the folders above it
+		}
+		o.dirs[d] = c
+	}
+	o.names.check(c, errs)
+	return true
+}
+
+// conflict reports two claims of one path, at the one a person wrote: c,
+// unless the build made it and prev has a position. why says how prev
+// stands in c's way, when it is not by claiming the same path.
+func conflict(c, prev claim, errs *source.List, why string) {
+	at := c
+	if c.pos.File == "" && prev.pos.File != "" {
+		at = prev
+	}
+	// The position names the file; the message need not name it again.
+	this := func(x claim) string {
+		if x.desc == at.pos.File && x.pos == at.pos {
+			return "this file"
+		}
+		return x.desc
+	}
+	var msg, hint string
+	switch {
+	case why == "" && c.url != "" && prev.url != "" && strings.EqualFold(c.url, prev.url):
+		msg = c.url + " is already the URL of a page made by " + madeBy(prev)
+		hint = hintPage
+	case why == "":
+		msg = this(at) + " and " + this(other(at, c, prev)) + " both make the output file " + prev.path
+	default:
+		msg = this(c) + " makes the output file " + c.path + ", but " + this(prev) + " " + why
+	}
+	pos := at.pos
+	if pos.File == "" {
+		// Two things the build makes: a bug, but still reported.
+		pos = source.Pos{File: "handbook.yaml"}
+	}
+	e := errs.Addf(pos, "%s", msg)
+	e.Hint = cmp.Or(hint, at.hint, c.hint, prev.hint)
+}
+
+// other returns whichever of a and b is not x.
+func other(x, a, b claim) claim {
+	if x == a {
+		return b
+	}
+	return a
+}
+
+// madeBy names the maker of a page, for "already the URL of a page made
+// by …".
+func madeBy(c claim) string {
+	if c.pos.File == "" {
+		return "the build"
+	}
+	return c.pos.String()
+}
+
+const (
+	hintPage   = "choose another slug, alias or file name"
+	hintAlias  = "choose another alias"
+	hintCopied = "rename, move or remove one of them"
+)
+
+// copied is a file the build copies as it is.
+type copied struct {
+	from string // site path: "static/img/logo.png"
+	to   string // output path: "img/logo.png"
+}
+
+// staticFiles lists the files under static/ (the site's, over the
+// defaults) that are copied as they are: all but dot files and the
+// bundle's sources. Every file under static/ and templates/ is checked
+// now, without being opened, so that one that cannot be read (a link out
+// of the site, a named pipe, a file over the size limit) is reported with
+// every other problem, even if nothing reads it.
+func staticFiles(union, site fs.FS, errs *source.List) []copied {
+	var out []copied
+	walk := func(fsys fs.FS, dir string, each func(p string)) {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				errs.Add(source.ReadError(p, err))
+				return nil
+			}
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if p == dir {
+				errs.Addf(source.Pos{File: dir}, "is a file, where a folder of files was expected").Hint = "rename it, or make it a folder"
+				return nil
+			}
+			if e := source.CheckFile(fsys, p); e != nil {
+				errs.Add(e)
+				return nil
+			}
+			each(p)
+			return nil
+		})
+	}
+	walk(union, "static", func(p string) {
+		if !assets.IsSource(p) {
+			out = append(out, copied{from: p, to: strings.TrimPrefix(p, "static/")})
+		}
+	})
+	walk(site, "templates", func(string) {})
+	return out
+}
+
+// contentFiles lists the files under content/ that are not pages, copied
+// as they are.
+func contentFiles(files []string) []copied {
+	out := make([]copied, 0, len(files))
+	for _, f := range files {
+		out = append(out, copied{from: f, to: strings.TrimPrefix(f, content.Dir+"/")})
+	}
+	return out
+}
+
+// claimFiles claims the output paths of everything but the pages and
+// aliases (which plan claims): the sitemap, the bundled assets, and the
+// files copied as they are. It returns the copied files that own their
+// path.
+func (m *Model) claimFiles(o *owners, bundled []assets.File, files []copied, errs *source.List) []copied {
+	o.claim(claim{path: "sitemap.xml", desc: "the build's sitemap"}, errs)
+	for _, f := range bundled {
+		o.claim(claim{path: strings.TrimPrefix(f.Path, "/"), desc: "the build's bundled " + path.Base(f.Path)}, errs)
+	}
+	var out []copied
+	for _, f := range files {
+		if o.claim(claim{path: f.to, pos: source.Pos{File: f.from}, desc: f.from, hint: hintCopied}, errs) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// copyFiles adds the files copied as they are to out. A file that cannot
+// be read now (it changed since it was checked) is a positioned error.
+func copyFiles(union fs.FS, files []copied, out *output, errs *source.List) {
+	for _, f := range files {
+		data, err := source.Read(union, f.from)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		out.add("/"+f.to, data)
+	}
+}

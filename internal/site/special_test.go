@@ -1,0 +1,106 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// Links out of the site, links that lead nowhere, named pipes and devices
+// are each a positioned error, all reported in one run, in every folder
+// the build reads; nothing of them is read, and the build returns at once
+// (a pipe opened for reading would wait for a writer for ever, and
+// /dev/zero and /dev/urandom never end).
+func TestSpecialFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs symbolic links and named pipes")
+	}
+	dir := writeSite(t, map[string]string{
+		"content/index.md":       "# Home",
+		"content/ok.md":          "Fine.",
+		"content/shared/page.md": "Shared.",
+		"rubrics/README.txt":     "not a rubric",
+	})
+	links := map[string]string{
+		"content/passwd.txt":        "/etc/passwd",
+		"content/host.md":           "/etc/hostname",
+		"content/zero.bin":          "/dev/zero",
+		"content/dangling.md":       "missing.md",
+		"content/alias.md":          "ok.md",         // inside the site: read as ok.md
+		"content/more":              "shared",        // a folder inside the site: followed
+		"static/random.bin":         "/dev/urandom",  // copied as it is
+		"static/js/main.ts":         "/dev/urandom",  // bundled
+		"templates/page.html":       "/etc/passwd",   // over a default template
+		"rubrics/r.yaml":            "/dev/zero",     // a rubric
+		"handbook.yaml":             "/etc/hostname", // the config
+		"content/glossary.yaml":     "nowhere.yaml",  // the glossary
+		"templates/partials/x.html": "../../../outside.html",
+	}
+	for name, target := range links {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	for _, name := range []string{"content/fifo.txt", "content/pipe.md", "static/js/pipe.ts"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, filepath.FromSlash(name)), 0o644); err != nil {
+			t.Skip("cannot make a named pipe:", err)
+		}
+	}
+	_, err := buildDir(dir)
+	const outside = "outside the site folder (only files inside the site folder are read; copy the file in instead of linking to it)"
+	wantErrors(t, err,
+		`content/passwd.txt: cannot read: it is a link to "/etc/passwd", `+outside,
+		`content/host.md: cannot read: it is a link to "/etc/hostname", `+outside,
+		`content/zero.bin: cannot read: it is a link to "/dev/zero", `+outside,
+		`content/dangling.md: cannot read: it is a link to "missing.md", which does not exist (fix the link or remove it)`,
+		`content/fifo.txt: cannot read: it is a named pipe (FIFO), not a regular file (only regular files and folders are read; remove it from the site folder)`,
+		`content/pipe.md: cannot read: it is a named pipe (FIFO)`,
+		`static/js/pipe.ts: cannot read: it is a named pipe (FIFO)`,
+		`static/random.bin: cannot read: it is a link to "/dev/urandom", `+outside,
+		`static/js/main.ts: cannot read: it is a link to "/dev/urandom", `+outside,
+		`templates/page.html: cannot read: it is a link to "/etc/passwd", `+outside,
+		`templates/partials/x.html: cannot read: it is a link to "../../../outside.html", `+outside,
+		`rubrics/r.yaml: cannot read: it is a link to "/dev/zero", `+outside,
+		`handbook.yaml: cannot read: it is a link to "/etc/hostname", `+outside,
+		`content/glossary.yaml: cannot read: it is a link to "nowhere.yaml", which does not exist`,
+	)
+	if strings.Contains(err.Error(), "content/alias.md") || strings.Contains(err.Error(), "content/more") {
+		t.Errorf("a link inside the site is refused:\n%v", err)
+	}
+}
+
+// Links that stay inside the site are read as what they lead to.
+func TestLinksInside(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs symbolic links")
+	}
+	dir := writeSite(t, map[string]string{
+		"content/index.md":       "# Home",
+		"content/ok.md":          "¶1 Fine.",
+		"content/shared/page.md": "Shared.",
+		"files/report.txt":       "a report",
+	})
+	for name, target := range map[string]string{
+		"content/same.md":    "ok.md",
+		"content/more":       "shared",
+		"content/report.txt": "../files/report.txt",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	res, err := buildDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, res, "same/index.html", `id="p1"`, "Fine.")
+	assertFile(t, res, "more/page/index.html", "Shared.")
+	assertFile(t, res, "report.txt", "a report")
+}
