@@ -138,7 +138,7 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 			// Copied as it is, later: refuse now what cannot be read (a
 			// link out of the site, a pipe, a file too large), so the
 			// build reports it with every other problem.
-			if e := source.CheckFile(fsys, p); e != nil {
+			if e := source.CheckCopy(fsys, p); e != nil {
 				errs.Add(e)
 				return nil
 			}

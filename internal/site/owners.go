@@ -199,7 +199,7 @@ func staticFiles(union, site fs.FS, errs *source.List) []copied {
 				errs.Addf(source.Pos{File: dir}, "is a file, where a folder of files was expected").Hint = "rename it, or make it a folder"
 				return nil
 			}
-			if e := source.CheckFile(fsys, p); e != nil {
+			if e := source.CheckCopy(fsys, p); e != nil {
 				errs.Add(e)
 				return nil
 			}
@@ -248,7 +248,7 @@ func (m *Model) claimFiles(o *owners, bundled []assets.File, files []copied, err
 // be read now (it changed since it was checked) is a positioned error.
 func copyFiles(union fs.FS, files []copied, out *output, errs *source.List) {
 	for _, f := range files {
-		data, err := source.Read(union, f.from)
+		data, err := source.ReadCopy(union, f.from)
 		if err != nil {
 			errs.Add(err)
 			continue

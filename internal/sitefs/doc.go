@@ -12,7 +12,7 @@
 //     by a relative path. A link to a folder is followed one level deep: a
 //     link inside a linked folder, or one to a folder that holds the link,
 //     is refused, so a walk always ends.
-//   - No file over [source.MaxFileSize] is read: its size is checked before
+//   - No file over [source.MaxCopySize] is read: its size is checked before
 //     it is opened, and reading stops with an error at the limit, for a file
 //     that grows while it is read or whose size is not its length.
 //

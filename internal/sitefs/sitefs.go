@@ -18,7 +18,7 @@ import (
 type FS struct {
 	root  *os.Root
 	dir   string // the folder as a real, absolute path, for messages
-	limit int64  // the largest file read; source.MaxFileSize but in tests
+	limit int64  // the largest file read; source.MaxCopySize but in tests
 }
 
 // Open opens the site folder dir. Close it when the build is done.
@@ -33,7 +33,7 @@ func Open(dir string) (*FS, error) {
 			real = r
 		}
 	}
-	return &FS{root: root, dir: real, limit: source.MaxFileSize}, nil
+	return &FS{root: root, dir: real, limit: source.MaxCopySize}, nil
 }
 
 // Close releases the folder.

@@ -13,6 +13,12 @@ import (
 // (a pasted export, a binary), and reading it would only slow every build.
 const MaxFileSize = 4 << 20
 
+// MaxCopySize is the largest site file the build copies as it is (a
+// picture, a PDF of a leaflet): such files are not parsed, and the output
+// holds them whole, so the limit only guards against a mistake (a disk
+// image or a video dropped into the site folder).
+const MaxCopySize = 64 << 20
+
 // ReadFile reads a site file, refusing files over MaxFileSize and files that
 // are not UTF-8 text, and normalising the text: the byte order mark is
 // dropped and CRLF or CR line endings become LF (keeping line numbers).
@@ -25,11 +31,22 @@ func ReadFile(fsys fs.FS, name string, errs *List) ([]byte, bool) {
 	return Normalize(name, data, errs)
 }
 
-// Read reads a site file as it is (a picture, a PDF): only a regular file,
-// and only up to MaxFileSize, checked before it is opened and again while
-// it is read, for a file that grows or whose size is not its length.
+// Read reads a site file's bytes as they are (a script or stylesheet to
+// bundle): only a regular file, and only up to MaxFileSize, checked before
+// it is opened and again while it is read, for a file that grows or whose
+// size is not its length.
 func Read(fsys fs.FS, name string) ([]byte, *Error) {
-	if err := CheckFile(fsys, name); err != nil {
+	return read(fsys, name, MaxFileSize)
+}
+
+// ReadCopy reads a site file that is copied as it is (a picture, a PDF),
+// as Read does but up to MaxCopySize.
+func ReadCopy(fsys fs.FS, name string) ([]byte, *Error) {
+	return read(fsys, name, MaxCopySize)
+}
+
+func read(fsys fs.FS, name string, limit int) ([]byte, *Error) {
+	if err := checkFile(fsys, name, limit); err != nil {
 		return nil, err
 	}
 	f, err := fsys.Open(name)
@@ -37,12 +54,12 @@ func Read(fsys fs.FS, name string) ([]byte, *Error) {
 		return nil, ReadError(name, err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
 		return nil, ReadError(name, err)
 	}
-	if len(data) > MaxFileSize {
-		e := Errorf(Pos{File: name}, "file grew past the %d MB limit for a site file while it was read", MaxFileSize>>20)
+	if len(data) > limit {
+		e := Errorf(Pos{File: name}, "file grew past the %d MB limit for a site file while it was read", limit>>20)
 		e.Hint = "split it into smaller files"
 		return nil, e
 	}
@@ -53,6 +70,15 @@ func Read(fsys fs.FS, name string) ([]byte, *Error) {
 // may read: a regular file (a link is judged by what it leads to) of at
 // most MaxFileSize.
 func CheckFile(fsys fs.FS, name string) *Error {
+	return checkFile(fsys, name, MaxFileSize)
+}
+
+// CheckCopy is CheckFile for a file copied as it is: at most MaxCopySize.
+func CheckCopy(fsys fs.FS, name string) *Error {
+	return checkFile(fsys, name, MaxCopySize)
+}
+
+func checkFile(fsys fs.FS, name string, limit int) *Error {
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
 		return ReadError(name, err)
@@ -63,8 +89,8 @@ func CheckFile(fsys fs.FS, name string) *Error {
 	if !fi.Mode().IsRegular() {
 		return Errorf(Pos{File: name}, "cannot read: it is not a regular file").Hintf("only regular files and folders are read; remove it from the site folder")
 	}
-	if fi.Size() > MaxFileSize {
-		return Errorf(Pos{File: name}, "file is %.1f MB, over the %d MB limit for a site file", float64(fi.Size())/(1<<20), MaxFileSize>>20).
+	if fi.Size() > int64(limit) {
+		return Errorf(Pos{File: name}, "file is %.1f MB, over the %d MB limit for a site file", float64(fi.Size())/(1<<20), limit>>20).
 			Hintf("split it into smaller files")
 	}
 	return nil

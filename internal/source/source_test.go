@@ -3,6 +3,7 @@ package source
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestLineCol(t *testing.T) {
@@ -58,5 +59,29 @@ func TestNormalize(t *testing.T) {
 	_, ok = Normalize("f", []byte("ok\nbad \xff here"), &errs)
 	if ok || !strings.Contains(errs.Err().Error(), "f:2:5: invalid UTF-8 (byte 0xff)") {
 		t.Errorf("got %v", errs.Err())
+	}
+}
+
+// TestCopyLimit: a picture or PDF larger than the text limit is copied;
+// text that large is refused, and so is a copied file over its own limit.
+func TestCopyLimit(t *testing.T) {
+	big := make([]byte, MaxFileSize+1)
+	fsys := fstest.MapFS{
+		"content/leaflet.pdf": {Data: big},
+		"content/a.md":        {Data: big},
+		"content/huge.iso":    {Data: make([]byte, MaxCopySize+1)},
+	}
+	if data, err := ReadCopy(fsys, "content/leaflet.pdf"); err != nil || len(data) != len(big) {
+		t.Errorf("ReadCopy of a %d-byte file: %d bytes, %v", len(big), len(data), err)
+	}
+	if err := CheckCopy(fsys, "content/leaflet.pdf"); err != nil {
+		t.Errorf("CheckCopy: %v", err)
+	}
+	var errs List
+	if _, ok := ReadFile(fsys, "content/a.md", &errs); ok || !strings.Contains(errs.Err().Error(), "over the 4 MB limit") {
+		t.Errorf("ReadFile of %d bytes of text: ok=%v, %v", len(big), ok, errs.Err())
+	}
+	if err := CheckCopy(fsys, "content/huge.iso"); err == nil || !strings.Contains(err.Error(), "over the 64 MB limit") {
+		t.Errorf("CheckCopy over MaxCopySize: %v", err)
 	}
 }
