@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 )
 
 var (
@@ -32,15 +31,13 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	if !d.checkTabs(data) {
 		return false
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.syntaxError(err)
+	root, ok := d.parse(data)
+	if !ok {
 		return false
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if root == nil {
 		return true
 	}
-	root := doc.Content[0]
 	rv := reflect.ValueOf(v).Elem()
 	d.check(root, rv.Type(), "")
 	if errs.Len() > n0 {
@@ -54,6 +51,10 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	}
 	if err := root.Decode(v); err != nil {
 		d.decodeError(err, root)
+		// A failed decode can stop part-way through a list, leaving nil
+		// entries that no caller expects.
+		dropNil(rv)
+		d.fill(root, rv)
 		return false
 	}
 	d.fill(root, rv)
@@ -70,9 +71,52 @@ func (d *decoder) pos(n *yaml.Node) source.Pos {
 	return source.Pos{File: d.file, Line: n.Line + d.line0, Col: n.Column}
 }
 
+// markPos is the position of a library error's mark, or the start of the
+// YAML text when the library gives none.
+func (d *decoder) markPos(m yaml.Mark) source.Pos {
+	if m.Line <= 0 {
+		return source.Pos{File: d.file, Line: d.line0 + 1, Col: 1}
+	}
+	return source.Pos{File: d.file, Line: m.Line + d.line0, Col: max(m.Column, 1)}
+}
+
+// parse reads the one YAML document of data into a node tree; it returns
+// nil for a file with no document. A second document is an error: the
+// build would not read it.
+func (d *decoder) parse(data []byte) (*yaml.Node, bool) {
+	l, err := yaml.NewLoader(bytes.NewReader(data))
+	if err != nil {
+		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %v", err)
+		return nil, false
+	}
+	var doc yaml.Node
+	if err := l.Load(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, true
+		}
+		d.syntaxError(err)
+		return nil, false
+	}
+	var next yaml.Node
+	switch err := l.Load(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.syntaxError(err)
+		return nil, false
+	default:
+		d.errs.Addf(d.pos(&next), "a second YAML document starts here").Hint =
+			"a file holds one document: remove this --- line and what follows, or move it to a file of its own"
+		return nil, false
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, true
+	}
+	return doc.Content[0], true
+}
+
 // checkTabs reports a tab in the indentation of a line: YAML forbids it and
-// yaml.v3's message for it ("found character that cannot start any token")
-// does not say so.
+// the library's message for it ("found character that cannot start any
+// token") does not say so.
 func (d *decoder) checkTabs(data []byte) bool {
 	ok := true
 	for i, line := range bytes.Split(data, []byte{'\n'}) {
@@ -86,36 +130,32 @@ func (d *decoder) checkTabs(data []byte) bool {
 	return ok
 }
 
-var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
+// syntaxError reports an error of the YAML reader, scanner, parser or
+// composer at the line and column the library gives.
 func (d *decoder) syntaxError(err error) {
-	msg := err.Error()
-	line := 0
-	if m := lineRe.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")).Hint =
+			"check indentation, colons and quotes on this line and the one before"
+		return
 	}
-	p := source.Pos{File: d.file}
-	if line > 0 {
-		p.Line = line + d.line0
-	}
-	d.errs.Addf(p, "malformed YAML: %s", msg).Hint = "check indentation, colons and quotes on this line and the one before"
+	d.errs.Addf(d.markPos(le.Mark), "malformed YAML: %s", strings.TrimPrefix(le.Message, "yaml: ")).Hint =
+		"check indentation, colons and quotes on this line and the one before"
 }
 
+// decodeError reports the errors of decoding root into Go values, each at
+// the node it is about.
 func (d *decoder) decodeError(err error, root *yaml.Node) {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		for _, m := range te.Errors {
-			p := source.Pos{File: d.file}
-			if mm := lineRe.FindStringSubmatch(m); mm != nil {
-				l, _ := strconv.Atoi(mm[1])
-				p.Line = l + d.line0
-				m = mm[2]
-			}
-			d.errs.Addf(p, "%s", m)
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) {
+		for _, le := range les.Errors {
+			d.loadError(le)
 		}
+		return
+	}
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		d.loadError(le)
 		return
 	}
 	var pe *source.Error
@@ -124,6 +164,15 @@ func (d *decoder) decodeError(err error, root *yaml.Node) {
 		return
 	}
 	d.errs.Addf(d.pos(root), "%v", err)
+}
+
+func (d *decoder) loadError(le *yaml.LoadError) {
+	var pe *source.Error
+	if errors.As(le, &pe) {
+		d.errs.Add(pe)
+		return
+	}
+	d.errs.Addf(d.markPos(le.Mark), "%s", strings.TrimPrefix(le.Message, "yaml: "))
 }
 
 func deref(t reflect.Type) reflect.Type {
@@ -276,7 +325,7 @@ type field struct {
 }
 
 // structFields maps each YAML key of t to its field, following inline
-// structs as yaml.v3 does.
+// structs as the YAML library does.
 func structFields(t reflect.Type) map[string]field {
 	out := map[string]field{}
 	for i := 0; i < t.NumField(); i++ {

@@ -42,7 +42,12 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate", "title: a\ntitle: b\n", `f.yaml:4:1: key "title" appears twice in this mapping (its first use is on line 3; keep one)`},
 		{"tab", "inner:\n\tname: x\n", `f.yaml:4:1: tab character in indentation (YAML is indented with spaces only; replace the tab with spaces)`},
 		{"empty entry", "list:\n  - name: a\n  -\n", `f.yaml:5:4: entry 2 of "list" is empty (write the entry after the dash, or remove the line)`},
-		{"syntax", "title: \"open\n", `f.yaml:4: malformed YAML: found unexpected end of stream (check indentation, colons and quotes on this line and the one before)`},
+		{"syntax", "title: \"open\n", `f.yaml:4:1: malformed YAML: found unexpected end of stream (check indentation, colons and quotes on this line and the one before)`},
+		{"syntax column", "title: a\n inner: b\n", `f.yaml:4:7: malformed YAML: mapping values are not allowed in this context (check indentation, colons and quotes on this line and the one before)`},
+		{"flow", "tags: [a, b\n", `f.yaml:4:1: malformed YAML: did not find expected ',' or ']' (check indentation, colons and quotes on this line and the one before)`},
+		{"unknown anchor", "title: *t\n", `f.yaml:3:8: malformed YAML: unknown anchor 't' referenced (check indentation, colons and quotes on this line and the one before)`},
+		{"second document", "title: a\n---\ntitle: b\n", `f.yaml:4:1: a second YAML document starts here (a file holds one document: remove this --- line and what follows, or move it to a file of its own)`},
+		{"too big", "count: 99999999999999999999\n", `f.yaml:3:8: "count" must be a whole number, not "99999999999999999999"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
