@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
 	"go.yaml.in/yaml/v4"
+	"go.yaml.in/yaml/v4/plugin/loaderlimits"
 )
 
 var (
@@ -38,18 +40,26 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	if root == nil {
 		return true
 	}
+	limit, ok := d.checkAliases(root)
+	if !ok {
+		return false
+	}
+	// checkAliases has bounded the expansion; the library's own guard, a
+	// ratio of aliased to plain values, would refuse some small files
+	// within that bound, so it is given the same bound instead.
+	limits := yaml.WithPlugin(loaderlimits.New(loaderlimits.AliasValue(limit)))
 	rv := reflect.ValueOf(v).Elem()
 	d.check(root, rv.Type(), "")
 	if errs.Len() > n0 {
 		// Decode what can be, quietly (check has said what is wrong), so
 		// that a caller may keep it: one misspelt key should not also
 		// break everything that refers to the file.
-		_ = root.Decode(v)
+		_ = root.Load(v, limits)
 		dropNil(rv)
 		d.fill(root, rv)
 		return false
 	}
-	if err := root.Decode(v); err != nil {
+	if err := root.Load(v, limits); err != nil {
 		d.decodeError(err, root)
 		// A failed decode can stop part-way through a list, leaving nil
 		// entries that no caller expects.
@@ -65,6 +75,15 @@ type decoder struct {
 	file  string
 	line0 int
 	errs  *source.List
+	// checked holds the anchored values check has walked through an
+	// alias, with the type it walked them as: an alias repeated a hundred
+	// times is checked, and its problems reported, once.
+	checked map[checked]bool
+}
+
+type checked struct {
+	n *yaml.Node
+	t reflect.Type
 }
 
 func (d *decoder) pos(n *yaml.Node) source.Pos {
@@ -80,11 +99,16 @@ func (d *decoder) markPos(m yaml.Mark) source.Pos {
 	return source.Pos{File: d.file, Line: m.Line + d.line0, Col: max(m.Column, 1)}
 }
 
+// MaxDepth is how deeply a file may nest lists and mappings. The
+// handbook's files nest a dozen deep at most; the library's own limit,
+// 10,000, would let a file drive every later walk of the tree that deep.
+const MaxDepth = 100
+
 // parse reads the one YAML document of data into a node tree; it returns
 // nil for a file with no document. A second document is an error: the
 // build would not read it.
 func (d *decoder) parse(data []byte) (*yaml.Node, bool) {
-	l, err := yaml.NewLoader(bytes.NewReader(data))
+	l, err := yaml.NewLoader(bytes.NewReader(data), yaml.WithPlugin(loaderlimits.New(loaderlimits.DepthValue(MaxDepth))))
 	if err != nil {
 		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %v", err)
 		return nil, false
@@ -139,6 +163,11 @@ func (d *decoder) syntaxError(err error) {
 			"check indentation, colons and quotes on this line and the one before"
 		return
 	}
+	if strings.HasPrefix(le.Message, "exceeded max depth") {
+		d.errs.Addf(d.markPos(le.Mark), "lists and mappings are nested more than %d deep", MaxDepth).Hint =
+			"nest them less deeply; look for a [ or { that is never closed"
+		return
+	}
 	d.errs.Addf(d.markPos(le.Mark), "malformed YAML: %s", strings.TrimPrefix(le.Message, "yaml: ")).Hint =
 		"check indentation, colons and quotes on this line and the one before"
 }
@@ -191,6 +220,13 @@ func isUnmarshaler(t reflect.Type) bool {
 func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 	t = deref(t)
 	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil || d.checked[checked{n.Alias, t}] {
+			return
+		}
+		if d.checked == nil {
+			d.checked = map[checked]bool{}
+		}
+		d.checked[checked{n.Alias, t}] = true
 		n = n.Alias
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
@@ -243,7 +279,11 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			return
 		}
 		for i, c := range n.Content {
-			if c.Kind == yaml.ScalarNode && c.Tag == "!!null" && deref(t.Elem()).Kind() == reflect.Struct {
+			e := c
+			if e.Kind == yaml.AliasNode && e.Alias != nil {
+				e = e.Alias
+			}
+			if e.Kind == yaml.ScalarNode && e.Tag == "!!null" && deref(t.Elem()).Kind() == reflect.Struct {
 				// A "-" with nothing after it: there is no entry to decode
 				// into, and a nil entry would reach the validators.
 				d.errs.Addf(d.pos(c), "entry %d of %s is empty", i+1, name(path)).Hint = "write the entry after the dash, or remove the line"
@@ -279,10 +319,21 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
 			d.wrongKind(n, path, "a whole number")
+		} else if n.Decode(reflect.New(t).Interface()) != nil {
+			d.errs.Addf(d.pos(n), "%s is out of range: %s", name(path), n.Value).Hint = "write a smaller number"
 		}
 	case reflect.Float32, reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
 			d.wrongKind(n, path, "a number")
+			return
+		}
+		// .nan and .inf are YAML floats, but no count, score or size is
+		// one, and NaN would pass every later comparison.
+		f := reflect.New(t)
+		if n.Decode(f.Interface()) != nil {
+			d.errs.Addf(d.pos(n), "%s is out of range: %s", name(path), n.Value).Hint = "write a smaller number"
+		} else if x := f.Elem().Float(); math.IsNaN(x) || math.IsInf(x, 0) {
+			d.errs.Addf(d.pos(n), "%s must be a finite number, not %s", name(path), n.Value).Hint = "write a number such as 2 or 0.5"
 		}
 	}
 }
@@ -396,6 +447,9 @@ func distance(a, b string) int {
 // fill sets the Pos and KeyPos fields of every struct reached from v.
 func (d *decoder) fill(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return
+		}
 		n = n.Alias
 	}
 	for v.Kind() == reflect.Pointer {
