@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -13,6 +14,10 @@ import (
 
 // File is the site config's file name, relative to the site folder.
 const File = "handbook.yaml"
+
+// langRe matches a language code (en, cy, pt-BR), as the page and rubric
+// checks do.
+var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // Site is the site config.
 type Site struct {
@@ -69,6 +74,9 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 		s.Title = "Handbook"
 	}
 	if s.Lang == "" {
+		s.Lang = "en"
+	} else if !langRe.MatchString(s.Lang) {
+		errs.Addf(s.KeyPos["lang"], "lang %q is not a language code", s.Lang).Hint = "use a code such as en or cy"
 		s.Lang = "en"
 	}
 	switch s.Anchors {

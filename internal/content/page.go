@@ -17,7 +17,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/yamlfile"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // Dir is the folder of a site that holds its pages.
@@ -34,6 +34,10 @@ type Page struct {
 	Lang     string // the page's language, or the site's
 	Hash     uint64 // of the file's bytes, to tell an edited page from an unchanged one
 }
+
+// MaxWeight is the highest weight a page may give: weights only order
+// pages, and a bound keeps any sum or difference of them far from overflow.
+const MaxWeight = 1_000_000
 
 // FrontMatter is the YAML between the --- lines at the top of a page.
 type FrontMatter struct {
@@ -266,8 +270,9 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 			p.Lang = m.Lang
 		}
 	}
-	if m.Weight < 0 {
-		errs.Addf(m.KeyPos["weight"], "weight %d is negative", m.Weight).Hint = "use 0 or more; lower weights come first"
+	if m.Weight < 0 || m.Weight > MaxWeight {
+		errs.Addf(m.KeyPos["weight"], "weight %d is out of range", m.Weight).Hint =
+			fmt.Sprintf("use a number from 0 to %d; lower weights come first", MaxWeight)
 	}
 	if !m.Reviewed.IsZero() && !m.ReviewBy.IsZero() && m.ReviewBy.Before(m.Reviewed.Time) {
 		errs.Addf(m.KeyPos["review_by"], "review_by %s is before reviewed %s", m.ReviewBy, m.Reviewed)

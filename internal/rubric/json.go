@@ -2,6 +2,7 @@ package rubric
 
 import (
 	"encoding/json"
+	"math"
 )
 
 // Model is the JSON model of a rubric that the browser's scoring engine
@@ -81,7 +82,13 @@ type ModelList struct {
 func NewModel(r *Rubric) *Model {
 	m := &Model{ID: r.ID, Lang: r.Lang, Claimant: r.ClaimantData, Levels: []ModelLevel{}, Items: []ModelItem{}}
 	for _, l := range r.Scale.Levels {
-		m.Levels = append(m.Levels, ModelLevel{ID: l.ID, Label: l.Label, Code: l.Code, Band: l.Band, Value: l.Value})
+		v := l.Value
+		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+			// JSON has no NaN or infinity; the rubric's load has reported
+			// the value, so the model of an invalid rubric leaves it out.
+			v = nil
+		}
+		m.Levels = append(m.Levels, ModelLevel{ID: l.ID, Label: l.Label, Code: l.Code, Band: l.Band, Value: v})
 	}
 	for _, b := range r.Scale.Bands {
 		m.Bands = append(m.Bands, ModelBand{ID: b.ID, Label: b.Label})

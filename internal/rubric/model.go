@@ -132,6 +132,32 @@ const (
 	Text   = "text"
 )
 
+// Bounds of the numbers a rubric gives. Validate reports a number outside
+// them, and the views never size anything from one that is.
+const (
+	// MaxLines is the most lines of writing space a text item or a sheet
+	// section may ask for: a full A4 page.
+	MaxLines = 50
+	// DefaultLines is the writing space of a text item that gives none.
+	DefaultLines = 2
+	// MaxNotes is the highest character limit of the notes box.
+	MaxNotes = 100_000
+	// MaxValue bounds the size of a level's value.
+	MaxValue = 1_000_000
+)
+
+// AnswerLines returns the lines of writing space of text item n: its
+// lines when they are within 1 to MaxLines, else DefaultLines. Validate
+// reports lines out of range; this keeps a view of an invalid rubric (the
+// build goes on to collect the errors of other stages) from sizing
+// anything by them.
+func (n *Node) AnswerLines() int {
+	if n.Lines < 1 || n.Lines > MaxLines {
+		return DefaultLines
+	}
+	return n.Lines
+}
+
 // IsGroup reports whether n is a group.
 func (n *Node) IsGroup() bool { return n.Items != nil }
 
@@ -204,7 +230,8 @@ type Section struct {
 	Hint  string `yaml:"hint"`
 	Lines int    `yaml:"lines"`
 
-	Pos source.Pos `yaml:"-"`
+	Pos    source.Pos            `yaml:"-"`
+	KeyPos map[string]source.Pos `yaml:"-"`
 }
 
 // Walk calls fn for every node of r, groups before their items, in order.

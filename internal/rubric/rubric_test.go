@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -85,6 +86,92 @@ func TestValidateRubric(t *testing.T) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// fanOut is a rubric whose items reuse anchors ten-fold, levels deep: the
+// rubric of issue 14 once panicked on a nil entry at four levels, and took
+// minutes at seven.
+func fanOut(levels int) string {
+	var b strings.Builder
+	b.WriteString("id: r\ntitle: R\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\nitems:\n")
+	b.WriteString("  - &a {id: a, title: A, text: some text here}\n")
+	prev := "a"
+	for i := range levels {
+		name := string(rune('b' + i))
+		fmt.Fprintf(&b, "  - &%s {id: %s, title: %s, items: [%s]}\n", name, name, strings.ToUpper(name),
+			strings.TrimSuffix(strings.Repeat("*"+prev+", ", 10), ", "))
+		prev = name
+	}
+	return b.String()
+}
+
+// TestParseHostile: the YAML of issue 14 ends, at once, in errors with a
+// line and column, and no panic.
+func TestParseHostile(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"fan-out four deep", fanOut(4), `rubrics/r.yaml:10:34: aliases expand this file to more than 10000 values`},
+		{"fan-out seven deep", fanOut(7), `rubrics/r.yaml:10:34: aliases expand this file to more than 10000 values`},
+		{"alias cycle", strings.TrimSuffix(base, "items:\n") + "items: [&g {id: g, title: G, items: [*g]}]\n", `rubrics/r.yaml:9:38: alias *g is inside the value &g names, so it would repeat without end`},
+		{"failed decode in a list", base + "  - {id: a, title: A}\n  - {id: b, title: !!binary \"@@@\"}\n  - {id: c, title: C}\n", `rubrics/r.yaml:11:20: !!binary value contains invalid base64 data`},
+		{"null alias entry", base + "  - {id: a, title: &n}\n  - *n\n", `rubrics/r.yaml:11:5: entry 2 of "items" is empty`},
+		{"deep nesting", base + "  - " + strings.Repeat("{items: [", 60) + strings.Repeat("]}", 60) + "\n", `lists and mappings are nested more than 100 deep`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := validate(t, tt.src); !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestValidateNumbers: every number a rubric gives is bounded, with its
+// position, before any view is built from it.
+func TestValidateNumbers(t *testing.T) {
+	scale := func(v string) string {
+		return "id: r\ntitle: R\nlang: en\nscale:\n  descriptors: none\n  levels:\n    - {id: y, label: Y, value: " + v + "}\nitems: [{id: a, title: A}]\n"
+	}
+	text := func(lines string) string { return base + "  - {id: t, title: T, type: text, lines: " + lines + "}\n" }
+	tests := []struct {
+		name, src, want string
+	}{
+		{"lines -1", text("-1"), `rubrics/r.yaml:10:35: lines -1 is out of range (use a number of lines from 1 to 50)`},
+		{"lines 0", text("0"), `rubrics/r.yaml:10:35: lines 0 is out of range`},
+		{"lines 51", text("51"), `lines 51 is out of range`},
+		{"lines 50000000", text("50000000"), `rubrics/r.yaml:10:35: lines 50000000 is out of range`},
+		{"lines overflow", text("99999999999999999999"), `rubrics/r.yaml:10:42: "items[0].lines" must be a whole number`},
+		{"lines on a choice", base + "  - {id: a, title: A, lines: 3, descriptors: {best: [x], ok: [y]}}\n", `lines is for text items`},
+		{"value nan", scale(".nan"), `rubrics/r.yaml:7:32: "scale.levels[0].value" must be a finite number, not .nan (write a number such as 2 or 0.5)`},
+		{"value inf", scale("-.inf"), `rubrics/r.yaml:7:32: "scale.levels[0].value" must be a finite number, not -.inf`},
+		{"value huge", scale("1e300"), `rubrics/r.yaml:7:25: level "y" has value 1e+300, out of range (use a number from -1000000 to 1000000)`},
+		{"value huge negative", scale("-2000000"), `level "y" has value -2e+06, out of range`},
+		{"notes max", base + "  - {id: a, title: A, descriptors: {best: [x], ok: [y]}}\nrules: {notes: {label: N, max: 5000000}}\n", `rubrics/r.yaml:11:27: notes max 5000000 is out of range (use a number of characters from 1 to 100000, or leave max out)`},
+		{"section lines", base + "  - {id: a, title: A, descriptors: {best: [x], ok: [y]}}\nsheet: {sections: [{title: S, lines: 1000000}]}\n", `rubrics/r.yaml:11:31: sheet section "S" asks for 1000000 lines (use a number of lines from 0 to 50)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := validate(t, tt.src); !strings.Contains(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	for _, ok := range []string{text("1"), text("50"), scale("-1000000"), scale("0.5")} {
+		if got := validate(t, ok); got != "" {
+			t.Errorf("%q: %s", ok, got)
+		}
+	}
+}
+
+// TestAnswerLines: the lines a view makes are bounded whatever the rubric
+// says, since views are built before the build stops on errors.
+func TestAnswerLines(t *testing.T) {
+	for lines, want := range map[int]int{0: DefaultLines, -1: DefaultLines, 1: 1, MaxLines: MaxLines, MaxLines + 1: DefaultLines, 50_000_000: DefaultLines} {
+		if got := (&Node{Lines: lines}).AnswerLines(); got != want {
+			t.Errorf("lines %d: %d, want %d", lines, got, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package rubric
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"regexp"
 	"slices"
@@ -115,6 +116,10 @@ func (c *v) scale() {
 		}
 		if l.Value != nil {
 			values++
+			// Decode has reported .nan and .inf at the value already.
+			if v := *l.Value; math.Abs(v) > MaxValue && !math.IsInf(v, 0) {
+				c.errf(l.KeyPos["value"], fmt.Sprintf("use a number from -%d to %d", MaxValue, MaxValue), "level %q has value %v, out of range", l.ID, v)
+			}
 		}
 		if l.Band != "" && s.Band(l.Band) == nil {
 			c.errf(l.KeyPos["band"], "use one of the bands: "+bandIDs(s), "level %q is in band %q, which the scale does not have", l.ID, l.Band)
@@ -253,11 +258,13 @@ func (c *v) item(n *Node) bool {
 	default:
 		c.errf(kp["type"], "use choice or text", "type %q is not known", n.Type)
 	}
-	if n.Lines != 0 && n.ItemType() != Text {
-		c.errf(kp["lines"], "remove lines:, or set type: text", "lines is for text items")
-	}
-	if n.Lines < 0 {
-		c.errf(kp["lines"], "use a number of lines from 1", "lines %d is negative", n.Lines)
+	if _, set := kp["lines"]; set || n.Lines != 0 {
+		switch {
+		case n.ItemType() != Text:
+			c.errf(kp["lines"], "remove lines:, or set type: text", "lines is for text items")
+		case n.Lines < 1 || n.Lines > MaxLines:
+			c.errf(kp["lines"], fmt.Sprintf("use a number of lines from 1 to %d", MaxLines), "lines %d is out of range", n.Lines)
+		}
 	}
 	switch n.Polarity {
 	case "", "negative":
@@ -334,8 +341,8 @@ func (c *v) rules(choices int) {
 		if n.Label == "" {
 			c.errf(ru.KeyPos["notes"], "add label: …", "notes box has no label")
 		}
-		if n.Max < 0 {
-			c.errf(n.KeyPos["max"], "use a number of characters from 1, or leave max out", "notes max %d is negative", n.Max)
+		if n.Max < 0 || n.Max > MaxNotes {
+			c.errf(n.KeyPos["max"], fmt.Sprintf("use a number of characters from 1 to %d, or leave max out", MaxNotes), "notes max %d is out of range", n.Max)
 		}
 	}
 }
@@ -393,8 +400,8 @@ func (c *v) sheet() {
 		if s.Title == "" {
 			c.errf(s.Pos, "add title: …", "sheet section has no title")
 		}
-		if s.Lines < 0 {
-			c.errf(s.Pos, "use a number of lines from 0", "sheet section %q has a negative number of lines", s.Title)
+		if s.Lines < 0 || s.Lines > MaxLines {
+			c.errf(s.KeyPos["lines"], fmt.Sprintf("use a number of lines from 0 to %d", MaxLines), "sheet section %q asks for %d lines", s.Title, s.Lines)
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/handbook-ssg/handbook/internal/search"
 	"github.com/handbook-ssg/handbook/internal/search/searchtest"

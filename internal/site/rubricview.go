@@ -215,11 +215,9 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 				nv.Evidence = append(nv.Evidence, short(kp["evidence"], e))
 			}
 			if nv.Type == rubric.Text {
-				lines := n.Lines
-				if lines == 0 {
-					lines = 2
-				}
-				nv.Lines = make([]int, lines)
+				// AnswerLines is bounded even when validation has
+				// failed: the views are built before the build stops.
+				nv.Lines = make([]int, n.AnswerLines())
 			}
 			if !nv.Group && nv.Type == rubric.Choice {
 				v.Choices++

@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v4"
+	"go.yaml.in/yaml/v4/plugin/loaderlimits"
 )
 
 var (
@@ -32,28 +33,38 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	if !d.checkTabs(data) {
 		return false
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.syntaxError(err)
+	root, ok := d.parse(data)
+	if !ok {
 		return false
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if root == nil {
 		return true
 	}
-	root := doc.Content[0]
+	limit, ok := d.checkAliases(root)
+	if !ok {
+		return false
+	}
+	// checkAliases has bounded the expansion; the library's own guard, a
+	// ratio of aliased to plain values, would refuse some small files
+	// within that bound, so it is given the same bound instead.
+	limits := yaml.WithPlugin(loaderlimits.New(loaderlimits.AliasValue(limit)))
 	rv := reflect.ValueOf(v).Elem()
 	d.check(root, rv.Type(), "")
 	if errs.Len() > n0 {
 		// Decode what can be, quietly (check has said what is wrong), so
 		// that a caller may keep it: one misspelt key should not also
 		// break everything that refers to the file.
-		_ = root.Decode(v)
+		_ = root.Load(v, limits)
 		dropNil(rv)
 		d.fill(root, rv)
 		return false
 	}
-	if err := root.Decode(v); err != nil {
+	if err := root.Load(v, limits); err != nil {
 		d.decodeError(err, root)
+		// A failed decode can stop part-way through a list, leaving nil
+		// entries that no caller expects.
+		dropNil(rv)
+		d.fill(root, rv)
 		return false
 	}
 	d.fill(root, rv)
@@ -64,15 +75,72 @@ type decoder struct {
 	file  string
 	line0 int
 	errs  *source.List
+	// checked holds the anchored values check has walked through an
+	// alias, with the type it walked them as: an alias repeated a hundred
+	// times is checked, and its problems reported, once.
+	checked map[checked]bool
+}
+
+type checked struct {
+	n *yaml.Node
+	t reflect.Type
 }
 
 func (d *decoder) pos(n *yaml.Node) source.Pos {
 	return source.Pos{File: d.file, Line: n.Line + d.line0, Col: n.Column}
 }
 
+// markPos is the position of a library error's mark, or the start of the
+// YAML text when the library gives none.
+func (d *decoder) markPos(m yaml.Mark) source.Pos {
+	if m.Line <= 0 {
+		return source.Pos{File: d.file, Line: d.line0 + 1, Col: 1}
+	}
+	return source.Pos{File: d.file, Line: m.Line + d.line0, Col: max(m.Column, 1)}
+}
+
+// MaxDepth is how deeply a file may nest lists and mappings. The
+// handbook's files nest a dozen deep at most; the library's own limit,
+// 10,000, would let a file drive every later walk of the tree that deep.
+const MaxDepth = 100
+
+// parse reads the one YAML document of data into a node tree; it returns
+// nil for a file with no document. A second document is an error: the
+// build would not read it.
+func (d *decoder) parse(data []byte) (*yaml.Node, bool) {
+	l, err := yaml.NewLoader(bytes.NewReader(data), yaml.WithPlugin(loaderlimits.New(loaderlimits.DepthValue(MaxDepth))))
+	if err != nil {
+		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %v", err)
+		return nil, false
+	}
+	var doc yaml.Node
+	if err := l.Load(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, true
+		}
+		d.syntaxError(err)
+		return nil, false
+	}
+	var next yaml.Node
+	switch err := l.Load(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.syntaxError(err)
+		return nil, false
+	default:
+		d.errs.Addf(d.pos(&next), "a second YAML document starts here").Hint =
+			"a file holds one document: remove this --- line and what follows, or move it to a file of its own"
+		return nil, false
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, true
+	}
+	return doc.Content[0], true
+}
+
 // checkTabs reports a tab in the indentation of a line: YAML forbids it and
-// yaml.v3's message for it ("found character that cannot start any token")
-// does not say so.
+// the library's message for it ("found character that cannot start any
+// token") does not say so.
 func (d *decoder) checkTabs(data []byte) bool {
 	ok := true
 	for i, line := range bytes.Split(data, []byte{'\n'}) {
@@ -86,36 +154,37 @@ func (d *decoder) checkTabs(data []byte) bool {
 	return ok
 }
 
-var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
+// syntaxError reports an error of the YAML reader, scanner, parser or
+// composer at the line and column the library gives.
 func (d *decoder) syntaxError(err error) {
-	msg := err.Error()
-	line := 0
-	if m := lineRe.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")).Hint =
+			"check indentation, colons and quotes on this line and the one before"
+		return
 	}
-	p := source.Pos{File: d.file}
-	if line > 0 {
-		p.Line = line + d.line0
+	if strings.HasPrefix(le.Message, "exceeded max depth") {
+		d.errs.Addf(d.markPos(le.Mark), "lists and mappings are nested more than %d deep", MaxDepth).Hint =
+			"nest them less deeply; look for a [ or { that is never closed"
+		return
 	}
-	d.errs.Addf(p, "malformed YAML: %s", msg).Hint = "check indentation, colons and quotes on this line and the one before"
+	d.errs.Addf(d.markPos(le.Mark), "malformed YAML: %s", strings.TrimPrefix(le.Message, "yaml: ")).Hint =
+		"check indentation, colons and quotes on this line and the one before"
 }
 
+// decodeError reports the errors of decoding root into Go values, each at
+// the node it is about.
 func (d *decoder) decodeError(err error, root *yaml.Node) {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		for _, m := range te.Errors {
-			p := source.Pos{File: d.file}
-			if mm := lineRe.FindStringSubmatch(m); mm != nil {
-				l, _ := strconv.Atoi(mm[1])
-				p.Line = l + d.line0
-				m = mm[2]
-			}
-			d.errs.Addf(p, "%s", m)
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) {
+		for _, le := range les.Errors {
+			d.loadError(le)
 		}
+		return
+	}
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		d.loadError(le)
 		return
 	}
 	var pe *source.Error
@@ -124,6 +193,15 @@ func (d *decoder) decodeError(err error, root *yaml.Node) {
 		return
 	}
 	d.errs.Addf(d.pos(root), "%v", err)
+}
+
+func (d *decoder) loadError(le *yaml.LoadError) {
+	var pe *source.Error
+	if errors.As(le, &pe) {
+		d.errs.Add(pe)
+		return
+	}
+	d.errs.Addf(d.markPos(le.Mark), "%s", strings.TrimPrefix(le.Message, "yaml: "))
 }
 
 func deref(t reflect.Type) reflect.Type {
@@ -142,6 +220,13 @@ func isUnmarshaler(t reflect.Type) bool {
 func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 	t = deref(t)
 	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil || d.checked[checked{n.Alias, t}] {
+			return
+		}
+		if d.checked == nil {
+			d.checked = map[checked]bool{}
+		}
+		d.checked[checked{n.Alias, t}] = true
 		n = n.Alias
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
@@ -194,7 +279,11 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			return
 		}
 		for i, c := range n.Content {
-			if c.Kind == yaml.ScalarNode && c.Tag == "!!null" && deref(t.Elem()).Kind() == reflect.Struct {
+			e := c
+			if e.Kind == yaml.AliasNode && e.Alias != nil {
+				e = e.Alias
+			}
+			if e.Kind == yaml.ScalarNode && e.Tag == "!!null" && deref(t.Elem()).Kind() == reflect.Struct {
 				// A "-" with nothing after it: there is no entry to decode
 				// into, and a nil entry would reach the validators.
 				d.errs.Addf(d.pos(c), "entry %d of %s is empty", i+1, name(path)).Hint = "write the entry after the dash, or remove the line"
@@ -230,10 +319,21 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
 			d.wrongKind(n, path, "a whole number")
+		} else if n.Decode(reflect.New(t).Interface()) != nil {
+			d.errs.Addf(d.pos(n), "%s is out of range: %s", name(path), n.Value).Hint = "write a smaller number"
 		}
 	case reflect.Float32, reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.ShortTag() != "!!float") {
 			d.wrongKind(n, path, "a number")
+			return
+		}
+		// .nan and .inf are YAML floats, but no count, score or size is
+		// one, and NaN would pass every later comparison.
+		f := reflect.New(t)
+		if n.Decode(f.Interface()) != nil {
+			d.errs.Addf(d.pos(n), "%s is out of range: %s", name(path), n.Value).Hint = "write a smaller number"
+		} else if x := f.Elem().Float(); math.IsNaN(x) || math.IsInf(x, 0) {
+			d.errs.Addf(d.pos(n), "%s must be a finite number, not %s", name(path), n.Value).Hint = "write a number such as 2 or 0.5"
 		}
 	}
 }
@@ -276,7 +376,7 @@ type field struct {
 }
 
 // structFields maps each YAML key of t to its field, following inline
-// structs as yaml.v3 does.
+// structs as the YAML library does.
 func structFields(t reflect.Type) map[string]field {
 	out := map[string]field{}
 	for i := 0; i < t.NumField(); i++ {
@@ -347,6 +447,9 @@ func distance(a, b string) int {
 // fill sets the Pos and KeyPos fields of every struct reached from v.
 func (d *decoder) fill(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return
+		}
 		n = n.Alias
 	}
 	for v.Kind() == reflect.Pointer {

@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -14,8 +15,18 @@ type inner struct {
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
 
+// tree is a recursive type, as a rubric's items are.
+type tree struct {
+	ID    string  `yaml:"id"`
+	Value float64 `yaml:"value"`
+	Items []*tree `yaml:"items"`
+
+	Pos source.Pos `yaml:"-"`
+}
+
 type doc struct {
 	Title  string                `yaml:"title"`
+	Tree   *tree                 `yaml:"tree"`
 	Count  int                   `yaml:"count"`
 	On     bool                  `yaml:"on"`
 	Tags   []string              `yaml:"tags"`
@@ -33,7 +44,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"unknown key", "titel: x\n", `f.yaml:3:1: unknown key "titel" (did you mean "title"?)`},
 		{"unknown nested", "inner:\n  nmae: x\n", `f.yaml:4:3: unknown key "nmae" in "inner" (did you mean "name"?)`},
-		{"no close key", "zzzzzz: 1\n", `f.yaml:3:1: unknown key "zzzzzz" (valid keys here: count, inner, list, map, on, tags, title)`},
+		{"no close key", "zzzzzz: 1\n", `f.yaml:3:1: unknown key "zzzzzz" (valid keys here: count, inner, list, map, on, tags, title, tree)`},
 		{"int", "count: many\n", `f.yaml:3:8: "count" must be a whole number, not "many"`},
 		{"bool", "on: sometimes\n", `f.yaml:3:5: "on" must be true or false, not "sometimes"`},
 		{"list", "tags: one\n", `f.yaml:3:7: "tags" must be a list (lines starting with "- "), not "one"`},
@@ -42,7 +53,20 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate", "title: a\ntitle: b\n", `f.yaml:4:1: key "title" appears twice in this mapping (its first use is on line 3; keep one)`},
 		{"tab", "inner:\n\tname: x\n", `f.yaml:4:1: tab character in indentation (YAML is indented with spaces only; replace the tab with spaces)`},
 		{"empty entry", "list:\n  - name: a\n  -\n", `f.yaml:5:4: entry 2 of "list" is empty (write the entry after the dash, or remove the line)`},
-		{"syntax", "title: \"open\n", `f.yaml:4: malformed YAML: found unexpected end of stream (check indentation, colons and quotes on this line and the one before)`},
+		{"syntax", "title: \"open\n", `f.yaml:4:1: malformed YAML: found unexpected end of stream (check indentation, colons and quotes on this line and the one before)`},
+		{"syntax column", "title: a\n inner: b\n", `f.yaml:4:7: malformed YAML: mapping values are not allowed in this context (check indentation, colons and quotes on this line and the one before)`},
+		{"flow", "tags: [a, b\n", `f.yaml:4:1: malformed YAML: did not find expected ',' or ']' (check indentation, colons and quotes on this line and the one before)`},
+		{"unknown anchor", "title: *t\n", `f.yaml:3:8: malformed YAML: unknown anchor 't' referenced (check indentation, colons and quotes on this line and the one before)`},
+		{"second document", "title: a\n---\ntitle: b\n", `f.yaml:4:1: a second YAML document starts here (a file holds one document: remove this --- line and what follows, or move it to a file of its own)`},
+		{"too big", "count: 99999999999999999999\n", `f.yaml:3:8: "count" must be a whole number, not "99999999999999999999"`},
+		{"out of range", "count: 9223372036854775808\n", `f.yaml:3:8: "count" is out of range: 9223372036854775808 (write a smaller number)`},
+		{"alias cycle", "list: [&g {name: g, list: [*g]}]\n", `f.yaml:3:28: alias *g is inside the value &g names, so it would repeat without end (an alias can only repeat a value that ends before it; write the inner entries out)`},
+		{"alias fan-out", fanOut(4), `f.yaml:9:26: aliases expand this file to more than 10000 values (it holds 70); this alias, *d, passes that limit (write out what should repeat, or alias smaller parts: aliases may expand a file to 10 times the values it holds, or to 10000 values)`},
+		{"alias fan-out deep", fanOut(9), `f.yaml:9:26: aliases expand this file to more than 10000 values (it holds 145); this alias, *d, passes that limit (write out what should repeat, or alias smaller parts: aliases may expand a file to 10 times the values it holds, or to 10000 values)`},
+		{"depth", "tags: " + strings.Repeat("[", 101) + strings.Repeat("]", 101) + "\n", `f.yaml:3:107: lists and mappings are nested more than 100 deep (nest them less deeply; look for a [ or { that is never closed)`},
+		{"nan", "tree: {value: .nan}\n", `f.yaml:3:15: "tree.value" must be a finite number, not .nan (write a number such as 2 or 0.5)`},
+		{"inf", "tree: {value: -.Inf}\n", `f.yaml:3:15: "tree.value" must be a finite number, not -.Inf (write a number such as 2 or 0.5)`},
+		{"binary", "list: [{name: a}, {name: !!binary \"@@\"}]\n", `f.yaml:3:26: !!binary value contains invalid base64 data`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,6 +79,69 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// fanOut is a file whose anchors each repeat the one before ten times,
+// levels deep: 10^levels values from a few hundred bytes.
+func fanOut(levels int) string {
+	var b strings.Builder
+	b.WriteString("tree:\n  items:\n    - &a {id: a, value: 1}\n")
+	prev := "a"
+	for i := range levels {
+		name := string(rune('b' + i))
+		fmt.Fprintf(&b, "    - &%s {id: %s, items: [%s]}\n", name, name, strings.TrimSuffix(strings.Repeat("*"+prev+",", 10), ","))
+		prev = name
+	}
+	return b.String()
+}
+
+// TestDecodeAliases: aliases within the bound decode, every copy with its
+// position; the library's ratio guard, which would refuse this small file,
+// is replaced by the bound.
+func TestDecodeAliases(t *testing.T) {
+	src := fanOut(3) // 1,000 copies of a from 37 written values
+	var errs source.List
+	var d doc
+	if !Decode("f.yaml", []byte(src), 1, &d, &errs) {
+		t.Fatal(errs.Err())
+	}
+	n, leaves := 0, 0
+	var walk func(*tree)
+	walk = func(x *tree) {
+		n++
+		if x.ID == "a" {
+			leaves++
+			if x.Value != 1 || x.Pos.String() != "f.yaml:3:7" {
+				t.Fatalf("copy of a: %+v", x)
+			}
+		}
+		for _, c := range x.Items {
+			walk(c)
+		}
+	}
+	walk(d.Tree)
+	if leaves != 1+10+100+1000 {
+		t.Errorf("%d copies of a, want 1111", leaves)
+	}
+}
+
+// TestDecodeFailedList: a decode that stops part-way through a list leaves
+// no nil entry in it (rubric.Parse once followed one into a nil pointer).
+func TestDecodeFailedList(t *testing.T) {
+	var errs source.List
+	var d doc
+	src := "tree: {items: [{id: a}, {id: !!binary \"@@\"}, {id: c}]}\n"
+	if Decode("f.yaml", []byte(src), 1, &d, &errs) {
+		t.Fatal("decoded without error")
+	}
+	if d.Tree == nil {
+		t.Fatal("nothing decoded")
+	}
+	for i, c := range d.Tree.Items {
+		if c == nil {
+			t.Errorf("entry %d is nil", i)
+		}
 	}
 }
 
@@ -82,7 +169,8 @@ func TestDecodePositions(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"title: x", "inner:\n  name: y", "list: [{name: a}]", "map: {a: b}", "- x", "{", "a: *b", "&a [*a]"} {
+	for _, s := range []string{"title: x", "inner:\n  name: y", "list: [{name: a}]", "map: {a: b}", "- x", "{", "a: *b", "&a [*a]",
+		"tree: {id: a, value: 1.5, items: [{id: b}]}", fanOut(2), fanOut(4), "tree: &g {id: g, items: [*g]}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -93,9 +181,27 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("Decode returned %v with errors %v", ok, errs.Err())
 		}
 		for _, e := range errs.Errors() {
-			if !strings.HasPrefix(e.Error(), "f.yaml") {
-				t.Errorf("error without position: %v", e)
+			if e.Pos.File != "f.yaml" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Errorf("error without a line and column: %v", e)
 			}
+		}
+		// Whatever decoded is a tree within the bound, with no nil entry.
+		n := 0
+		var walk func(*tree)
+		walk = func(x *tree) {
+			n++
+			for _, c := range x.Items {
+				if c == nil {
+					t.Fatal("nil entry in a decoded list")
+				}
+				walk(c)
+			}
+		}
+		if d.Tree != nil {
+			walk(d.Tree)
+		}
+		if limit := expansionLimit(2*len(src) + 2); n > limit {
+			t.Errorf("decoded %d values from %d bytes", n, len(src))
 		}
 	})
 }

@@ -2,10 +2,11 @@
 // the position of every problem.
 //
 // It is part of the load stage: config, front matter and rubrics all decode
-// through [Decode]. Unlike yaml.v3's KnownFields, which reports "line 3:
-// field foo not found", Decode walks the yaml.Node tree against the target
-// type first, so an unknown key, a wrong type or a tab used for indentation is
-// reported at its line and column with the keys that would have been valid.
+// through [Decode]. Unlike the YAML library's known-fields check, which
+// reports "line 3: field foo not found", Decode walks the yaml.Node tree
+// (go.yaml.in/yaml/v4) against the target type first, so an unknown key, a
+// wrong type or a tab used for indentation is reported at its line and
+// column with the keys that would have been valid.
 // After decoding it fills, in any struct it reached:
 //
 //   - a field `Pos source.Pos` with the position of the struct's mapping;
