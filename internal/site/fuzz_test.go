@@ -72,6 +72,7 @@ var fuzzSeeds = []string{
 	"-- content/n.md --\n" + strings.Repeat("- ", 2000) + "x\n" + strings.Repeat("> ", 200) + "y\n",
 	"-- content/f.md --\n" + strings.Repeat("x[^1]\n\n[^1]: y\n\n", 50),
 	// Comments and paragraph numbers.
+	"-- content/r.md --\n" + strings.Repeat("<!-- x --> ", 2000) + "x\n\n" + strings.Repeat("<!-- x --> > - ", 200) + "y\n",
 	"-- content/c.md --\n<!-- note --> This sentence.\n\n¶3 <!-- c --> text\n\n¶1234567 big\n\n<!-- open\n",
 	// Errors of every stage together, a script's among them.
 	"-- content/a.md --\n[x](missing.md)\n-- static/js/main.ts --\nconst x: number = ;\n",
