@@ -2,6 +2,7 @@ package templates
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"html/template"
@@ -25,11 +26,19 @@ var Pages = []string{
 	"search", "glossary", "404", "alias",
 }
 
+// MaxPageSize is the most a template may write for one page. A template
+// is a program: {{range 1000000000}} or a {{template}} that calls itself
+// twice could write without end, and the page is held in memory until it
+// is written. The largest page of a site at the input limits (the form of
+// a 4 MB rubric) is about 100 MB.
+const MaxPageSize = 256 << 20
+
 // Set is the loaded templates.
 type Set struct {
 	pages  map[string]*template.Template
 	words  map[string]Words
 	hashes map[string]uint64 // page kind → hash of the files its template is made of
+	limit  int               // MaxPageSize but in tests
 }
 
 // Words are a language's interface words, by key.
@@ -39,7 +48,7 @@ type Words map[string]string
 // the interface words in templates/i18n/<lang>.yaml.
 func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
 	var errs source.List
-	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}}
+	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, limit: MaxPageSize}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	slices.Sort(partials)
 	base := template.New("").Funcs(funcs)
@@ -130,16 +139,45 @@ func (s *Set) Langs() []string {
 	return out
 }
 
-// Render executes the template of the page kind with data.
+// Render executes the template of the page kind with data. A page of more
+// than MaxPageSize bytes is an error.
 func (s *Set) Render(kind string, data any) ([]byte, error) {
 	t, ok := s.pages[kind]
 	if !ok {
 		return nil, fmt.Errorf("no template for %s pages", kind)
 	}
-	var b bytes.Buffer
+	name := Dir + "/" + kind + ".html"
+	b := &cappedBuffer{limit: s.limit}
 	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
-	if err := t.ExecuteTemplate(&b, Dir+"/"+kind+".html", data); err != nil {
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
+		if err == errTooLarge {
+			return nil, fmt.Errorf("%s: the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end",
+				name, s.limit>>20)
+		}
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+var errTooLarge = errors.New("page too large")
+
+// cappedBuffer is a buffer that refuses to grow past limit bytes. A
+// template stops at its writer's first error.
+type cappedBuffer struct {
+	bytes.Buffer
+	limit int
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if len(p) > b.limit-b.Len() {
+		return 0, errTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+func (b *cappedBuffer) WriteString(p string) (int, error) {
+	if len(p) > b.limit-b.Len() {
+		return 0, errTooLarge
+	}
+	return b.Buffer.WriteString(p)
 }
