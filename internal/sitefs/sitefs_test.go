@@ -247,3 +247,44 @@ func TestSwappedForPipe(t *testing.T) {
 		t.Errorf("the opened pipe passes as the file checked: %v", err)
 	}
 }
+
+// A folder holding Marker is a site handbook built: nothing in it is read,
+// whether reached through a link or not, so that a build never reads its
+// own output (content/pub → ../public put the last site into the next,
+// one level deeper on every build).
+func TestOwnOutput(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/a.md":                  "A",
+		"public/" + Marker:              "m",
+		"public/index.html":             "I",
+		"public/search/x.js":            "X",
+		"static/archive/" + Marker:      "m",
+		"static/archive/old/index.html": "O",
+		"static/kept/" + Marker + "/x":  "a folder of that name is no marker",
+		"static/kept/index.html":        "K",
+	}, map[string]string{
+		"content/pub":       "../public",
+		"content/page.html": "../public/index.html",
+		"content/search":    "../public/search",
+		"templates":         "public",
+	})
+	f := open(t, dir)
+	for _, name := range []string{"content/pub", "content/page.html", "content/search", "content/search/x.js", "templates/index.html",
+		"public", "public/index.html", "static/archive", "static/archive/old/index.html"} {
+		for op, call := range map[string]func() error{
+			"Stat":     func() error { _, err := f.Stat(name); return err },
+			"ReadFile": func() error { _, err := f.ReadFile(name); return err },
+			"ReadDir":  func() error { _, err := f.ReadDir(name); return err },
+		} {
+			var e *Error
+			if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "a site handbook built") || !strings.Contains(e.Hint(), Marker) {
+				t.Errorf("%s(%s): got %v, want the refusal of a built site", op, name, err)
+			}
+		}
+	}
+	for name, want := range map[string]string{"content/a.md": "A", "static/kept/index.html": "K"} {
+		if got, err := f.ReadFile(name); err != nil || string(got) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}
