@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/handbook-ssg/handbook/internal/source"
 )
@@ -73,6 +74,10 @@ const (
 // a folder inside the site folder.
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
+		if !utf8.ValidString(name) {
+			return nil, refuse("stat", name, "rename it: names in a site folder are made into URLs, and must be UTF-8 text",
+				"its name is not UTF-8 text")
+		}
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
 	li, err := f.root.Lstat(name)

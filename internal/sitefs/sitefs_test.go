@@ -288,3 +288,22 @@ func TestOwnOutput(t *testing.T) {
 		}
 	}
 }
+
+// A name that is not UTF-8 is refused as such (it used to read as
+// "invalid argument", with the hint for a broken link).
+func TestNameNotUTF8(t *testing.T) {
+	dir := tree(t, map[string]string{"content/a.md": "A"}, nil)
+	if err := os.WriteFile(filepath.Join(dir, "content", "bad\xff.md"), []byte("B"), 0o644); err != nil {
+		t.Skip("this file system takes only UTF-8 names:", err)
+	}
+	f := open(t, dir)
+	for op, call := range map[string]func() error{
+		"Stat":     func() error { _, err := f.Stat("content/bad\xff.md"); return err },
+		"ReadFile": func() error { _, err := f.ReadFile("content/bad\xff.md"); return err },
+	} {
+		var e *Error
+		if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "not UTF-8") || !strings.Contains(e.Hint(), "rename") {
+			t.Errorf("%s: got %v, want the refusal of a name that is not UTF-8", op, err)
+		}
+	}
+}
