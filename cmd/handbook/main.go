@@ -20,9 +20,15 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/handbook-ssg/handbook/internal/site"
 )
 
 func main() {
+	if os.Getenv(site.BundlerEnv) == "1" {
+		// This process bundles scripts for a build in its parent.
+		os.Exit(site.ServeBundler(os.Stdin, os.Stdout))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go forceStop(ctx, stop, forceAfter, os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

@@ -124,7 +124,7 @@ func openSource(dir string, stderr io.Writer) (*sitefs.FS, bool) {
 
 // options are the build options every command shares.
 func options() site.Options {
-	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), Once: true}
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), Once: true, IsolateBundle: true}
 }
 
 // report prints a build error: every content problem, or the failure.

@@ -11,12 +11,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/handbook-ssg/handbook/internal/site"
 )
 
 // TestMain runs the command itself when the tests start this test binary
-// as handbook (see startHandbook).
+// as handbook (see startHandbook), or as the child of an isolated bundle
+// (every build the tests run bundles so, as handbook does).
 func TestMain(m *testing.M) {
-	if os.Getenv("HANDBOOK_TEST_MAIN") == "1" {
+	if os.Getenv("HANDBOOK_TEST_MAIN") == "1" || os.Getenv(site.BundlerEnv) == "1" {
 		forceAfter = 500 * time.Millisecond
 		main()
 	}
@@ -99,5 +102,23 @@ func TestInterruptLoopingTemplate(t *testing.T) {
 		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%v: %s was written: %v", sig, out, err)
 		}
+	}
+}
+
+// A script nested deeper than esbuild can parse overflowed its stack and
+// ended handbook, serve included, with a Go crash and exit 2: the bundle
+// runs in a process of its own, so it is an error at the script.
+func TestBundlerCrash(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/index.md":  "# Home\n",
+		"static/js/main.ts": "let y = 1;\nlet x = " + strings.Repeat("!", 300000) + "y;\n",
+	})
+	code, _, stderr := runArgs("build", "-q", "-s", dir)
+	want := "static/js/main.ts: the bundler (esbuild) crashed while it read this file: runtime: goroutine stack exceeds"
+	if code != exitContent || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %s…", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("public/ was written: %v", err)
 	}
 }

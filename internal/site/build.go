@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -46,7 +47,20 @@ type Options struct {
 	// HTML is let go as soon as it is templated and nothing is kept for a
 	// rebuild, which lowers the build's peak memory.
 	Once bool
+	// IsolateBundle runs esbuild in a child process (see assets.Options):
+	// a script that crashes it is then an error, not the end of the
+	// program. The program's main must call ServeBundler when BundlerEnv
+	// is set.
+	IsolateBundle bool
 }
+
+// BundlerEnv is the environment variable with which the program is
+// started as the child of an isolated bundle (Options.IsolateBundle).
+const BundlerEnv = assets.ChildEnv
+
+// ServeBundler is the child of an isolated bundle: main calls it, first
+// thing, when BundlerEnv is "1", and exits with the code it returns.
+func ServeBundler(in io.Reader, out io.Writer) int { return assets.ServeChild(in, out) }
 
 // CheckBaseURL checks a site's public URL (Options.BaseURL, or base_url in
 // handbook.yaml): an absolute http or https URL with a host. Its error is a
@@ -157,7 +171,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 
 	// The bundle depends only on static/: start it now, so esbuild works
 	// while the pages load and render.
-	bundled := startBundle(ctx, c, fsys, union)
+	bundled := startBundle(ctx, c, fsys, union, opt.IsolateBundle)
 
 	// Load.
 	cfg, l := config.Load(fsys)
@@ -380,7 +394,7 @@ type bundle struct {
 	err   error           // any other failure
 }
 
-func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
+func startBundle(ctx context.Context, c *cache, site, union fs.FS, isolate bool) *bundle {
 	b := &bundle{done: make(chan struct{})}
 	if man, files, ok := c.bundle(); ok {
 		b.man, b.files = man, files
@@ -394,7 +408,7 @@ func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
 			b.err = fmt.Errorf("bundle: chroma stylesheet: %w", err)
 			return
 		}
-		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css})
+		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css, Isolate: isolate})
 		var le *source.ListError
 		if errors.As(b.err, &le) {
 			b.errs = le.List.Errors()
