@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -161,6 +162,14 @@ func fsPlugin(fsys files, generated []byte) api.Plugin {
 			b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 				if a.Path == Virtual {
 					return api.OnResolveResult{Path: Virtual, Namespace: "generated"}, nil
+				}
+				if a.Kind == api.ResolveCSSURLToken && (strings.HasPrefix(a.Path, "data:") || strings.HasPrefix(a.Path, "#")) {
+					// Inline data and a reference to an element (an SVG
+					// filter) are no files: they stay as written.
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
+				}
+				if u, err := url.Parse(a.Path); err == nil && (u.Host != "" || u.Scheme == "http" || u.Scheme == "https") {
+					return api.OnResolveResult{}, fmt.Errorf("%q is on another host, and the site makes no request to another host (copy the file into static/ and refer to it there)", a.Path)
 				}
 				p := a.Path
 				if !strings.HasPrefix(p, "/") {

@@ -90,3 +90,37 @@ func TestIsolatedCrash(t *testing.T) {
 		t.Errorf("got %v\nwant %s…", err, want)
 	}
 }
+
+// A stylesheet's url(data:…) and url(#id) stay as they are: neither is a
+// file to bundle (both were "cannot find"). A URL on another host is
+// refused as such: the site makes no request to any other host.
+func TestCSSURLs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"static/css/main.css": {Data: []byte("a{background:url(\"data:image/svg+xml,%3Csvg/%3E\")}\nb{filter:url(#blur)}\n")},
+	}
+	man, files, err := Bundle(context.Background(), fsys, Options{NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := ""
+	for _, f := range files {
+		if f.Path == man["main.css"] {
+			css = string(f.Data)
+		}
+	}
+	for _, want := range []string{"url(data:image/svg+xml,%3Csvg/%3E)", "url(#blur)"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("the stylesheet lacks %s:\n%s", want, css)
+		}
+	}
+	fsys["static/css/main.css"] = &fstest.MapFile{Data: []byte("@import \"https://fonts.example/x.css\";\na{background:url(http://cdn.example/a.png)}\n")}
+	_, _, err = Bundle(context.Background(), fsys, Options{})
+	for _, want := range []string{
+		`static/css/main.css:1:9: "https://fonts.example/x.css" is on another host, and the site makes no request to another host`,
+		`static/css/main.css:2:14: "http://cdn.example/a.png" is on another host`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("errors %v\nwant %s", err, want)
+		}
+	}
+}
