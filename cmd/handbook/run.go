@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/handbook-ssg/handbook"
@@ -101,6 +102,10 @@ func parse(fs *flag.FlagSet, args []string) int {
 // sourceDir checks that dir is a folder.
 func sourceDir(dir string, stderr io.Writer) bool {
 	fi, err := os.Stat(dir)
+	if errors.Is(err, syscall.ELOOP) {
+		fmt.Fprintf(stderr, "handbook: source %s is, or goes through, a symbolic link that leads back to itself\n", dir)
+		return false
+	}
 	if err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "handbook: source %s is not a folder\n", dir)
 		return false

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode"
 )
 
@@ -169,11 +170,20 @@ func RealPath(p string) (string, error) {
 			return filepath.Abs(filepath.Join(append([]string{real}, comps[i:]...)...))
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
+			// EvalSymlinks says "EvalSymlinks: too many links" of a loop;
+			// the system says it plainly.
+			if _, serr := os.Stat(prefix); errors.Is(serr, syscall.ELOOP) {
+				return "", errLoop
+			}
 			return "", err
 		}
 	}
 	return "", fmt.Errorf("%s: no part of it exists", p)
 }
+
+// errLoop is RealPath's error for a path through a link that leads back
+// to itself.
+var errLoop = errors.New("it is, or goes through, a symbolic link that leads back to itself")
 
 // foldsCase reports whether the file system of the folder dir finds names
 // without regard to case, by looking up a name it holds, or its own name,
