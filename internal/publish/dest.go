@@ -26,7 +26,9 @@ var inputDirs = []string{"content", "rubrics", "static", "templates"}
 //     which the build reads (by name, where the folder does not exist yet);
 //   - is a file;
 //   - exists, is not empty and holds no [Marker] (so handbook did not write
-//     it), unless force is true.
+//     it), unless force is true;
+//   - is, or holds, the home folder or the current folder, even if force
+//     is true.
 //
 // Folders are compared as the file system sees them (os.SameFile), so two
 // spellings of one folder on a case-insensitive file system are one, and
@@ -74,6 +76,33 @@ func CheckDest(src, dest string, force bool) (string, error) {
 			}
 			if filepath.Dir(p) == p {
 				break
+			}
+		}
+	}
+
+	// dest is, or holds, the home folder or the folder the command runs
+	// in: refused even with force, which is for a folder of old output,
+	// not for a slip such as -d ~ or -d .. that would delete everything
+	// in it.
+	if exists {
+		home, _ := os.UserHomeDir()
+		wd, _ := os.Getwd()
+		for _, f := range []struct{ dir, what string }{{home, "your home folder"}, {wd, "the folder this command runs in"}} {
+			if f.dir == "" {
+				continue
+			}
+			for p := f.dir; ; p = filepath.Dir(p) {
+				if fi, err := os.Stat(p); err == nil && os.SameFile(fi, destInfo) {
+					is := "is"
+					if p != f.dir {
+						is = "holds"
+					}
+					return "", fmt.Errorf("the output folder %s %s %s, and a build replaces its output folder whole; "+
+						"choose a folder of its own with -d (the default is %s)", shown, is, f.what, filepath.Join(src, "public"))
+				}
+				if filepath.Dir(p) == p {
+					break
+				}
 			}
 		}
 	}

@@ -173,3 +173,31 @@ func TestRealPath(t *testing.T) {
 		}
 	}
 }
+
+// Not even --force lets a build replace the home folder or the folder the
+// command runs in, or a folder that holds either: a slip of the finger
+// (-d ~ --force, -d .. --force) would delete everything in it.
+func TestCheckDestHomeAndHere(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, root, "src/content/a.md", "users/me/notes.txt", "work/here/x.txt", "other/y.txt")
+	t.Setenv("HOME", filepath.Join(root, "users", "me"))
+	t.Chdir(filepath.Join(root, "work", "here"))
+	for dest, want := range map[string]string{
+		"users/me":  "is your home folder",
+		"users":     "holds your home folder",
+		"work/here": "is the folder this command runs in",
+		"work":      "holds the folder this command runs in",
+		"other":     "",
+	} {
+		_, err := CheckDest(filepath.Join(root, "src"), filepath.Join(root, filepath.FromSlash(dest)), true)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", dest, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: got %v, want %q", dest, err, want)
+		}
+	}
+}
