@@ -24,7 +24,7 @@ var inputDirs = []string{"content", "rubrics", "static", "templates"}
 //     folder whole);
 //   - lies inside the source's content/, rubrics/, static/ or templates/,
 //     which the build reads (by name, where the folder does not exist yet);
-//   - is a file;
+//   - is a file, or a mount point (it cannot be renamed);
 //   - exists, is not empty and holds no [Marker] (so handbook did not write
 //     it), unless force is true;
 //   - is, or holds, the home folder or the current folder, even if force
@@ -60,6 +60,11 @@ func CheckDest(src, dest string, force bool) (string, error) {
 	}
 	if exists && !destInfo.IsDir() {
 		return "", fmt.Errorf("the output folder %s is a file; choose a folder", shown)
+	}
+	if exists && mountPoint(rdest, destInfo) {
+		return "", fmt.Errorf("the output folder %s is where a file system is mounted (a disk or a container's volume), "+
+			"which cannot be swapped for the new site; choose a folder inside it, such as %s",
+			shown, filepath.Join(dest, "site"))
 	}
 
 	// dest is the source, or one of its ancestors.

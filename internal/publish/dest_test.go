@@ -2,6 +2,7 @@ package publish
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -199,5 +200,28 @@ func TestCheckDestHomeAndHere(t *testing.T) {
 		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
 			t.Errorf("%s: got %v, want %q", dest, err, want)
 		}
+	}
+}
+
+// A mount point cannot be swapped for the new site: it is refused before
+// the build, not at its end ("device or resource busy"). The test mounts a
+// tmpfs, where it may.
+func TestCheckDestMountPoint(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, root, "src/content/a.md", "mnt/")
+	mnt := filepath.Join(root, "mnt")
+	if out, err := exec.Command("mount", "-t", "tmpfs", "none", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a file system here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	_, err = CheckDest(filepath.Join(root, "src"), mnt, false)
+	if err == nil || !strings.Contains(err.Error(), "is where a file system is mounted") || !strings.Contains(err.Error(), filepath.Join(mnt, "site")) {
+		t.Errorf("got %v, want the mount point refused", err)
+	}
+	if _, err := CheckDest(filepath.Join(root, "src"), filepath.Join(mnt, "site"), false); err != nil {
+		t.Errorf("a folder inside the mount point: %v", err)
 	}
 }
