@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"errors"
 	"html/template"
 	"maps"
 	"net/url"
@@ -406,7 +407,10 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 	}
 	// Each worker adds its pages to out as it makes them, so that with a
 	// sink a large site is written while it is templated.
-	var mu sync.Mutex // guards errs, c.stats and c.next
+	var mu sync.Mutex // guards errs, c.stats, c.next and tooLarge
+	// tooLarge holds the kinds of page whose template wrote past
+	// templates.MaxPageSize: their other pages are not templated.
+	tooLarge := map[string]bool{}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, runtime.GOMAXPROCS(0)) {
@@ -429,10 +433,25 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 				fp := m.fingerprint(global, v)
 				b, reused := c.output(file, fp)
 				if !reused {
+					mu.Lock()
+					skip := tooLarge[v.Kind]
+					mu.Unlock()
+					if skip {
+						continue
+					}
 					var err error
 					b, err = m.tmpl.Render(v.Kind, v)
 					if err != nil {
 						mu.Lock()
+						if errors.Is(err, templates.ErrPageTooLarge) {
+							// Every page of the kind would take as long to
+							// fail the same way: one error says it.
+							if tooLarge[v.Kind] {
+								mu.Unlock()
+								continue
+							}
+							tooLarge[v.Kind] = true
+						}
 						errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
 						mu.Unlock()
 						continue

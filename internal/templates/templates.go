@@ -29,9 +29,13 @@ var Pages = []string{
 // MaxPageSize is the most a template may write for one page. A template
 // is a program: {{range 1000000000}} or a {{template}} that calls itself
 // twice could write without end, and the page is held in memory until it
-// is written. The largest page of a site at the input limits (the form of
-// a 4 MB rubric) is about 100 MB.
-const MaxPageSize = 256 << 20
+// is written. No browser shows a page this large usefully: the form of a
+// rubric of 100,000 items is 66 MB.
+const MaxPageSize = 64 << 20
+
+// ErrPageTooLarge is the error of a page whose template wrote more than
+// MaxPageSize (wrapped in one that names the template).
+var ErrPageTooLarge = errors.New("page too large")
 
 // Set is the loaded templates.
 type Set struct {
@@ -150,16 +154,14 @@ func (s *Set) Render(kind string, data any) ([]byte, error) {
 	b := &cappedBuffer{limit: s.limit}
 	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
 	if err := t.ExecuteTemplate(b, name, data); err != nil {
-		if err == errTooLarge {
-			return nil, fmt.Errorf("%s: the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end",
-				name, s.limit>>20)
+		if err == ErrPageTooLarge {
+			return nil, fmt.Errorf("%s: the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end: %w",
+				name, s.limit>>20, ErrPageTooLarge)
 		}
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
-
-var errTooLarge = errors.New("page too large")
 
 // cappedBuffer is a buffer that refuses to grow past limit bytes. A
 // template stops at its writer's first error.
@@ -170,14 +172,14 @@ type cappedBuffer struct {
 
 func (b *cappedBuffer) Write(p []byte) (int, error) {
 	if len(p) > b.limit-b.Len() {
-		return 0, errTooLarge
+		return 0, ErrPageTooLarge
 	}
 	return b.Buffer.Write(p)
 }
 
 func (b *cappedBuffer) WriteString(p string) (int, error) {
 	if len(p) > b.limit-b.Len() {
-		return 0, errTooLarge
+		return 0, ErrPageTooLarge
 	}
 	return b.Buffer.WriteString(p)
 }
