@@ -49,7 +49,7 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	// within that bound, so it is given the same bound instead.
 	limits := yaml.WithPlugin(loaderlimits.New(loaderlimits.AliasValue(limit)))
 	rv := reflect.ValueOf(v).Elem()
-	d.check(root, rv.Type(), "")
+	d.check(root, rv.Type(), "", false)
 	if errs.Len() > n0 {
 		// Decode what can be, quietly (check has said what is wrong), so
 		// that a caller may keep it: one misspelt key should not also
@@ -217,7 +217,9 @@ func isUnmarshaler(t reflect.Type) bool {
 
 // check walks n against t, reporting unknown keys, duplicate keys and values
 // of the wrong kind at their positions. path names the key for messages.
-func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
+// prose is set below a field tagged `yamlfile:"prose"`: its lists hold
+// sentences, which a list written in [ ] would split at every comma.
+func (d *decoder) check(n *yaml.Node, t reflect.Type, path string, prose bool) {
 	t = deref(t)
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil || d.checked[checked{n.Alias, t}] {
@@ -268,7 +270,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 				e.Hint = suggest(k.Value, fields)
 				continue
 			}
-			d.check(val, f.Type, join(path, k.Value))
+			d.check(val, f.Type, join(path, k.Value), f.Prose)
 		}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
@@ -277,6 +279,9 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 		if n.Kind != yaml.SequenceNode {
 			d.wrongKind(n, path, "a list (lines starting with \"- \")")
 			return
+		}
+		if prose {
+			d.checkSplit(n, path)
 		}
 		for i, c := range n.Content {
 			e := c
@@ -289,7 +294,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 				d.errs.Addf(d.pos(c), "entry %d of %s is empty", i+1, name(path)).Hint = "write the entry after the dash, or remove the line"
 				continue
 			}
-			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), prose)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
@@ -305,7 +310,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 				continue
 			}
 			seen[k.Value] = k
-			d.check(n.Content[i+1], t.Elem(), join(path, k.Value))
+			d.check(n.Content[i+1], t.Elem(), join(path, k.Value), prose)
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
@@ -336,6 +341,34 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			d.errs.Addf(d.pos(n), "%s must be a finite number, not %s", name(path), n.Value).Hint = "write a number such as 2 or 0.5"
 		}
 	}
+}
+
+// checkSplit reports a list of sentences written in [ ] whose entries YAML
+// split at a comma: in a flow list every comma ends an entry, so
+// "[Listens, and uses what is said.]" is two entries. A list of two or
+// more entries of which any is unquoted is reported, at its "[", with the
+// pieces; quoted entries ("[\"a, b\", \"c\"]") say where each ends, and a
+// list of one entry has no comma that YAML split.
+func (d *decoder) checkSplit(n *yaml.Node, path string) {
+	if n.Style&yaml.FlowStyle == 0 || len(n.Content) < 2 {
+		return
+	}
+	plain := false
+	pieces := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
+			return
+		}
+		if c.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+			plain = true
+		}
+		pieces = append(pieces, fmt.Sprintf("%q", c.Value))
+	}
+	if !plain {
+		return
+	}
+	d.errs.Addf(d.pos(n), "%s is written in [ ], so YAML split it at every comma into %d entries: %s", name(path), len(n.Content), strings.Join(pieces, ", ")).Hint =
+		`write one entry a line, each starting with "- ", or put each entry in quotes: ["…", "…"]`
 }
 
 func (d *decoder) wrongKind(n *yaml.Node, path, want string) {
@@ -373,6 +406,7 @@ func join(path, key string) string {
 type field struct {
 	Index []int
 	Type  reflect.Type
+	Prose bool // tagged `yamlfile:"prose"`: its lists hold sentences
 }
 
 // structFields maps each YAML key of t to its field, following inline
@@ -391,14 +425,14 @@ func structFields(t reflect.Type) map[string]field {
 		name, opts, _ := strings.Cut(tag, ",")
 		if strings.Contains(opts, "inline") {
 			for k, v := range structFields(deref(f.Type)) {
-				out[k] = field{Index: append([]int{i}, v.Index...), Type: v.Type}
+				out[k] = field{Index: append([]int{i}, v.Index...), Type: v.Type, Prose: v.Prose}
 			}
 			continue
 		}
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out[name] = field{Index: []int{i}, Type: f.Type}
+		out[name] = field{Index: []int{i}, Type: f.Type, Prose: f.Tag.Get("yamlfile") == "prose"}
 	}
 	return out
 }

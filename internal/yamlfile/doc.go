@@ -13,4 +13,9 @@
 //   - a field `KeyPos map[string]source.Pos` with the position of each key.
 //
 // Both fields carry the tag `yaml:"-"`.
+//
+// A field tagged `yamlfile:"prose"` holds sentences: a list of them (or a
+// map of such lists) written in [ ] with two or more entries, any of them
+// unquoted, is an error at its "[", because YAML ends an entry at every
+// comma there and a sentence with a comma in it becomes two entries.
 package yamlfile
