@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -34,6 +35,18 @@ func (c *v) at(pos source.Pos) source.Pos {
 
 func (c *v) errf(pos source.Pos, hint, format string, args ...any) {
 	c.errs.Addf(c.at(pos), format, args...).Hint = hint
+}
+
+// reported reports whether the value of the key at pos has been reported
+// already, by the decoder (an error on the key's line, after it): a value
+// that did not decode ("weight: heavy" leaves 0) is not checked again.
+func (c *v) reported(key source.Pos) bool {
+	for _, e := range c.errs.Errors() {
+		if e.Pos.File == key.File && e.Pos.Line == key.Line && e.Pos.Col > key.Col {
+			return true
+		}
+	}
+	return false
 }
 
 // Validate checks one rubric on its own: required keys, ids, the scale, that
@@ -108,14 +121,26 @@ func (c *v) scale() {
 		c.errf(kp["descriptors"], "use per-level, per-band or none", "scale descriptors %q is not known", s.Descriptors)
 	}
 	ids := map[string]bool{}
+	codes := map[string]*Level{}
 	values := 0
 	for _, l := range s.Levels {
 		c.id("level", l.ID, l.Pos, l.KeyPos["id"], ids, "; quote yes and no")
 		if l.Label == "" {
 			c.errf(l.Pos, "add label: …", "level %q has no label", l.ID)
 		}
+		if l.Code != "" {
+			if prev, dup := codes[l.Code]; dup {
+				c.errf(l.KeyPos["code"], "give each level its own code", "level %q has code %q, as level %q does", l.ID, l.Code, prev.ID)
+			} else {
+				codes[l.Code] = l
+			}
+		}
 		if l.Value != nil {
-			values++
+			if l.NotApplicable {
+				c.errf(l.KeyPos["value"], "remove value: a not-applicable answer stays out of the total and of its maximum", "level %q is not applicable, so it takes no value", l.ID)
+			} else {
+				values++
+			}
 			// Decode has reported .nan and .inf at the value already.
 			if v := *l.Value; math.Abs(v) > MaxValue && !math.IsInf(v, 0) {
 				c.errf(l.KeyPos["value"], fmt.Sprintf("use a number from -%d to %d", MaxValue, MaxValue), "level %q has value %v, out of range", l.ID, v)
@@ -124,13 +149,14 @@ func (c *v) scale() {
 		if l.Band != "" && s.Band(l.Band) == nil {
 			c.errf(l.KeyPos["band"], "use one of the bands: "+bandIDs(s), "level %q is in band %q, which the scale does not have", l.ID, l.Band)
 		}
-		if s.Descriptors == PerBand && l.Band == "" {
+		if s.Descriptors == PerBand && l.Band == "" && !l.NotApplicable {
 			c.errf(l.Pos, "add band: …", "level %q belongs to no band, but descriptors are per band", l.ID)
 		}
 	}
-	if values != 0 && values != len(s.Levels) {
-		c.errf(kp["levels"], "give every level a value, or none", "only %d of %d levels have a value", values, len(s.Levels))
+	if valued := len(s.Valued()); values != 0 && values != valued {
+		c.errf(kp["levels"], "give every level a value, or none; a level with not_applicable: true needs none", "only %d of %d levels have a value", values, valued)
 	}
+	c.sharedLabels(nil)
 	bands := map[string]bool{}
 	for _, b := range s.Bands {
 		switch {
@@ -156,6 +182,65 @@ func (c *v) scale() {
 	if s.Descriptors == PerBand && len(s.Bands) == 0 {
 		c.errf(kp["descriptors"], "add bands:, or use per-level", "descriptors are per band but the scale has no bands")
 	}
+}
+
+// sharedLabels reports levels that read alike on item n (the scale itself
+// when n is nil) with no code to tell them apart: the form, the pages and
+// the sheet show "Milestones (3)" and "Milestones (2)" only when both
+// have a code. On an item, only labels its relabels make alike are
+// reported; the scale's own are reported once, at the scale.
+func (c *v) sharedLabels(n *Node) {
+	r := c.r
+	byLabel := map[string][]*Level{}
+	var order []string
+	for _, l := range r.Scale.Levels {
+		lab := r.LevelLabel(n, l)
+		if lab == "" {
+			continue
+		}
+		if byLabel[lab] == nil {
+			order = append(order, lab)
+		}
+		byLabel[lab] = append(byLabel[lab], l)
+	}
+	for _, lab := range order {
+		ls := byLabel[lab]
+		if len(ls) < 2 {
+			continue
+		}
+		missing, relabel := false, false
+		for _, l := range ls {
+			missing = missing || l.Code == ""
+			relabel = relabel || (n != nil && relabelled(n, l.ID))
+		}
+		if !missing || (n != nil && !relabel) {
+			continue
+		}
+		var names []string
+		for _, l := range ls {
+			names = append(names, fmt.Sprintf("%q", l.ID))
+		}
+		hint := "give each of them a code (code: …), which the form, the pages and the sheet then show beside the label"
+		if n == nil {
+			c.errf(ls[1].Pos, hint, "levels %s have the same label %q", andList(names), lab)
+			continue
+		}
+		pos := n.Pos
+		for _, l := range ls {
+			if p, ok := n.LabelsPos[l.ID]; ok {
+				pos = p
+			}
+		}
+		c.errf(pos, hint+", or relabel them apart", "item %q gives levels %s the same label %q", n.ID, andList(names), lab)
+	}
+}
+
+// andList joins "a", "b" and "c".
+func andList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func bandIDs(s *Scale) string {
@@ -236,7 +321,7 @@ func (c *v) group(n *Node) {
 	if len(n.Items) == 0 {
 		c.errf(kp["items"], "add its items or remove the group", "group %q has no items", n.ID)
 	}
-	for _, k := range []string{"type", "lines", "polarity", "activities", "descriptors", "description", "examples", "evidence"} {
+	for _, k := range []string{"type", "lines", "polarity", "weight", "activities", "descriptors", "description", "examples", "evidence"} {
 		if p, ok := kp[k]; ok {
 			c.errf(p, "move it to the group's items", "%s is a key of items, not of groups such as %q", k, n.ID)
 		}
@@ -271,12 +356,23 @@ func (c *v) item(n *Node) bool {
 	default:
 		c.errf(kp["polarity"], "use polarity: negative, or leave it out", "polarity %q is not known", n.Polarity)
 	}
+	if w := n.Weight; w != nil && !c.reported(kp["weight"]) {
+		switch {
+		case n.ItemType() == Text:
+			c.errf(kp["weight"], "remove weight:, or make it a choice item", "weight is for choice items, and %q is a text item", n.ID)
+		case !(*w > 0):
+			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d (1 when left out); to leave an item out of the total, use a level with not_applicable: true", MaxWeight), "item %q has weight %v, which is not above 0", n.ID, *w)
+		case *w > MaxWeight:
+			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d", MaxWeight), "item %q has weight %v, out of range", n.ID, *w)
+		}
+	}
 	if n.ItemType() == Text {
 		if len(n.Descriptors) > 0 {
 			c.errf(kp["descriptors"], "remove them, or make it a choice item", "text item %q has descriptors", n.ID)
 		}
 		return false
 	}
+	c.sharedLabels(n)
 	if len(s.Levels) == 0 {
 		c.errf(n.Pos, "add levels to the scale, or set type: text", "item %q is a choice, but the scale has no levels", n.ID)
 		return false
@@ -293,8 +389,8 @@ func (c *v) item(n *Node) bool {
 			}
 		}
 		for _, l := range s.Levels {
-			if len(n.Descriptors[l.ID]) == 0 && !relabelled(n, l.ID) {
-				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...] or labels: %s: …", l.ID, l.ID), "item %q has no descriptor for level %q", n.ID, l.ID)
+			if !given(n, l.ID) && !relabelled(n, l.ID) && !l.NotApplicable {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...], or %s: [] where the source gives none for this item, or labels: %s: …", l.ID, l.ID, l.ID), "item %q has no descriptor for level %q", n.ID, l.ID)
 			}
 		}
 	case PerBand:
@@ -304,8 +400,8 @@ func (c *v) item(n *Node) bool {
 			}
 		}
 		for _, b := range s.Bands {
-			if len(n.Descriptors[b.ID]) == 0 {
-				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...]", b.ID), "item %q has no descriptor for band %q", n.ID, b.ID)
+			if !given(n, b.ID) {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...], or %s: [] where the source gives none for this item", b.ID, b.ID), "item %q has no descriptor for band %q", n.ID, b.ID)
 			}
 		}
 	}
@@ -317,6 +413,14 @@ func (c *v) item(n *Node) bool {
 		}
 	}
 	return true
+}
+
+// given reports whether item n lists descriptors for the level or band
+// id: some, or an empty list ("ok: []"), which says the source gives none
+// there. A key with nothing after it ("ok:") is not a list.
+func given(n *Node, id string) bool {
+	ds, ok := n.Descriptors[id]
+	return ok && ds != nil
 }
 
 func relabelled(n *Node, level string) bool {
@@ -350,12 +454,19 @@ func (c *v) rules(choices int) {
 func (c *v) scoring() {
 	r := c.r
 	sc := &r.Scoring
+	totalOK := sc.Total
 	if sc.Total {
-		for _, l := range r.Scale.Levels {
+		valued := r.Scale.Valued()
+		for _, l := range valued {
 			if l.Value == nil {
-				c.errf(sc.KeyPos["total"], "give every level a value:, or remove total", "scoring asks for a total, but level %q has no value", l.ID)
+				c.errf(sc.KeyPos["total"], "give every level a value:, or remove total; a level with not_applicable: true needs none", "scoring asks for a total, but level %q has no value", l.ID)
+				totalOK = false
 				break
 			}
+		}
+		if len(valued) == 0 && len(r.Scale.Levels) > 0 {
+			c.errf(sc.KeyPos["total"], "give a level a value:, or remove total", "scoring asks for a total, but every level is not applicable")
+			totalOK = false
 		}
 	}
 	switch sc.Chart {
@@ -373,11 +484,142 @@ func (c *v) scoring() {
 			c.errf(l.Pos, "add levels: [...]", "scoring list %q names no level", l.ID)
 		}
 		for _, id := range append(slices.Clone(l.Levels), l.NegativeLevels...) {
-			if r.Scale.Level(id) == nil {
+			switch lv := r.Scale.Level(id); {
+			case lv == nil:
 				c.errf(l.Pos, "use one of the levels: "+levelIDs(&r.Scale), "scoring list %q names level %q, which the scale does not have", l.ID, id)
+			case lv.NotApplicable:
+				c.errf(l.Pos, "remove it: lists leave not-applicable answers out; counts show how many there are", "scoring list %q names level %q, which is not applicable", l.ID, id)
 			}
 		}
 	}
+	if totalOK {
+		totalOK = c.totalBound()
+	}
+	c.bands(totalOK)
+}
+
+// totalBound reports a rubric whose total could grow past MaxTotal; it
+// returns whether the total stays within it.
+func (c *v) totalBound() bool {
+	items, ok := c.r.scoredItems()
+	if !ok {
+		return false
+	}
+	var most int64
+	for _, it := range items {
+		most += max(abs(it.adds[0]), abs(it.adds[len(it.adds)-1]))
+		if most > MaxTotal*Millionths {
+			c.errf(c.r.Scoring.KeyPos["total"], fmt.Sprintf("use smaller values or weights: a total may reach %d either way", MaxTotal), "the total of this rubric can pass %d", MaxTotal)
+			return false
+		}
+	}
+	return true
+}
+
+// bands checks the scoring bands: each has a label and a range within
+// MaxTotal, no two overlap, and, when the total can be worked out
+// (totalOK), every total the answers can reach falls in one of them.
+func (c *v) bands(totalOK bool) {
+	sc := &c.r.Scoring
+	if len(sc.Bands) == 0 {
+		return
+	}
+	if !sc.Total {
+		c.errf(sc.KeyPos["bands"], "add total: true, or remove bands", "scoring bands divide the total, but total is not asked for")
+	}
+	ok := true
+	name := func(b *ScoreBand) string {
+		if b.Label != "" {
+			return fmt.Sprintf("%q", b.Label)
+		}
+		return fmt.Sprintf("on line %d", b.Pos.Line)
+	}
+	for _, b := range sc.Bands {
+		if b.Label == "" {
+			c.errf(b.Pos, "add label: …", "scoring band has no label")
+		}
+		for _, k := range []string{"min", "max"} {
+			x := b.Min
+			if k == "max" {
+				x = b.Max
+			}
+			switch {
+			case x != nil && c.reported(b.KeyPos[k]):
+				ok = false
+			case x == nil:
+				c.errf(b.Pos, fmt.Sprintf("add %s: (bands include both ends: min: 0, max: 14)", k), "scoring band %s has no %s", name(b), k)
+				ok = false
+			case math.Abs(*x) > MaxTotal && !math.IsInf(*x, 0):
+				c.errf(b.KeyPos[k], fmt.Sprintf("use a number from -%d to %d", MaxTotal, MaxTotal), "scoring band %s has %s %v, out of range", name(b), k, *x)
+				ok = false
+			}
+		}
+		if b.Min != nil && b.Max != nil && *b.Min > *b.Max {
+			c.errf(b.KeyPos["max"], "make max at least min", "scoring band %s ends at %s, below its start %s", name(b), num(*b.Max), num(*b.Min))
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	sorted := slices.Clone(sc.Bands)
+	slices.SortStableFunc(sorted, func(a, b *ScoreBand) int { return cmpFloat(*a.Min, *b.Min) })
+	for i := 1; i < len(sorted); i++ {
+		a, b := sorted[i-1], sorted[i]
+		if *b.Min <= *a.Max {
+			c.errf(b.KeyPos["min"], fmt.Sprintf("bands include both ends, so a total of %s would be in both: start this one above %s, or end the other below %s", num(*b.Min), num(*a.Max), num(*b.Min)), "scoring band %s (%s to %s) overlaps band %s (%s to %s)", name(b), num(*b.Min), num(*b.Max), name(a), num(*a.Min), num(*a.Max))
+			ok = false
+		}
+	}
+	if !ok || !totalOK || !sc.Total {
+		return
+	}
+	reach, ok := c.r.Reachable()
+	if !ok {
+		return
+	}
+	t, ok := reach.Uncovered(sc.Bands)
+	if !ok {
+		return
+	}
+	x := TotalOf(t)
+	var below, above *ScoreBand
+	for _, b := range sorted {
+		if *b.Max < x {
+			below = b
+		}
+		if *b.Min > x && above == nil {
+			above = b
+		}
+	}
+	hint := fmt.Sprintf("let a band take %s in: bands include both ends, so one may end at %s or the next start there", num(x), num(x))
+	switch {
+	case below != nil && above != nil:
+		hint = fmt.Sprintf("%s is between band %s, which ends at %s, and band %s, which starts at %s; ", num(x), name(below), num(*below.Max), name(above), num(*above.Min)) + hint
+	case below != nil:
+		hint = fmt.Sprintf("%s is above band %s, which ends at %s; ", num(x), name(below), num(*below.Max)) + hint
+	case above != nil:
+		hint = fmt.Sprintf("%s is below band %s, which starts at %s; ", num(x), name(above), num(*above.Min)) + hint
+	}
+	can := "can"
+	if !reach.Exact {
+		can = fmt.Sprintf("may (totals go in steps of %s)", num(TotalOf(reach.Step)))
+	}
+	c.errf(sc.KeyPos["bands"], hint, "the answers %s make a total of %s, which falls in no scoring band", can, num(x))
+}
+
+// num prints a total or a band's edge as the summary does: 14, 14.5,
+// 0.000001.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 func (c *v) sheet() {
