@@ -292,7 +292,7 @@ func TestValidateScoring(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"weight zero", scored + "  - {id: x, title: X, weight: 0}\n", `rubrics/r.yaml:11:23: item "x" has weight 0, which is not above 0 (use a number above 0 and at most 1000 (1 when left out); to leave an item out of the total, use a level with not_applicable: true)`},
+		{"weight zero", scored + "  - {id: x, title: X, weight: 0}\n", `rubrics/r.yaml:11:23: item "x" has weight 0, which is not above 0 (use a number above 0 and at most 1000, or leave weight out for 1; to leave an item out of the total, answer it with a level that has not_applicable: true)`},
 		{"weight negative", scored + "  - {id: x, title: X, weight: -2}\n", `rubrics/r.yaml:11:23: item "x" has weight -2, which is not above 0`},
 		{"weight too big", scored + "  - {id: x, title: X, weight: 1000.5}\n", `rubrics/r.yaml:11:23: item "x" has weight 1000.5, out of range (use a number above 0 and at most 1000)`},
 		{"weight not a number", scored + "  - {id: x, title: X, weight: heavy}\n", `rubrics/r.yaml:11:31: "items[0].weight" must be a number, not "heavy"`},

@@ -361,7 +361,7 @@ func (c *v) item(n *Node) bool {
 		case n.ItemType() == Text:
 			c.errf(kp["weight"], "remove weight:, or make it a choice item", "weight is for choice items, and %q is a text item", n.ID)
 		case !(*w > 0):
-			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d (1 when left out); to leave an item out of the total, use a level with not_applicable: true", MaxWeight), "item %q has weight %v, which is not above 0", n.ID, *w)
+			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d, or leave weight out for 1; to leave an item out of the total, answer it with a level that has not_applicable: true", MaxWeight), "item %q has weight %v, which is not above 0", n.ID, *w)
 		case *w > MaxWeight:
 			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d", MaxWeight), "item %q has weight %v, out of range", n.ID, *w)
 		}
