@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/check"
@@ -35,8 +36,9 @@ type RubricView struct {
 	Items      []*NodeView  // every item (not group), in order
 	Choices    int          // items answered on the scale
 	Lists      []ListView
-	Model      string    // the JSON model of the form
-	Other      []NavLink // the same rubric in other languages; Title is the language's own name
+	Bands      []BandView // the bands of the total
+	Model      string     // the JSON model of the form
+	Other      []NavLink  // the same rubric in other languages; Title is the language's own name
 	T          templates.Words
 
 	docs []check.Doc
@@ -57,6 +59,48 @@ type ListView struct {
 	Title string
 	Intro template.HTML
 }
+
+// BandView is a band of the total: its index in the form's model, its
+// edges as the summary prints them, and its text.
+type BandView struct {
+	Index    int
+	Label    string
+	Min, Max string
+	Text     template.HTML
+}
+
+// CodeKey returns the levels a table-layout sheet heads with a code that
+// is not their label ("SA"): the sheet prints them as a key. None for a
+// sheet whose heads are labels, or codes that are the labels ("A").
+func (v *RubricView) CodeKey() []Column {
+	if v.Layout() != rubric.LayoutTable {
+		return nil
+	}
+	var out []Column
+	for _, l := range v.Levels {
+		if l.Code != "" && l.Code != l.Label {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Weight returns the item's weight as the pages print it: "" when it gives
+// none, or the rubric gives no total for it to count in.
+func (n *NodeView) Weight() string {
+	if n.N == nil || n.N.Weight == nil || !n.R.R.Scoring.Total || n.Type != rubric.Choice {
+		return ""
+	}
+	return number(n.N.ItemWeight())
+}
+
+// Reversed reports whether the item's values count reversed in the total.
+func (n *NodeView) Reversed() bool {
+	return n.Negative && n.R.R.Scoring.Total && n.Type == rubric.Choice
+}
+
+// number prints a number as the form's script does (String(x)): 14, 14.5.
+func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // NodeView is an item or group ready for the templates.
 type NodeView struct {
@@ -173,7 +217,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 
 	s := &r.Scale
 	for _, l := range s.Levels {
-		v.Levels = append(v.Levels, Column{ID: l.ID, Label: l.Label, Code: l.Code, Intro: l.Intro})
+		v.Levels = append(v.Levels, Column{ID: l.ID, Label: r.LevelName(nil, l), Code: l.Code, Intro: l.Intro})
 	}
 	switch s.Descriptors {
 	case rubric.PerLevel:
@@ -183,7 +227,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			c := Column{ID: b.ID, Label: b.Label, Intro: b.Intro}
 			for _, l := range s.Levels {
 				if l.Band == b.ID {
-					c.Levels = append(c.Levels, Column{ID: l.ID, Label: l.Label, Code: l.Code})
+					c.Levels = append(c.Levels, Column{ID: l.ID, Label: r.LevelName(nil, l), Code: l.Code})
 				}
 			}
 			v.Columns = append(v.Columns, c)
@@ -191,6 +235,12 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 	}
 	for _, l := range r.Scoring.Lists {
 		v.Lists = append(v.Lists, ListView{ID: l.ID, Title: l.Title, Intro: md(l.KeyPos["intro"], l.Intro)})
+	}
+	for _, b := range r.Scoring.Bands {
+		if b.Min == nil || b.Max == nil {
+			continue // as the model leaves it out; Validate has reported it
+		}
+		v.Bands = append(v.Bands, BandView{Index: len(v.Bands), Label: b.Label, Min: number(*b.Min), Max: number(*b.Max), Text: md(b.KeyPos["text"], b.Text)})
 	}
 	var build func(ns []*rubric.Node, parent *NodeView) []*NodeView
 	build = func(ns []*rubric.Node, parent *NodeView) []*NodeView {
@@ -222,13 +272,13 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			if !nv.Group && nv.Type == rubric.Choice {
 				v.Choices++
 				for _, l := range s.Levels {
-					nv.Options = append(nv.Options, Column{ID: l.ID, Label: r.LevelLabel(n, l), Code: l.Code})
+					nv.Options = append(nv.Options, Column{ID: l.ID, Label: r.LevelName(n, l), Code: l.Code})
 				}
 				for _, c := range v.Columns {
 					cell := Cell{Column: c}
-					if s.Descriptors == rubric.PerLevel {
-						if lab := r.LevelLabel(n, s.Level(c.ID)); lab != c.Label {
-							cell.Relabel = lab
+					if l := s.Level(c.ID); s.Descriptors == rubric.PerLevel && l != nil {
+						if r.LevelLabel(n, l) != l.Label {
+							cell.Relabel = r.LevelName(n, l)
 						}
 					}
 					for _, d := range n.Descriptors[c.ID] {

@@ -41,6 +41,8 @@ function setup(): void {
   const compareBox = $("[data-compare]", section)!;
   const intros = new Map<string, Element>();
   section.querySelectorAll<HTMLElement>("[data-list-intro]").forEach((e) => intros.set(e.dataset.listIntro || "", e));
+  const bandTexts = new Map<string, Element>();
+  section.querySelectorAll<HTMLElement>("[data-band-text]").forEach((e) => bandTexts.set(e.dataset.bandText || "", e));
   const fields = (id: string): NodeListOf<HTMLInputElement | HTMLTextAreaElement> => form.querySelectorAll(`[name="${id}"]`);
   const title = document.title;
   let earlier: Earlier | null = null;
@@ -148,7 +150,7 @@ function setup(): void {
   // The summary and the comparison with an earlier export.
   const draw = (): void => {
     const s = summarise(m, read().answers);
-    render(body, m, s, W, intros);
+    render(body, m, s, W, intros, bandTexts);
     if (earlier) compare(compareBox, m, earlier, s, W, name);
   };
   form.addEventListener("submit", (e) => {

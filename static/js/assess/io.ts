@@ -4,9 +4,9 @@
 // the form now, item by item ("distance travelled").
 
 import type { Model, Answers, Summary } from "./engine";
-import { levelLabel, summarise } from "./engine";
+import { levelName, summarise } from "./engine";
 import { el, fmt, table, day } from "./dom";
-import { cap, Namer } from "./summary";
+import { cap, Namer, totalWords } from "./summary";
 
 /** FORMAT names the JSON exports of these forms. */
 export const FORMAT = "handbook-assess";
@@ -16,7 +16,7 @@ export const FORMAT = "handbook-assess";
 export function record(m: Model, answers: Answers, notes: string, consent: boolean, s: Summary): object {
   const items = m.items.map((it) => {
     const a = s.answers[it.id] || "";
-    return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelLabel(m, it, a) };
+    return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelName(m, it, a) };
   });
   return {
     format: FORMAT, version: 1, rubric: m.id, lang: m.lang, exported: new Date().toISOString(),
@@ -30,14 +30,14 @@ export function csv(m: Model, s: Summary, notes: string, notesLabel: string, W: 
   const label = (id: string): string => {
     const it = m.items.find((t) => t.id === id);
     const a = s.answers[id] || "";
-    return it && it.type !== "text" && a ? levelLabel(m, it, a) : a;
+    return it && it.type !== "text" && a ? levelName(m, it, a) : a;
   };
   for (const it of m.items) rows.push([it.number || "", it.title, label(it.id)]);
   if (notesLabel) rows.push([], [notesLabel, notes]);
   if (s.blanked.length && W.blank) rows.push([], [W.blank], ...s.blanked.map((id) => ["", name(id)]));
-  if (s.total) rows.push([], [fmt(W.total || "", s.total.score, s.total.max)]);
+  if (s.total) rows.push([], ...totalWords(m, s, W).map((w) => [w]));
   if (s.counts) {
-    rows.push([], [W.counts || ""], [W.level || "", W.count || ""], ...s.counts.map((c) => [levelLabel(m, undefined, c.level), String(c.count)]));
+    rows.push([], [W.counts || ""], [W.level || "", W.count || ""], ...s.counts.map((c) => [levelName(m, undefined, c.level), String(c.count)]));
     if (s.unanswered) rows.push([W.notAnswered || "", String(s.unanswered)]);
   }
   const lists = (group: string, ls: Summary["lists"]): void => {
@@ -92,7 +92,7 @@ export function parse(m: Model, text: string): Earlier | null {
 export function compare(box: HTMLElement, m: Model, earlier: Earlier, now: Summary, W: DOMStringMap, name: Namer): void {
   const before = summarise(m, earlier.answers);
   const choices = m.items.filter((it) => it.type !== "text");
-  const lab = (it: (typeof choices)[0], a: string | undefined): string => (a ? levelLabel(m, it, a) : W.notAnswered || "");
+  const lab = (it: (typeof choices)[0], a: string | undefined): string => (a ? levelName(m, it, a) : W.notAnswered || "");
   const diff = choices.map((it) => before.answers[it.id] !== now.answers[it.id]);
   const t = table(W.compareTitle || "", [cap(W.itemTerm || ""), W.earlier || "", W.now || "", W.change || ""],
     choices.map((it, i) => [name(it.id), lab(it, before.answers[it.id]), lab(it, now.answers[it.id]), (diff[i] ? W.changed : W.unchanged) || ""]), "compare-table");
@@ -105,7 +105,7 @@ export function compare(box: HTMLElement, m: Model, earlier: Earlier, now: Summa
   ];
   if (now.counts && before.counts) {
     kids.push(table(W.counts || "", [W.level || "", W.earlier || "", W.now || ""],
-      now.counts.map((c, i) => [levelLabel(m, undefined, c.level), String(before.counts![i].count), String(c.count)]), "counts"));
+      now.counts.map((c, i) => [levelName(m, undefined, c.level), String(before.counts![i].count), String(c.count)]), "counts"));
   }
   box.replaceChildren(...kids);
 }
