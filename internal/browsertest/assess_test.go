@@ -90,6 +90,12 @@ type assessTab struct {
 
 func openAssess(t *testing.T, o origin, id string) *assessTab {
 	t.Helper()
+	return openAssessURL(t, env.pageURL(o, "standards/"+id+"/assess/"))
+}
+
+// openAssessURL opens the form at u in a tab as openAssess does.
+func openAssessURL(t *testing.T, u string) *assessTab {
+	t.Helper()
 	at := &assessTab{tab: newTab(t), downloads: t.TempDir()}
 	// The listener only records and hands work to goroutines: it runs on the
 	// tab's event loop, which the commands need.
@@ -125,7 +131,7 @@ func openAssess(t *testing.T, o origin, id string) *assessTab {
 		})
 		return err
 	}, "set up the form's tab")
-	at.open(env.pageURL(o, "standards/"+id+"/assess/"))
+	at.open(u)
 	at.waitFor(`!document.getElementById("assess-form").hidden`)
 	return at
 }

@@ -22,6 +22,8 @@
 // temporary folder once per test binary (main_test.go), serves that folder
 // over HTTP under a sub-path (http://127.0.0.1:PORT/handbook/) and offers
 // file:// URLs of the same folder, because the handbook must work both ways.
+// It builds the published rubrics of internal/rubric/testdata/published
+// the same way, as a site of their own under /published/.
 // One browser serves the whole binary; each test opens its own tab
 // (tab_test.go), which records every network request, console error,
 // uncaught exception and Content-Security-Policy violation, and fails the
