@@ -489,3 +489,27 @@ func TestJSONScoring(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b, want)
 	}
 }
+
+// TestReadme: the complete example of rubrics/README.md validates, and the
+// README names every key of a rubric.
+func TestReadme(t *testing.T) {
+	data, err := os.ReadFile("../../rubrics/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	_, example, ok := strings.Cut(text, "```yaml\n")
+	example, _, _ = strings.Cut(example, "```\n")
+	if !ok || !strings.HasPrefix(example, "id: listening") {
+		t.Fatalf("no complete example in rubrics/README.md: %q", example)
+	}
+	if got := validate(t, strings.Replace(example, "id: listening", "id: r", 1)); got != "" {
+		t.Errorf("the README's example does not validate:\n%s", got)
+	}
+	for k := range keyDocs {
+		_, key, _ := strings.Cut(k, ".")
+		if !strings.Contains(text, "`"+key+"`") && !strings.Contains(text, "."+key+"`") && !strings.Contains(text, key+":") {
+			t.Errorf("rubrics/README.md does not name the key %s", k)
+		}
+	}
+}
