@@ -199,7 +199,8 @@ func TestDecodePositions(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{"title: x", "inner:\n  name: y", "list: [{name: a}]", "map: {a: b}", "- x", "{", "a: *b", "&a [*a]",
-		"tree: {id: a, value: 1.5, items: [{id: b}]}", fanOut(2), fanOut(4), "tree: &g {id: g, items: [*g]}"} {
+		"tree: {id: a, value: 1.5, items: [{id: b}]}", fanOut(2), fanOut(4), "tree: &g {id: g, items: [*g]}",
+		"says: [a, b]", "by_key: {x: [\"a, b\", c], y: [d]}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
