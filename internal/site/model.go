@@ -100,7 +100,7 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		m.byURL[p.URL] = pg
 	}
 	for _, f := range loaded.Files {
-		m.files["/"+strings.TrimPrefix(f, content.Dir+"/")] = true
+		m.files["/"+content.Rel(cfg, f)] = true
 	}
 	return m
 }

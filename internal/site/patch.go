@@ -40,7 +40,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 	var edits []edit
 	var warns source.List
 	for _, file := range changed {
-		if !strings.HasPrefix(file, content.Dir+"/") || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
+		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
 			return nil
 		}
 		src := pc.pages[file]
