@@ -187,6 +187,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 		errs.Merge(l)
 	}
 	c.next.tmpl = tmpl
+	tmpl = siteWords(tmpl, cfg, &errs)
 	static := staticFiles(union, fsys, &errs)
 	// Problems so far are in single files; go on to render and check links
 	// so that one run reports them all, unless the templates themselves
@@ -208,6 +209,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	m.siteTitle()
 	m.renderRubrics(c, &errs)
 	m.renderGlossary(&errs)
 	m.checked = c.checkedDocs(m.Pages)
@@ -327,13 +329,12 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 				mu.Lock()
 				c.stats.Rendered++
 				mu.Unlock()
-				doc, err := m.md.Render(markdown.Input{
+				doc, err := m.render(markdown.Input{
 					File:         p.Src.File,
 					Src:          p.Src.Body,
 					FirstLine:    p.Src.BodyLine,
 					ExtractTitle: p.Src.Meta.Title == "",
-					Resolve:      m.resolver(p.Src.Rel, p.URL),
-				})
+				}, p.Src.Rel, p.URL)
 				mu.Lock()
 				if err != nil {
 					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)

@@ -258,7 +258,7 @@ func (c *cache) setFast(m *Model, global uint64) {
 		}
 		p, old := c.next.pages[file], c.prev.pages[file]
 		if p == nil || old == nil || c.prev.titles[p.URL] != c.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Weight != old.Meta.Weight {
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() {
 			return
 		}
 		dirty[p.URL] = true
