@@ -41,6 +41,9 @@ type Site struct {
 	// Layout is where the site keeps its pages, worked out from the
 	// folder (see layout.go).
 	Layout Layout `yaml:"-"`
+	// Untitled is true when neither handbook.yaml nor another generator's
+	// config gave a title: the build may take the home page's.
+	Untitled bool `yaml:"-"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
@@ -62,9 +65,12 @@ type NavItem struct {
 	Pos source.Pos `yaml:"-"`
 }
 
+// DefaultTitle is the title of a site that gives none.
+const DefaultTitle = "Handbook"
+
 // Default returns the config of a site without handbook.yaml.
 func Default() *Site {
-	return &Site{Title: "Handbook", Lang: "en", Strict: true, Layout: Layout{ContentDir: ContentDir}}
+	return &Site{Title: DefaultTitle, Lang: "en", Strict: true, Layout: Layout{ContentDir: ContentDir}}
 }
 
 // Load reads handbook.yaml from fsys, if there is one, and fills defaults.
@@ -83,7 +89,8 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	imported.apply(s)
 	s.Layout = layout(fsys, imported)
 	if s.Title == "" {
-		s.Title = "Handbook"
+		s.Title = DefaultTitle
+		s.Untitled = true
 	}
 	if s.Lang == "" {
 		s.Lang = "en"

@@ -77,7 +77,7 @@ type FrontMatter struct {
 
 // Order is the page's place among the pages beside it, lowest first: its
 // weight, else its sidebar_position, else its nav_order.
-func (m *FrontMatter) Order() float64 {
+func (m FrontMatter) Order() float64 {
 	switch {
 	case m.Weight != 0:
 		return float64(m.Weight)
@@ -89,7 +89,7 @@ func (m *FrontMatter) Order() float64 {
 
 // Updated returns when the page last changed, from lastmod or date, or
 // the zero Timestamp.
-func (m *FrontMatter) Updated() Timestamp {
+func (m FrontMatter) Updated() Timestamp {
 	if !m.LastMod.IsZero() {
 		return m.LastMod
 	}
