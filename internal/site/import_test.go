@@ -143,3 +143,35 @@ func TestImportedStrict(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A rebuild of a folder that is its own content folder knows its pages
+// are at the top: an edited page is patched in place, and the result is
+// what a full build gives.
+func TestRebuildFolderOfMarkdown(t *testing.T) {
+	fsys := archiveFS(t, readArchive(t, "testdata/folder.txtar")).(fstest.MapFS)
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	first, err := Build(ctx, fsys, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "howto/deploy.md"
+	fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[file].Data), "Check the", "Always check the", 1))}
+	res, err := Rebuild(ctx, fsys, opt, first, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Stats.Patched || res.Stats.Rendered != 1 {
+		t.Errorf("stats %+v, want the one page patched", res.Stats)
+	}
+	assertFile(t, res, "howto/deploy/index.html", "Always check the")
+	full, err := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, data := range full.Files {
+		if string(data) != string(res.Files[n]) {
+			t.Errorf("%s after the rebuild differs from a full build", n)
+		}
+	}
+}
