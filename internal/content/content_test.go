@@ -107,7 +107,7 @@ func TestLoad(t *testing.T) {
 
 func TestCheckURLPath(t *testing.T) {
 	for u, ok := range map[string]bool{"/a/b/": true, "/": true, "a/": false, "/a/../b/": false, "/a//b/": false, "/a?b": false, "/./a": false,
-		"//evil.com/": false, "//evil.com": false, "/404.html/": false, "/a.html/b/": false, "/old.html": true, "/a.HTML/": false} {
+		"//evil.com/": false, "//evil.com": false, "/404.html/": false, "/a.html/b/": false, "/old.html": true, "/a.HTML/": false, "/0//": false, "/a//": false} {
 		if err := CheckURLPath(u); (err == nil) != ok {
 			t.Errorf("CheckURLPath(%q) = %v", u, err)
 		}

@@ -380,6 +380,10 @@ func CheckURLPath(u string) error {
 		return fmt.Errorf("starts with //, which a browser reads as the name of another site")
 	case strings.ContainsAny(u, "\\?#\x00"):
 		return fmt.Errorf("holds \\, ?, # or a NUL")
+	case strings.Contains(u, "//"):
+		// Within the path (/a//b/) or at its end (/a//), which the
+		// segments below, trimmed of their outer slashes, do not show.
+		return fmt.Errorf("has a %q segment, which would leave the site", "")
 	}
 	segs := strings.Split(strings.Trim(u, "/"), "/")
 	for i, seg := range segs {
