@@ -133,7 +133,7 @@ func CheckDestIn(src, dest, contentDir string, force bool) (string, error) {
 		}
 	}
 
-	if top, inside := within(rsrc, rdest); inside && contentDir == "." && exists && (!force || !slices.Contains(generatedDirs, top)) {
+	if top, inside := within(rsrc, rdest); inside && contentDir == "." && exists && !slices.Contains(generatedDirs, top) {
 		if ok, err := ours(rdest); err != nil {
 			return "", fmt.Errorf("cannot read the output folder %s: %v", shown, unwrapPath(err))
 		} else if !ok {
