@@ -6,10 +6,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/handbook-ssg/handbook/internal/source"
-	"gopkg.in/yaml.v3"
 )
 
 // shared reads the front-matter keys other generators use for what
@@ -136,47 +134,4 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// Timestamp is a date, or a date and time, as site generators write them
-// in front matter: 2024-01-02, 2024-01-02T15:04:05Z, 2024-01-02 15:04:05.
-type Timestamp struct{ time.Time }
-
-var timestampLayouts = []string{
-	time.DateOnly, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05", "2006-01-02T15:04:05-0700", "2006-01-02T15:04",
-}
-
-func parseTimestamp(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range timestampLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date (write it as YYYY-MM-DD, e.g. 2026-11-24, or with a time, e.g. 2026-11-24T09:30:00Z)", s)
-}
-
-// CheckYAML reports whether s is a date, or a date and time.
-func (Timestamp) CheckYAML(s string) error {
-	_, err := parseTimestamp(s)
-	return err
-}
-
-// UnmarshalYAML parses a date, or a date and time.
-func (t *Timestamp) UnmarshalYAML(n *yaml.Node) error {
-	v, err := parseTimestamp(n.Value)
-	if err != nil {
-		return err
-	}
-	t.Time = v
-	return nil
-}
-
-// String formats the date as YYYY-MM-DD, or "" for the zero Timestamp.
-func (t Timestamp) String() string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.DateOnly)
 }
