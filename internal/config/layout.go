@@ -22,9 +22,9 @@ const OutputMarker = ".handbook-site"
 // A site folder with a content/ folder keeps its pages there. One with
 // mkdocs.yml keeps them in its docs_dir (docs/ by default), one with a
 // Docusaurus config in docs/, and one with a Hugo config in its contentDir.
-// A folder with none of these but Markdown files in it is its own content
-// folder: ContentDir is ".", and the folders [NotContent] names are not
-// read as pages.
+// A folder with none of these, and no rubrics/ (a site of standards alone),
+// but Markdown files in it is its own content folder: ContentDir is ".",
+// and the folders [NotContent] names are not read as pages.
 type Layout struct {
 	// ContentDir is the folder of pages, a slash-separated path in the
 	// site: "content", "docs", or "." for the site folder itself.
@@ -73,7 +73,10 @@ func layout(fsys fs.FS, imp *imported) Layout {
 		return Layout{ContentDir: imp.contentDir, From: imp.from}
 	}
 	l := Layout{ContentDir: ContentDir, From: imp.from}
-	if isDir(fsys, ContentDir) || !hasMarkdown(fsys) {
+	// A folder with rubrics/ is a handbook site, of standards alone when
+	// it has no content/: its README.md describes the folder, it is not a
+	// page.
+	if isDir(fsys, ContentDir) || isDir(fsys, "rubrics") || !hasMarkdown(fsys) {
 		return l
 	}
 	l.ContentDir = "."

@@ -32,6 +32,7 @@ func TestLayout(t *testing.T) {
 		{"nested Markdown", mapFS("guide/setup.md", "# Setup"), ".", "", nil},
 		{"Markdown only in output folders", mapFS("public/x.md", "", "out/.handbook-site", "", "out/y.md", "", ".git/z.md", ""), "content", "", nil},
 		{"no Markdown", mapFS("rubrics/a.yaml", "id: a"), "content", "", nil},
+		{"standards alone, with a README", mapFS("rubrics/a.yaml", "id: a", "README.md", "# Fixtures"), "content", "", nil},
 		{"mkdocs", mapFS("mkdocs.yml", "site_name: Docs\n", "docs/index.md", "# Hi"), "docs", "mkdocs.yml", nil},
 		{"mkdocs docs_dir", mapFS("mkdocs.yml", "docs_dir: pages\n", "pages/index.md", "# Hi"), "pages", "mkdocs.yml", nil},
 		{"hugo", mapFS("hugo.toml", "title = 'H'\n", "content/_index.md", "# Hi"), "content", "hugo.toml", nil},
