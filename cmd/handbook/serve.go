@@ -22,6 +22,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	defer fsys.Close()
+	noteLayout(*src, fsys, stderr)
 	opt := options()
 	opt.Drafts, opt.Once = *drafts, false
 	s := devserver.New(fsys, opt, stdout)

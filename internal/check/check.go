@@ -25,6 +25,9 @@ type Input struct {
 	Errs []*source.Error
 	// AnchorWarnings reports links to missing anchors as warnings.
 	AnchorWarnings bool
+	// PageWarnings reports links to pages the site does not have as
+	// warnings (a site that is not strict).
+	PageWarnings bool
 	// NoNav is true when the site configures no navigation: every page is
 	// then reachable from the default one.
 	NoNav bool
@@ -149,7 +152,11 @@ func checkDoc(in *Input, d Doc, errs *source.List, reached map[string]bool) {
 func checkTarget(in *Input, pos source.Pos, dest, target, frag string, errs *source.List) {
 	ids, ok := in.Anchors[target]
 	if !ok {
-		errs.Addf(pos, "link %q: the site has no page %s", dest, target).Hint = "check the path, or link to the page's file (page.md)"
+		add := errs.Addf
+		if in.PageWarnings {
+			add = errs.Warnf
+		}
+		add(pos, "link %q: the site has no page %s", dest, target).Hint = "check the path, or link to the page's file (page.md)"
 		return
 	}
 	if frag != "" && !ids[frag] {

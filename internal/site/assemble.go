@@ -42,7 +42,7 @@ func (m *Model) renderGlossary(errs *source.List) {
 		tv := &TermView{ID: t.ID, Term: t.Term, Expansion: t.Expansion}
 		if t.Definition != "" {
 			pos := t.KeyPos["definition"]
-			doc, err := m.md.Render(markdown.Input{File: g.File, Src: []byte(t.Definition), FirstLine: pos.Line, Resolve: resolve})
+			doc, err := m.render(markdown.Input{File: g.File, Src: []byte(t.Definition), FirstLine: pos.Line}, "", GlossaryURL)
 			if err != nil {
 				errs.Addf(t.Pos, "%v", err)
 			} else {
@@ -87,7 +87,6 @@ type Letter struct {
 // assemble works out navigation, previous and next pages, and the
 // "Referenced in" lists: plain data from what is loaded and rendered.
 func (m *Model) assemble() {
-	m.folderTree()
 	inNav := map[string]bool{}
 	resolve := m.resolver("", "/")
 	var order []*Page
@@ -109,6 +108,8 @@ func (m *Model) assemble() {
 					p.Group = g.Title
 				}
 				inNav[p.URL] = true
+			} else if title == "" && res.External {
+				title = it.Ref
 			} else if title == "" {
 				title = m.titleOf(res.Target)
 			}
@@ -126,7 +127,7 @@ func (m *Model) assemble() {
 			if c := cmp.Compare(path.Dir(a.Src.Rel), path.Dir(b.Src.Rel)); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(a.Src.Meta.Weight, b.Src.Meta.Weight); c != 0 {
+			if c := cmp.Compare(a.Src.Meta.Order(), b.Src.Meta.Order()); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.Title, b.Title)
@@ -150,7 +151,13 @@ func (m *Model) assemble() {
 					title = q.Title
 				}
 			}
-			ng.Items = append(ng.Items, NavLink{Title: title, URL: top})
+			// A folder of one page and no index.md has no page of
+			// its own: link to the page.
+			link := top
+			if t, ok := m.folderTarget(top); ok {
+				link = t
+			}
+			ng.Items = append(ng.Items, NavLink{Title: title, URL: link})
 		}
 		m.Nav = append(m.Nav, ng)
 	}

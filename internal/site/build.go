@@ -46,6 +46,10 @@ type Options struct {
 	// HTML is let go as soon as it is templated and nothing is kept for a
 	// rebuild, which lowers the build's peak memory.
 	Once bool
+	// OutputDir is the output folder as a site path ("out"), when it is
+	// inside the site folder: it is never read as pages, which matters
+	// when the site folder is its own content folder.
+	OutputDir string
 }
 
 // CheckBaseURL checks a site's public URL (Options.BaseURL, or base_url in
@@ -165,7 +169,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if opt.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
 	}
-	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page})
+	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page, Skip: outputDir(opt)})
 	errs.Merge(l)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -176,12 +180,14 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 		errs.Merge(l)
 	}
 	c.next.rubricList = rubrics
+	checkNotEmpty(cfg, loaded, rubrics, &errs)
 	tmpl := c.templates()
 	if tmpl == nil {
 		tmpl, l = templates.Load(union, template.FuncMap{})
 		errs.Merge(l)
 	}
 	c.next.tmpl = tmpl
+	tmpl = siteWords(tmpl, cfg, &errs)
 	static := staticFiles(union, fsys, &errs)
 	// Problems so far are in single files; go on to render and check links
 	// so that one run reports them all, unless the templates themselves
@@ -203,6 +209,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	m.siteTitle()
 	m.renderRubrics(c, &errs)
 	m.renderGlossary(&errs)
 	m.checked = c.checkedDocs(m.Pages)
@@ -232,7 +239,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	// path is an error, never a race.
 	owned := newOwners()
 	plan := m.plan(owned, &errs)
-	copies := m.claimFiles(owned, bundled.files, append(static, contentFiles(loaded.Files)...), &errs)
+	copies := m.claimFiles(owned, bundled.files, append(static, contentFiles(cfg, loaded.Files)...), &errs)
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
@@ -322,13 +329,12 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 				mu.Lock()
 				c.stats.Rendered++
 				mu.Unlock()
-				doc, err := m.md.Render(markdown.Input{
+				doc, err := m.render(markdown.Input{
 					File:         p.Src.File,
 					Src:          p.Src.Body,
 					FirstLine:    p.Src.BodyLine,
 					ExtractTitle: p.Src.Meta.Title == "",
-					Resolve:      m.resolver(p.Src.Rel, p.URL),
-				})
+				}, p.Src.Rel, p.URL)
 				mu.Lock()
 				if err != nil {
 					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)

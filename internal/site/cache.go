@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
@@ -67,7 +68,7 @@ func newCache(prev *Result, changed []string) *cache {
 	c.changed = map[string]bool{}
 	for _, p := range changed {
 		c.changed[p] = true
-		if !reusable(p) {
+		if !reusable(prev.Model.Config, p) {
 			return c // a change that touches everything: build afresh
 		}
 	}
@@ -77,16 +78,19 @@ func newCache(prev *Result, changed []string) *cache {
 
 // reusable reports whether a change to the site path p leaves the rest of
 // the previous build worth reusing: pages, rubrics, other content files,
-// templates and static files. The config, the glossary (every page's
-// abbreviations) and the published ids touch everything.
-func reusable(p string) bool {
+// templates and static files. The config (the site's, or the other
+// generator's it was read from), the glossary (every page's abbreviations)
+// and the published ids touch everything. cfg is the previous build's
+// config, which says where the pages are.
+func reusable(cfg *config.Site, p string) bool {
 	switch {
-	case p == "content/"+content.GlossaryFile, p == "handbook.yaml", strings.HasPrefix(p, "rubrics/published"):
+	case p == content.FileOf(cfg, content.GlossaryFile), p == config.File, p == cfg.Layout.From,
+		strings.HasPrefix(p, "rubrics/published"):
 		return false
 	case strings.HasPrefix(p, "templates/i18n/"):
 		return false
 	}
-	return strings.HasPrefix(p, "content/") || strings.HasPrefix(p, "rubrics/") ||
+	return content.InContent(cfg, p) || strings.HasPrefix(p, "rubrics/") ||
 		strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, "static/")
 }
 
@@ -249,12 +253,12 @@ func (c *cache) setFast(m *Model, global uint64) {
 	}
 	dirty := map[string]bool{}
 	for file := range c.changed {
-		if !strings.HasPrefix(file, "content/") || !strings.HasSuffix(file, ".md") {
+		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") {
 			return
 		}
 		p, old := c.next.pages[file], c.prev.pages[file]
 		if p == nil || old == nil || c.prev.titles[p.URL] != c.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Weight != old.Meta.Weight {
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() {
 			return
 		}
 		dirty[p.URL] = true

@@ -116,7 +116,8 @@ func FuzzBuild(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
-	for _, file := range []string{"testdata/basic.txtar", "testdata/bad/alias-collision.txtar", "testdata/bad/two-pages-one-url.txtar"} {
+	for _, file := range []string{"testdata/basic.txtar", "testdata/bad/alias-collision.txtar", "testdata/bad/two-pages-one-url.txtar",
+		"testdata/mkdocs.txtar", "testdata/hugo.txtar", "testdata/folder.txtar", "testdata/bad/not-strict.txtar"} {
 		a := readArchive(f, file)
 		f.Add(txtar.Format(a))
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
-	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
@@ -100,10 +99,27 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		m.byURL[p.URL] = pg
 	}
 	for _, f := range loaded.Files {
-		m.files["/"+strings.TrimPrefix(f, content.Dir+"/")] = true
+		m.files["/"+content.Rel(cfg, f)] = true
 	}
+	// Links to folders resolve to what the build makes of them.
+	m.folderTree()
 	return m
 }
+
+// Assessable reports whether any rubric of the site has a
+// self-assessment form, for the home page to offer one.
+func (m *Model) Assessable() bool {
+	for _, r := range m.Rubrics {
+		if r.Choices > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Params are the page's front-matter keys the build does not read itself,
+// kept for templates: {{.Page.Params.section}}.
+func (p *Page) Params() map[string]any { return p.Src.Meta.Params }
 
 // isAcronym reports whether a glossary term is written in capitals (CAT,
 // JC+, DfE), so that marking it with <abbr> is right; terms of art ("Work
@@ -123,7 +139,7 @@ func isAcronym(s string) bool {
 
 func titleFromFile(rel string) string {
 	base := strings.TrimSuffix(path.Base(rel), ".md")
-	if base == "index" {
+	if base == "index" || base == "_index" {
 		base = path.Base(path.Dir(rel))
 		if base == "." {
 			return "Home"
@@ -157,7 +173,8 @@ func NodeURL(rubricID, nodeID string) string { return StandardsURL + rubricID + 
 // checkInput gathers what check.Links needs: every anchor of every URL, and
 // every link with its position.
 func (m *Model) checkInput() *check.Input {
-	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0, AnchorWarnings: m.Config.Anchors == "warn"}
+	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0,
+		AnchorWarnings: m.Config.Anchors == "warn" || !m.strict(), PageWarnings: !m.strict()}
 	add := func(url string, ids ...string) {
 		a := in.Anchors[url]
 		if a == nil {
@@ -177,6 +194,9 @@ func (m *Model) checkInput() *check.Input {
 	}
 	for f := range m.files {
 		add(f)
+	}
+	for d := range m.sections {
+		add(d) // the page listing a folder without an index.md
 	}
 	for _, r := range m.Rubrics {
 		add(StandardsURL, r.ID)
@@ -207,7 +227,10 @@ func (m *Model) checkInput() *check.Input {
 			// Navigation refs resolve like links from the site root.
 			res, err := m.resolve("", "/", it.Ref)
 			if err != nil {
-				in.Errs = append(in.Errs, source.Errorf(it.Pos, "navigation: %v", err))
+				in.Errs = append(in.Errs, m.missingLink(it.Pos, err))
+				continue
+			}
+			if res.External {
 				continue
 			}
 			in.Links = append(in.Links, check.Link{Pos: it.Pos, Dest: it.Ref, Target: res.Target, Fragment: res.Fragment})

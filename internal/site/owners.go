@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
@@ -216,12 +217,12 @@ func staticFiles(union, site fs.FS, errs *source.List) []copied {
 	return out
 }
 
-// contentFiles lists the files under content/ that are not pages, copied
-// as they are.
-func contentFiles(files []string) []copied {
+// contentFiles lists the files of the content folder that are not pages,
+// copied as they are.
+func contentFiles(cfg *config.Site, files []string) []copied {
 	out := make([]copied, 0, len(files))
 	for _, f := range files {
-		out = append(out, copied{from: f, to: strings.TrimPrefix(f, content.Dir+"/")})
+		out = append(out, copied{from: f, to: content.Rel(cfg, f)})
 	}
 	return out
 }

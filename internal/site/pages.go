@@ -86,6 +86,11 @@ func (m *Model) plan(o *owners, errs *source.List) []planned {
 		home.Description = m.Config.Description
 		if p, ok := m.byURL["/"]; ok {
 			m.pageView(home, p)
+			if home.Description == "" {
+				// A home page without a summary is described by the
+				// site's description (mkdocs.yml's, Hugo's too).
+				home.Description = m.Config.Description
+			}
 		}
 		return home
 	})
@@ -216,7 +221,7 @@ func (m *Model) folderTree() {
 // title, folders by title.
 func (m *Model) children(dir string) []Child {
 	var out []Child
-	var weights []int
+	var weights []float64
 	for _, u := range m.folders[dir] {
 		c, w := m.child(u)
 		out, weights = append(out, c), append(weights, w)
@@ -239,9 +244,9 @@ func (m *Model) children(dir string) []Child {
 }
 
 // child describes the page or folder at u for a listing, with its weight.
-func (m *Model) child(u string) (Child, int) {
+func (m *Model) child(u string) (Child, float64) {
 	if p, ok := m.byURL[u]; ok {
-		return Child{Title: p.Title, URL: p.URL, Summary: p.Src.Meta.Summary}, p.Src.Meta.Weight
+		return Child{Title: p.Title, URL: p.URL, Summary: p.Src.Meta.Summary}, p.Src.Meta.Order()
 	}
 	if m.sections[u] {
 		return Child{Title: titleFromFile(path.Base(strings.TrimSuffix(u, "/")) + ".md"), URL: u}, 0
@@ -387,7 +392,7 @@ func (m *Model) aliasView(from, to string) *View {
 func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []planned, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
-		doc, err := m.md.Render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line, Resolve: m.resolver("", "/")})
+		doc, err := m.render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
 		if err == nil {
 			footer = template.HTML(doc.HTML)
 			errs.Merge(&doc.Errs)

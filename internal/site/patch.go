@@ -40,7 +40,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 	var edits []edit
 	var warns source.List
 	for _, file := range changed {
-		if !strings.HasPrefix(file, content.Dir+"/") || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
+		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
 			return nil
 		}
 		src := pc.pages[file]
@@ -70,13 +70,12 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 				return nil
 			}
 		}
-		doc, err := m.md.Render(markdown.Input{
+		doc, err := m.render(markdown.Input{
 			File:         file,
 			Src:          np.Body,
 			FirstLine:    np.BodyLine,
 			ExtractTitle: np.Meta.Title == "",
-			Resolve:      m.resolver(np.Rel, np.URL),
-		})
+		}, np.Rel, np.URL)
 		if err != nil || doc.Errs.HasErrors() {
 			return nil
 		}

@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"net/url"
-	"path"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -45,40 +44,9 @@ func (m *Model) resolve(fromRel, fromURL, dest string) (markdown.Resolved, error
 		return markdown.Resolved{Href: "#" + frag, Target: fromURL, Fragment: frag}, nil
 	}
 	if strings.HasPrefix(p, "/") {
-		target := p
-		href := p
-		if frag != "" {
-			href += "#" + frag
-		}
-		return markdown.Resolved{Href: href, Target: target, Fragment: frag}, nil
+		return m.resolvePath(u), nil
 	}
-	rel := path.Join(path.Dir(fromRel), p)
-	if strings.HasPrefix(rel, "../") || rel == ".." {
-		return markdown.Resolved{}, fmt.Errorf("link %q leaves the content folder", dest)
-	}
-	var target string
-	switch {
-	case strings.HasSuffix(rel, ".md"):
-		pg, ok := m.byRel[rel]
-		if !ok {
-			return markdown.Resolved{}, fmt.Errorf("link %q: there is no page content/%s", dest, rel)
-		}
-		target = pg.URL
-	default:
-		target = "/" + rel
-		if !m.files[target] {
-			if pg, ok := m.byRel[strings.TrimSuffix(rel, "/")+"/index.md"]; ok {
-				target = pg.URL
-			} else {
-				return markdown.Resolved{}, fmt.Errorf("link %q: there is no file content/%s", dest, rel)
-			}
-		}
-	}
-	href := target
-	if frag != "" {
-		href += "#" + frag
-	}
-	return markdown.Resolved{Href: href, Target: target, Fragment: frag}, nil
+	return m.resolveRel(u, fromRel, fromURL, dest)
 }
 
 // resolveStd resolves std:rubric, std:rubric/standard, std:rubric/sheet and

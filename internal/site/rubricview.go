@@ -323,7 +323,7 @@ func (m *Model) rubricMarkdown(v *RubricView, pos source.Pos, s string, short bo
 	if pos.File == "" {
 		pos = source.Pos{File: v.R.File}
 	}
-	doc, err := m.md.Render(markdown.Input{File: pos.File, Src: []byte(s), FirstLine: pos.Line, NoAbbr: short, Resolve: m.resolver("", v.URL)})
+	doc, err := m.render(markdown.Input{File: pos.File, Src: []byte(s), FirstLine: pos.Line, NoAbbr: short}, "", v.URL)
 	if err != nil {
 		errs.Addf(pos, "%v", err)
 		return ""

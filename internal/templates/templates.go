@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -142,4 +143,40 @@ func (s *Set) Render(kind string, data any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// Override returns a copy of s whose interface words are replaced, by
+// language and key, by words (a site's own, from handbook.yaml), so that a
+// site can say what it is without copying every word. It also returns the
+// keys that are not interface words, as "lang.key", sorted. The page
+// hashes of the copy cover the replaced words.
+func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
+	if len(words) == 0 {
+		return s, nil
+	}
+	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}}
+	for lang, w := range s.words {
+		c.words[lang] = w
+	}
+	h := fnv.New64a()
+	var unknown []string
+	for _, lang := range slices.Sorted(maps.Keys(words)) {
+		merged := Words{}
+		for k, v := range c.words[lang] {
+			merged[k] = v
+		}
+		for _, k := range slices.Sorted(maps.Keys(words[lang])) {
+			if _, ok := s.words["en"][k]; !ok {
+				unknown = append(unknown, lang+"."+k)
+				continue
+			}
+			merged[k] = words[lang][k]
+			fmt.Fprintf(h, "%s %s %s\n", lang, k, words[lang][k])
+		}
+		c.words[lang] = merged
+	}
+	for kind, x := range s.hashes {
+		c.hashes[kind] = x ^ h.Sum64()
+	}
+	return c, unknown
 }

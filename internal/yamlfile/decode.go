@@ -234,6 +234,10 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string, prose bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
 	}
+	if t == stringsType {
+		d.checkStrings(n, path)
+		return
+	}
 	if t.Implements(scalarType) {
 		if n.Kind != yaml.ScalarNode {
 			d.wrongKind(n, path, "a single value")
@@ -265,7 +269,13 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string, prose bool) {
 			}
 			seen[k.Value] = k
 			f, ok := fields[k.Value]
-			if !ok {
+			if !ok || k.Value == restKey {
+				if rest, ok := fields[restKey]; ok {
+					// An inline map takes the keys the struct does not
+					// name; the caller decides what they mean.
+					d.check(val, rest.Type.Elem(), join(path, k.Value), false)
+					continue
+				}
 				e := d.errs.Addf(d.pos(k), "unknown key %q%s", k.Value, in(path))
 				e.Hint = suggest(k.Value, fields)
 				continue
@@ -423,6 +433,10 @@ func structFields(t reflect.Type) map[string]field {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
+		if strings.Contains(opts, "inline") && deref(f.Type).Kind() == reflect.Map {
+			out[restKey] = field{Index: []int{i}, Type: deref(f.Type)}
+			continue
+		}
 		if strings.Contains(opts, "inline") {
 			for k, v := range structFields(deref(f.Type)) {
 				out[k] = field{Index: append([]int{i}, v.Index...), Type: v.Type, Prose: v.Prose}
@@ -437,11 +451,18 @@ func structFields(t reflect.Type) map[string]field {
 	return out
 }
 
+// restKey is where structFields records a struct's inline map, which
+// takes every key its fields do not name. It is not a valid YAML key name
+// for a field (a field's key cannot be empty).
+const restKey = ""
+
 // suggest names the closest valid key, or lists them all.
 func suggest(key string, fields map[string]field) string {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
-		keys = append(keys, k)
+		if k != restKey {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	best, bestD := "", 3
@@ -515,7 +536,7 @@ func (d *decoder) fill(n *yaml.Node, v reflect.Value) {
 				kp.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(d.pos(k)))
 			}
 			f, ok := fields[k.Value]
-			if !ok {
+			if !ok || k.Value == restKey {
 				continue
 			}
 			fv, err := v.FieldByIndexErr(f.Index)

@@ -1,5 +1,9 @@
 // Package yamlfile decodes a YAML document into a Go struct strictly, with
-// the position of every problem.
+// the position of every problem. TOML front matter is read into the same
+// tree and checked alike ([DecodeTOML]); [Parse] and [ParseTOML] read
+// another tool's config into a [Value] of no fixed shape. A struct's
+// inline map field (`yaml:",inline"`) takes the keys its other fields do
+// not name, instead of each being an error.
 //
 // It is part of the load stage: config, front matter and rubrics all decode
 // through [Decode]. Unlike the YAML library's known-fields check, which
