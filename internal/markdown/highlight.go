@@ -19,7 +19,11 @@ import (
 const ChromaStyle = "github"
 
 // highlightRenderer highlights fenced code with chroma. It writes CSS
-// classes, never inline styles; the stylesheet comes from CSS.
+// classes, never inline styles; the stylesheet comes from CSS. The code
+// element carries class="language-X" for the fence's language whether or
+// not chroma knows X, as CommonMark's reference renderer writes it, so
+// that a script the site adds (a diagram renderer for mermaid, say) finds
+// the blocks it is for.
 type highlightRenderer struct {
 	formatter *chromahtml.Formatter
 	// lexers caches chroma's lexer for each fence language: looking one up
@@ -52,19 +56,28 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 			s := n.Lines().At(i)
 			code.Write(s.Value(src))
 		}
+		lang := n.Language(src)
 		var lexer chroma.Lexer
-		if lang := n.Language(src); len(lang) > 0 {
+		if len(lang) > 0 {
 			lexer = r.lexer(string(lang))
 		}
 		if lexer != nil {
 			it, err := lexer.Tokenise(nil, code.String())
 			if err == nil {
-				if err := r.formatter.Format(w, styles.Get(ChromaStyle), it); err == nil {
+				// chroma writes the tokens; the pre and code elements are
+				// written here, so that code can carry the language.
+				var out bytes.Buffer
+				if err := r.formatter.Format(&out, styles.Get(ChromaStyle), it); err == nil {
+					_, _ = w.WriteString(`<pre class="chroma">`)
+					writeCodeTag(w, lang)
+					_, _ = w.Write(out.Bytes())
+					_, _ = w.WriteString("</code></pre>")
 					return ast.WalkSkipChildren, nil
 				}
 			}
 		}
-		_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
+		_, _ = w.WriteString(`<pre class="chroma" tabindex="0">`)
+		writeCodeTag(w, lang)
 		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
 		_, _ = w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
@@ -78,9 +91,28 @@ func CSS() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func newFormatter() *chromahtml.Formatter {
-	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+// writeCodeTag writes the opening code element, with the fence's language
+// as a class when it has one.
+func writeCodeTag(w util.BufWriter, lang []byte) {
+	if len(lang) == 0 {
+		_, _ = w.WriteString("<code>")
+		return
+	}
+	_, _ = w.WriteString(`<code class="language-`)
+	_, _ = w.Write(util.EscapeHTML(lang))
+	_, _ = w.WriteString(`">`)
 }
+
+func newFormatter() *chromahtml.Formatter {
+	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4), chromahtml.WithPreWrapper(noPre{}))
+}
+
+// noPre leaves the pre and code elements to the renderer (see
+// writeCodeTag); chroma writes only the highlighted lines.
+type noPre struct{}
+
+func (noPre) Start(code bool, styleAttr string) string { return "" }
+func (noPre) End(code bool) string                     { return "" }
 
 type highlight struct{}
 
