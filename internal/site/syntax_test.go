@@ -1,0 +1,28 @@
+package site
+
+import "testing"
+
+// Link details the renderer keeps, through the site's resolver and the
+// pass that makes URLs relative: an empty destination stays empty, a query
+// and percent-encoded characters stay as written.
+func TestLinkDetails(t *testing.T) {
+	res := buildTxt(t, `-- content/index.md --
+# Home
+
+[empty]() [search](/search/?q=x) [setup](setup.md?tab=2#a) [file](files/a%20b.txt?v=1) [encoded](/search/?q=a%2Fb) [host](//example.org/x)
+-- content/setup.md --
+# Setup
+
+## A
+-- content/files/a b.txt --
+text
+`)
+	assertFile(t, res, "index.html",
+		`<a href="">empty</a>`,
+		`<a href="search/index.html?q=x">search</a>`,
+		`<a href="setup/index.html?tab=2#a">setup</a>`,
+		`<a href="files/a%20b.txt?v=1">file</a>`,
+		`<a href="search/index.html?q=a%2Fb">encoded</a>`,
+		`<a href="//example.org/x">host</a>`,
+		`! href="#">empty`)
+}
