@@ -71,7 +71,7 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 					_, _ = w.WriteString(`<pre class="chroma">`)
 					writeCodeTag(w, lang)
 					_, _ = w.Write(out.Bytes())
-					_, _ = w.WriteString("</code></pre>")
+					_, _ = w.WriteString("</code></pre>\n")
 					return ast.WalkSkipChildren, nil
 				}
 			}
