@@ -50,6 +50,7 @@ func New(opts Options) *Renderer {
 		comments{},
 		paragraphs{},
 		headings{},
+		headingAttributes{},
 		links{},
 		abbrs{},
 		highlight{},
@@ -59,10 +60,10 @@ func New(opts Options) *Renderer {
 	if !opts.NoTypographer {
 		exts = append(exts, extension.Typographer)
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
+	// Heading ids are made by headings' transformer, not by goldmark's
+	// parser.WithAutoHeadingID, so that ids written out ({#id}) anywhere on
+	// the page come first.
+	md := goldmark.New(goldmark.WithExtensions(exts...))
 	return &Renderer{md: md, opts: opts, abbr: newAbbrIndex(opts.Abbr)}
 }
 

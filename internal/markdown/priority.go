@@ -7,6 +7,12 @@ const (
 	// limitGuardPriority runs the limits' guard before every other block
 	// parser, so that it can stop a block from opening past a limit.
 	limitGuardPriority = 1
+	// setextAttrParserPriority and atxAttrParserPriority put the parsers
+	// that read heading attributes just before goldmark's own heading
+	// parsers (setext 100, ATX 600), which they wrap: a line they do not
+	// take, goldmark's would not take either.
+	setextAttrParserPriority = 99
+	atxAttrParserPriority    = 599
 	// paraParserPriority puts numbered paragraphs before lists (300) and
 	// paragraphs, so `¶47` is never read as paragraph text.
 	paraParserPriority = 250
@@ -18,6 +24,10 @@ const (
 	// commentTransformerPriority runs first of all: the blocks after a
 	// comment take its place before anything looks at the tree.
 	commentTransformerPriority = 5
+	// headingIDTransformerPriority gives headings their ids right after
+	// comments are unwrapped (so headings are in page order) and before
+	// anything reads the ids.
+	headingIDTransformerPriority = 6
 	// titleTransformerPriority runs first: taking the title out of the body
 	// must happen before headings are collected.
 	titleTransformerPriority = 10

@@ -26,3 +26,22 @@ text
 		`<a href="//example.org/x">host</a>`,
 		`! href="#">empty`)
 }
+
+// A heading's written id is its anchor: links to it check, and the id made
+// from its text is not one.
+func TestHeadingIDLinks(t *testing.T) {
+	res := buildTxt(t, `-- content/a.md --
+# A
+
+See [installing](b.md#install) and [its options](b.md#options).
+-- content/b.md --
+# B
+
+## Install the tools {#install}
+
+## Options {#options .wide}
+`)
+	assertFile(t, res, "b/index.html", `<h2 id="install"><a class="self-link" href="#install">Install the tools</a></h2>`,
+		`<h2 id="options" class="wide">`, "! {#")
+	assertFile(t, res, "a/index.html", `href="../b/index.html#install"`)
+}
