@@ -51,6 +51,8 @@ func New(opts Options) *Renderer {
 		paragraphs{},
 		headings{},
 		headingAttributes{},
+		alerts{},
+		admonitions{},
 		links{},
 		abbrs{},
 		highlight{},
@@ -349,6 +351,12 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 		return
 	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
 		return
+	case *Callout:
+		// The author's title is text of the page; the label is not.
+		if len(n.Title) > 0 {
+			b.Write(n.Title)
+			b.WriteByte('\n')
+		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {

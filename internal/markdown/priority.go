@@ -17,6 +17,10 @@ const (
 	// paragraphs, so `¶47` is never read as paragraph text.
 	paraParserPriority = 250
 
+	// admonitionParserPriority reads "!!! note" before a paragraph would
+	// take the line; no other block starts with ! or ?.
+	admonitionParserPriority = 750
+
 	// commentParserPriority reads a comment that starts a line before the
 	// HTML block parser (900) would take the whole line.
 	commentParserPriority = 850
@@ -28,6 +32,9 @@ const (
 	// comments are unwrapped (so headings are in page order) and before
 	// anything reads the ids.
 	headingIDTransformerPriority = 6
+	// calloutTransformerPriority makes the quotes that are GitHub alerts
+	// callouts, once comments are unwrapped and before links are resolved.
+	calloutTransformerPriority = 7
 	// titleTransformerPriority runs first: taking the title out of the body
 	// must happen before headings are collected.
 	titleTransformerPriority = 10
@@ -39,6 +46,11 @@ const (
 	// abbrTransformerPriority marks acronyms last.
 	abbrTransformerPriority = 200
 )
+
+// alertParagraphTransformerPriority reads an alert's marker off a quote's
+// first paragraph before goldmark's link reference definitions (100) and
+// tables (200) read the paragraph, so that an alert may start with either.
+const alertParagraphTransformerPriority = 90
 
 // overridePriority is below goldmark's HTML renderer (1000) and its
 // extensions' renderers (500). goldmark registers node renderers from the
