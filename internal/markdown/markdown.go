@@ -53,6 +53,7 @@ func New(opts Options) *Renderer {
 		headingAttributes{},
 		alerts{},
 		admonitions{},
+		shortcodeWarnings{},
 		links{},
 		abbrs{},
 		highlight{},

@@ -43,6 +43,9 @@ const (
 	// linkTransformerPriority resolves links before abbreviations are
 	// marked, so abbreviation marking can skip link text.
 	linkTransformerPriority = 100
+	// shortcodeTransformerPriority warns of other generators' shortcodes
+	// once comments are gone; it changes nothing, so its place is free.
+	shortcodeTransformerPriority = 150
 	// abbrTransformerPriority marks acronyms last.
 	abbrTransformerPriority = 200
 )
