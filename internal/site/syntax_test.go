@@ -45,3 +45,17 @@ See [installing](b.md#install) and [its options](b.md#options).
 		`<h2 id="options" class="wide">`, "! {#")
 	assertFile(t, res, "a/index.html", `href="../b/index.html#install"`)
 }
+
+// Alerts and admonitions reach the page as callouts; a fence keeps its
+// language.
+func TestCallouts(t *testing.T) {
+	res := buildTxt(t, "-- content/a.md --\n# A\n\n> [!WARNING]\n> Check first.\n\n!!! tip \"Quick way\"\n    Use the form.\n\n```mermaid\ngraph TD;\n```\n")
+	assertFile(t, res, "a/index.html",
+		`<div class="callout warning-text callout-warning">`,
+		`<span class="warning-text-icon" aria-hidden="true">!</span>`,
+		`<p class="callout-title visually-hidden">Warning</p>`,
+		`<div class="callout inset-text callout-tip">`,
+		`<p class="callout-title"><span class="visually-hidden">Tip: </span>Quick way</p>`,
+		`<code class="language-mermaid">`,
+		"! [!WARNING]", "! !!!")
+}
