@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,68 @@ func TestCalloutText(t *testing.T) {
 	}
 	if len(doc.Sections) != 1 || doc.Sections[0].Text != "Check the identity.\nQuick way\nUse the form." {
 		t.Errorf("sections %+v", doc.Sections)
+	}
+}
+
+// nestedAdmonitions is an admonition holding one, depth deep, each level
+// indented four spaces more.
+func nestedAdmonitions(depth int) []byte {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString(strings.Repeat("    ", i))
+		b.WriteString("!!! note \"Level\"\n\n")
+	}
+	b.WriteString(strings.Repeat("    ", depth))
+	b.WriteString("Innermost text.\n")
+	return []byte(b.String())
+}
+
+// Admonitions nest no deeper than MaxDepth: the line that would go deeper
+// is text, and the page has an error there.
+func TestNestedAdmonitionsLimit(t *testing.T) {
+	doc, err := testRenderer().Render(Input{File: "x.md", Src: nestedAdmonitions(MaxDepth + 5), FirstLine: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(doc.HTML, `class="callout `); got != MaxDepth {
+		t.Errorf("%d callouts, want %d", got, MaxDepth)
+	}
+	if e := doc.Errs.Err(); e == nil || !strings.Contains(e.Error(), "x.md:101:201: lists, quotes and numbered paragraphs nest more than 50 deep") {
+		t.Errorf("errors %v", e)
+	}
+}
+
+// BenchmarkNestedAdmonitions renders admonitions nested depth deep. Past
+// MaxDepth the rest is flat text, so the time per byte stays flat as the
+// depth grows.
+func BenchmarkNestedAdmonitions(b *testing.B) {
+	r := testRenderer()
+	for _, depth := range []int{10, 50, 200, 1000} {
+		src := nestedAdmonitions(depth)
+		b.Run(fmt.Sprint(depth), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := r.Render(Input{File: "x.md", Src: src, FirstLine: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCallouts renders pages of n alerts and n admonitions: the time
+// per callout stays flat as n grows.
+func BenchmarkCallouts(b *testing.B) {
+	r := testRenderer()
+	for _, n := range []int{100, 1000, 10000} {
+		src := []byte(strings.Repeat("> [!WARNING]\n> Check first.\n\n!!! tip \"Quick\"\n    Use the form.\n\n", n))
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := r.Render(Input{File: "x.md", Src: src, FirstLine: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*2*n), "ns/callout")
+		})
 	}
 }

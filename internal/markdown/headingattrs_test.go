@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -64,5 +65,27 @@ func TestHeadingAttributesText(t *testing.T) {
 	}
 	if len(doc.Sections) != 1 || doc.Sections[0].Heading != "Install" || doc.Sections[0].HeadingID != "install" || doc.Sections[0].Text != "Body." {
 		t.Errorf("sections %+v", doc.Sections)
+	}
+}
+
+// BenchmarkHeadingBraces renders a heading of n braces that are not an
+// attribute block, and one whose block holds n words: reading them looks
+// at the line once, so the time per byte stays flat as n grows.
+func BenchmarkHeadingBraces(b *testing.B) {
+	r := testRenderer()
+	for _, n := range []int{1000, 10000, 100000} {
+		for name, src := range map[string][]byte{
+			"braces": []byte("## " + strings.Repeat("{#a ", n) + "}\n"),
+			"words":  []byte("## Title {#id " + strings.Repeat(".c ", n) + "}\n"),
+		} {
+			b.Run(fmt.Sprint(name, "/", n), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, err := r.Render(Input{File: "x.md", Src: src, FirstLine: 1}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,23 @@ func TestShortcodeWarnings(t *testing.T) {
 		if strings.Join(got, "\n") != tt.warnings {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, strings.Join(got, "\n"), tt.warnings)
 		}
+	}
+}
+
+// BenchmarkShortcodes renders one paragraph of n shortcodes, every other
+// one in a code span: the time per shortcode stays flat as n grows (each
+// is looked up among the code spans by a binary search).
+func BenchmarkShortcodes(b *testing.B) {
+	r := testRenderer()
+	for _, n := range []int{100, 1000, 10000} {
+		src := []byte(strings.Repeat("{{< a >}} `{{< b >}}` ", n/2))
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := r.Render(Input{File: "x.md", Src: src, FirstLine: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/shortcode")
+		})
 	}
 }
