@@ -107,7 +107,7 @@ func (alertParagraphTransformer) Transform(node *ast.Paragraph, reader text.Read
 	switch quote.Parent().(type) {
 	case *ast.Document, *NumberedPara:
 	default:
-		warn("an alert inside a list or a quote is shown as a quote, as on GitHub")
+		warn("an alert nested in a list, a quote or another block is shown as a quote, as on GitHub")
 		return
 	}
 	node.Lines().SetSliced(1, node.Lines().Len()) // an empty paragraph is dropped when it closes
