@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -23,8 +25,9 @@ import (
 // working; the braces are never shown. Only #id and .class are read: the
 // block counts as attributes when its first word starts with # or .; a
 // later word of another form (key=value) is left out with a warning. An id
-// holds letters, digits, "-", "_" and "."; it may not be a numbered
-// paragraph's anchor (p47), nor another heading's id on the page. Such an
+// holds letters, digits, "-", "_", "." and ":" (pandoc-crossref writes
+// #sec:intro); it may not be a numbered paragraph's anchor (p47) or have
+// the form of a footnote's (fn:1), nor be another heading's id on the page. Such an
 // id is an error, and the heading gets an id made from its text. Ids made
 // from text never take an id written out anywhere on the page (see the
 // heading id transformer in headings.go).
@@ -118,10 +121,10 @@ func parseAttrBlock(line []byte) (attrBlock, bool) {
 		case w[0] == '.' && validClass(w[1:]):
 			b.classes = append(b.classes, w[1:])
 		case w[0] == '.':
-			b.problems = append(b.problems, attrProblem{msg: "heading class " + quote(w[1:]) + " is left out: a class holds letters, digits, \"-\" and \"_\"",
+			b.problems = append(b.problems, attrProblem{msg: "heading class " + strconv.Quote(w[1:]) + " is left out: a class holds letters, digits, \"-\" and \"_\"",
 				hint: "rename the class"})
 		default:
-			b.problems = append(b.problems, attrProblem{msg: "heading attribute " + quote(w) + " is left out: only #id and .class are read",
+			b.problems = append(b.problems, attrProblem{msg: "heading attribute " + strconv.Quote(w) + " is left out: only #id and .class are read",
 				hint: "remove it, or set it in a template"})
 		}
 	}
@@ -134,17 +137,25 @@ func badID(id string) (msg, hint string) {
 		return "heading id is empty", "write the id after the #: {#install}"
 	}
 	for _, r := range id {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' {
-			return "heading id " + quote(id) + " holds " + quote(string(r)) + ", which an id here may not",
-				"use letters, digits, \"-\", \"_\" and \".\""
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' && r != '.' && r != ':' {
+			return "heading id " + strconv.Quote(id) + " holds " + strconv.Quote(string(r)) + ", which an id here may not",
+				"use letters, digits, \"-\", \"_\", \".\" and \":\""
 		}
 	}
+	if footnoteIDRe.MatchString(id) {
+		return "heading id " + strconv.Quote(id) + " has the form of a footnote's anchor",
+			"choose an id that does not start with fn: or fnref"
+	}
 	if paraIDRe.MatchString(id) {
-		return "heading id " + quote(id) + " is the anchor of numbered paragraph " + id[1:],
+		return "heading id " + strconv.Quote(id) + " is the anchor of numbered paragraph " + id[1:],
 			"choose another id; #" + id + " links to the paragraph"
 	}
 	return "", ""
 }
+
+// footnoteIDRe matches the start of the anchors goldmark gives footnotes
+// and their references: fn:1, fnref:1, fnref2:1.
+var footnoteIDRe = regexp.MustCompile(`^fn(ref[0-9]*)?:`)
 
 func validClass(c string) bool {
 	if c == "" {
@@ -157,8 +168,6 @@ func validClass(c string) bool {
 	}
 	return true
 }
-
-func quote(s string) string { return `"` + s + `"` }
 
 // takeAttributes reads the attribute block of h's last line, cuts it off
 // the line, and sets the id and classes it gives. Problems are the doc's.
