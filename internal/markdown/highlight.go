@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -30,16 +31,57 @@ type highlightRenderer struct {
 	// by a name chroma does not know (cjs, console) tries every lexer's
 	// file patterns, and a page of code blocks did that hundreds of times.
 	lexers *sync.Map // language → chroma.Lexer, or nil
+	// names are chroma's lexer names and aliases in lower case; files the
+	// extensions ("*.yml" gives "yml") and file names ("Dockerfile") its
+	// file patterns name literally. See lexer.
+	names, files map[string]bool
 }
 
+// newHighlightRenderer indexes chroma's lexers (a pass over their
+// configurations, without matching a pattern).
+func newHighlightRenderer() highlightRenderer {
+	r := highlightRenderer{formatter: newFormatter(), lexers: &sync.Map{}, names: map[string]bool{}, files: map[string]bool{}}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		r.names[strings.ToLower(c.Name)] = true
+		for _, a := range c.Aliases {
+			r.names[strings.ToLower(a)] = true
+		}
+		for _, globs := range [][]string{c.Filenames, c.AliasFilenames} {
+			for _, g := range globs {
+				if ext, ok := strings.CutPrefix(g, "*."); ok && !strings.ContainsAny(ext, "*?[\\") {
+					r.files[ext] = true
+				} else if !strings.ContainsAny(g, "*?[\\") {
+					r.files[g] = true
+				}
+			}
+		}
+	}
+	return r
+}
+
+// lexer returns chroma's lexer for a fence language, or nil. chroma's
+// lookup of a name that is none of its lexers' names or aliases matches the
+// name against every file pattern of every lexer, which takes milliseconds;
+// a page of fences in made-up languages took minutes. So chroma is asked
+// only about a name, an alias, or an extension or file name its patterns
+// hold; "main.go" is looked up by its extension, "go"; any other language
+// has no lexer. The number of slow lookups is then bounded by chroma's
+// patterns, whatever the pages hold.
 func (r highlightRenderer) lexer(lang string) chroma.Lexer {
 	if l, ok := r.lexers.Load(lang); ok {
 		lx, _ := l.(chroma.Lexer)
 		return lx
 	}
-	lx := lexers.Get(lang)
-	if lx != nil {
-		lx = chroma.Coalesce(lx)
+	var lx chroma.Lexer
+	switch i := strings.LastIndexByte(lang, '.'); {
+	case r.names[strings.ToLower(lang)] || r.files[lang]:
+		lx = lexers.Get(lang)
+		if lx != nil {
+			lx = chroma.Coalesce(lx)
+		}
+	case i >= 0 && i+1 < len(lang) && r.files[lang[i+1:]]:
+		lx = r.lexer(lang[i+1:])
 	}
 	r.lexers.Store(lang, lx)
 	return lx
@@ -117,5 +159,5 @@ func (noPre) End(code bool) string                     { return "" }
 type highlight struct{}
 
 func (highlight) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlightRenderer{formatter: newFormatter(), lexers: &sync.Map{}}, overridePriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlightRenderer(), overridePriority)))
 }
