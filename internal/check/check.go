@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -138,6 +139,9 @@ func checkDoc(in *Input, d Doc, errs *source.List, reached map[string]bool) {
 		if l.External {
 			if u, err := url.Parse(l.Href); err == nil && u.Scheme == "http" {
 				errs.Warnf(l.Pos, "external link %q is not https", l.Href).Hint = "use https:// if the site supports it"
+			} else if err == nil && u.Scheme == "" && u.Host != "" {
+				errs.Warnf(l.Pos, "external link %q has no scheme, so from a page opened as a file it leads nowhere", l.Href).Hint =
+					"write https:" + l.Href
 			}
 			continue
 		}
@@ -168,15 +172,29 @@ func checkTarget(in *Input, pos source.Pos, dest, target, frag string, errs *sou
 	}
 }
 
+// paraAnchor is the form of a numbered paragraph's anchor.
+var paraAnchor = regexp.MustCompile(`^p[0-9]+$`)
+
+// anchorHint says what to do about a missing anchor: for a paragraph
+// anchor (p47), to check the number; otherwise the page's ids that start as
+// frag does, ignoring case, and only those that equal it but for case when
+// there are such (#Install → #install).
 func anchorHint(frag string, ids map[string]bool) string {
-	if strings.HasPrefix(frag, "p") {
+	if paraAnchor.MatchString(frag) {
 		return "paragraph anchors are #p and the number, e.g. #p47; check the number exists on that page"
 	}
-	var near []string
+	lower := strings.ToLower(frag)
+	prefix := lower[:min(3, len(lower))]
+	var near, same []string
 	for id := range ids {
-		if strings.HasPrefix(id, frag[:min(3, len(frag))]) {
+		if strings.EqualFold(id, frag) {
+			same = append(same, "#"+id)
+		} else if strings.HasPrefix(strings.ToLower(id), prefix) {
 			near = append(near, "#"+id)
 		}
+	}
+	if len(same) > 0 {
+		near = same
 	}
 	slices.Sort(near)
 	if len(near) > 0 && len(near) <= 5 {

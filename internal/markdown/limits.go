@@ -12,7 +12,7 @@ import (
 )
 
 // MaxDepth is how deep blocks may nest: lists in lists, quotes in quotes,
-// numbered paragraphs in list items. No reader follows a list fifty levels
+// numbered paragraphs in list items, admonitions in admonitions. No reader follows a list fifty levels
 // down, and goldmark's work grows with the square of the depth (each level
 // looks at the rest of its line again), so 100,000 levels take it most of a
 // minute. In a block this deep, a line that would open another level
@@ -63,7 +63,7 @@ func (limitGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 		return flat(reader, seg)
 	}
 	switch parent.Kind() {
-	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, extast.KindFootnote, extast.KindDefinitionDescription:
+	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, KindCallout, extast.KindFootnote, extast.KindDefinitionDescription:
 		// Blocks that hold any block: a paragraph may stand in for one.
 	default:
 		return nil, parser.NoChildren // a list holds only items; the page is not deep
@@ -95,7 +95,8 @@ func flat(reader text.Reader, seg text.Segment) (ast.Node, parser.State) {
 }
 
 // mayNest reports whether line may open a block that holds blocks: a list
-// item, a quote, a numbered paragraph, a footnote or a definition.
+// item, a quote, a numbered paragraph, a footnote, a definition or an
+// admonition.
 func mayNest(line []byte) bool {
 	line = util.TrimLeftSpace(line)
 	if len(line) == 0 {
@@ -105,7 +106,8 @@ func mayNest(line []byte) bool {
 	case c == '-', c == '*', c == '+', c == '>', c == ':', c >= '0' && c <= '9':
 		return true
 	}
-	return bytes.HasPrefix(line, []byte(pilcrow)) || bytes.HasPrefix(line, []byte("[^"))
+	return bytes.HasPrefix(line, []byte(pilcrow)) || bytes.HasPrefix(line, []byte("[^")) ||
+		bytes.HasPrefix(line, []byte("!!!")) || bytes.HasPrefix(line, []byte("???"))
 }
 
 // isFootnoteDef reports whether line starts a footnote definition:

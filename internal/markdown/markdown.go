@@ -50,6 +50,10 @@ func New(opts Options) *Renderer {
 		comments{},
 		paragraphs{},
 		headings{},
+		headingAttributes{},
+		alerts{},
+		admonitions{},
+		shortcodeWarnings{},
 		links{},
 		abbrs{},
 		highlight{},
@@ -59,10 +63,10 @@ func New(opts Options) *Renderer {
 	if !opts.NoTypographer {
 		exts = append(exts, extension.Typographer)
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
+	// Heading ids are made by headings' transformer, not by goldmark's
+	// parser.WithAutoHeadingID, so that ids written out ({#id}) anywhere on
+	// the page come first.
+	md := goldmark.New(goldmark.WithExtensions(exts...))
 	return &Renderer{md: md, opts: opts, abbr: newAbbrIndex(opts.Abbr)}
 }
 
@@ -348,6 +352,12 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 		return
 	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
 		return
+	case *Callout:
+		// The author's title is text of the page; the label is not.
+		if len(n.Title) > 0 {
+			b.Write(n.Title)
+			b.WriteByte('\n')
+		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {

@@ -33,7 +33,7 @@ func (m *Model) resolve(fromRel, fromURL, dest string) (markdown.Resolved, error
 	}
 	if u.Scheme != "" || u.Host != "" {
 		switch u.Scheme {
-		case "http", "https", "mailto", "tel":
+		case "", "http", "https", "mailto", "tel": // "": //host/x, protocol-relative
 			return markdown.Resolved{Href: dest, External: true}, nil
 		}
 		return markdown.Resolved{}, fmt.Errorf("link %q uses the scheme %q, which the site does not allow (use https:, mailto:, tel:, std: or a page's file)", dest, u.Scheme)
