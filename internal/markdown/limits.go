@@ -141,5 +141,34 @@ func (limitGuard) CanAcceptIndentedLine() bool { return true }
 type limits struct{}
 
 func (limits) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(limitGuard{}, limitGuardPriority)))
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(limitGuard{}, limitGuardPriority)),
+		parser.WithInlineParsers(util.Prioritized(quoteRuns{}, quoteRunPriority)),
+	)
+}
+
+// MaxQuoteRun is the longest run of one quote character (' or ") that the
+// typographer turns into curly quotes. The typographer scans the rest of
+// a run at each of its quotes, so its work grows with the square of the
+// run's length (64,000 quotes take it seconds, a 4 MB line of them hours);
+// no text needs more than a few quotes in a row.
+const MaxQuoteRun = 8
+
+// quoteRuns takes a run of more than MaxQuoteRun quotes as it is, before
+// the typographer sees it; shorter runs are the typographer's.
+type quoteRuns struct{}
+
+func (quoteRuns) Trigger() []byte { return []byte{'\'', '"'} }
+
+func (quoteRuns) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n := 1
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	if n <= MaxQuoteRun {
+		return nil
+	}
+	block.Advance(n)
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))
 }

@@ -1,7 +1,7 @@
 package markdown
 
 // Priorities of the parsers and transformers this package adds. goldmark
-// runs higher priorities first; the built-in block parsers sit between 100
+// tries lower numbers first; the built-in block parsers sit between 100
 // (thematic break) and 1000 (paragraph).
 const (
 	// limitGuardPriority runs the limits' guard before every other block
@@ -54,6 +54,10 @@ const (
 // first paragraph before goldmark's link reference definitions (100) and
 // tables (200) read the paragraph, so that an alert may start with either.
 const alertParagraphTransformerPriority = 90
+
+// quoteRunPriority puts the guard on long runs of quotes (limits.go)
+// just before goldmark's typographer (9999): a lower number is tried first.
+const quoteRunPriority = 9998
 
 // overridePriority is below goldmark's HTML renderer (1000) and its
 // extensions' renderers (500). goldmark registers node renderers from the
