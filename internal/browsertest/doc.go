@@ -37,9 +37,14 @@
 // requests, console errors, axe-core violations at three sizes, sideways
 // scrolling at 320 px, and Nu HTML Checker errors (issue 9); assess_test.go
 // fills each kind of self-assessment form by keyboard, checks the summary,
-// export and import, and that claimant forms store nothing (issue 6);
+// export and import, and that claimant forms store nothing (issue 6) and
+// offer print as their only output, with the distance travelled typed from
+// the paper copy (issue 16);
 // search_test.go types queries and follows results from file:// and over
-// http, in English and Welsh (issue 7); keyboard_test.go tabs through the
+// http, in English and Welsh (issue 7); layout_test.go opens every page at
+// 320 px, checks the breadcrumbs on a phone, the side navigation on a
+// laptop, one search landmark a page, "Print this page" and a standard
+// printed on one page (issue 16); keyboard_test.go tabs through the
 // search page and forms, checking that focus is visible, in reading order
 // and never skips a control, and that the skip link works (issue 9).
 package browsertest

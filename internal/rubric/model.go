@@ -241,12 +241,19 @@ type Sheet struct {
 	Evidence string     `yaml:"evidence"`
 	Factors  string     `yaml:"factors"`
 	Sections []*Section `yaml:"sections"`
+	// Signoff are the lines to sign at the end of the sheet (observer,
+	// Work Coach, date).
+	Signoff []*Field `yaml:"signoff"`
 }
 
-// Field is a header field of a sheet.
+// Field is a header field of a sheet, or a line of its sign-off.
 type Field struct {
 	Label string `yaml:"label"`
 	Type  string `yaml:"type"` // line (default) or tick
+	// Running prints the field at the top of every page of the sheet, not
+	// only the first (the Work Coach's name, the date), where it can be
+	// typed once on screen. Header fields of type line only.
+	Running bool `yaml:"running"`
 
 	Pos    source.Pos            `yaml:"-"`
 	KeyPos map[string]source.Pos `yaml:"-"`

@@ -78,6 +78,10 @@ func TestValidateRubric(t *testing.T) {
 		{"chart", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "scoring: {chart: pie}\n", `chart "pie" is not known`},
 		{"required without choices", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none}\nitems:\n  - {id: a, title: A, type: text}\nrules: {required: true}\n", `rules require answers, but the rubric has no choice items`},
 		{"sheet layout", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {layout: poster}\n", `sheet layout "poster" is not known`},
+		{"running tick", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {fields: [{label: Agreed, type: tick, running: true}]}\n", `rubrics/r.yaml:7:46: sheet field "Agreed" is a tick box, which cannot run at the top of every page (remove running: true, or make it a line)`},
+		{"running sign-off", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {signoff: [{label: Date, running: true}]}\n", `sign-off line "Date" cannot run at the top of every page`},
+		{"sign-off without label", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {signoff: [{type: box}]}\n", `sign-off line has no label (add label: …)`},
+		{"sign-off type", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {signoff: [{label: Date, type: box}]}\n", `sign-off line type "box" is not known (use line or tick)`},
 		{"no items", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none}\n", `rubric has no items`},
 		{"unknown key", "id: r\ntitle: T\nlang: en\nscael: {}\n", `rubrics/r.yaml:4:1: unknown key "scael" (did you mean "scale"?)`},
 	}

@@ -151,9 +151,11 @@ var keyDocs = map[string]keyDoc{
 	"Sheet.evidence": {"Label of an evidence box under each item.", "Evidence observed"},
 	"Sheet.factors":  {"Label of a second box under each item.", "Factors beyond the Work Coach’s control"},
 	"Sheet.sections": {"Boxes printed after the items.", []any{map[string]any{"title": "Comments", "lines": 3}}},
+	"Sheet.signoff":  {"Lines to sign at the end of the sheet.", []any{map[string]any{"label": "Observer"}, map[string]any{"label": "Date"}}},
 
-	"Field.label": {"The field's label.", "Observer"},
-	"Field.type":  {"line (the default) or tick.", "tick"},
+	"Field.label":   {"The field's label.", "Observer"},
+	"Field.type":    {"line (the default) or tick.", "tick"},
+	"Field.running": {"true: a header field (a line) printed at the top of every page, which can be typed once on screen.", true},
 
 	"Section.title": {"The box's heading.", "Comments"},
 	"Section.hint":  {"A hint under the heading.", "What went well?"},

@@ -637,6 +637,22 @@ func (c *v) sheet() {
 		default:
 			c.errf(f.KeyPos["type"], "use line or tick", "sheet field type %q is not known", f.Type)
 		}
+		if f.Running && f.Type == "tick" {
+			c.errf(f.KeyPos["running"], "remove running: true, or make it a line", "sheet field %q is a tick box, which cannot run at the top of every page", f.Label)
+		}
+	}
+	for _, f := range c.r.Sheet.Signoff {
+		if f.Label == "" {
+			c.errf(f.Pos, "add label: …", "sign-off line has no label")
+		}
+		switch f.Type {
+		case "", "line", "tick":
+		default:
+			c.errf(f.KeyPos["type"], "use line or tick", "sign-off line type %q is not known", f.Type)
+		}
+		if f.Running {
+			c.errf(f.KeyPos["running"], "remove running: true; a running field belongs in sheet.fields", "sign-off line %q cannot run at the top of every page", f.Label)
+		}
 	}
 	for _, s := range c.r.Sheet.Sections {
 		if s.Title == "" {

@@ -7,7 +7,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { summarise, check, progress, levelLabel, levelName, onList, chars, answerOf, millionths, bandOf } from "./engine.mjs";
+import { summarise, check, progress, levelLabel, levelName, onList, chars, answerOf, millionths, bandOf, direction, coded, codeLevel, splitCodes, readCodes } from "./engine.mjs";
 
 const models = JSON.parse(readFileSync(new URL("./models.json", import.meta.url), "utf8"));
 // The published rubrics of internal/rubric/testdata/published (issue 15).
@@ -555,5 +555,116 @@ describe("published rubrics, totals worked by hand", () => {
         assert.notEqual(s.total.band, undefined, `${m.id} seed ${seed}: ${s.total.score}`);
       }
     }
+  });
+});
+
+// Distance travelled (issue 16): a claimant's form is never saved, so the
+// Work Coach types the previous interview's letters from the paper copy,
+// and the summary shows which way each statement moved.
+describe("distance travelled: directions, and codes typed from the paper copy", () => {
+  const cat = model("cat");
+  const st = (n) => byId(cat, `statement-${n}`);
+
+  test("direction by the scale's order, best first", () => {
+    for (const [before, now, want] of [
+      ["c", "b", "better"], ["b", "c", "worse"], ["d", "d", "same"], ["f", "a", "better"], ["a", "f", "worse"],
+      [undefined, "a", undefined], ["a", undefined, undefined], ["", "a", undefined], ["g", "a", undefined], ["a", "A", undefined],
+    ]) {
+      assert.equal(direction(cat, st(1), before, now), want, `${before} → ${now}`);
+    }
+  });
+
+  test("direction on every rubric of the handbook whose scale is ordered", () => {
+    const q4 = model("qaf-4");
+    const it = byId(q4, "marketing");
+    assert.equal(direction(q4, it, "development", "ok"), "better");
+    assert.equal(direction(q4, it, "best", "ok"), "worse");
+    const csom = model("csom-observation");
+    assert.equal(direction(csom, csom.items[0], "no", "yes"), "better");
+    const qif = model("qif");
+    assert.equal(direction(qif, qif.items[0], "shown", "not-yet"), "worse");
+  });
+
+  test("a negative item reverses the order; a text item has no direction", () => {
+    const m = model("cat");
+    const neg = { ...m.items[0], negative: true };
+    assert.equal(direction(m, neg, "c", "b"), "worse");
+    assert.equal(direction(m, neg, "b", "c"), "better");
+    const q = model("quest-1");
+    const text = q.items.find((it) => it.type === "text");
+    assert.equal(direction(q, text, "Chef", "Cook"), undefined);
+  });
+
+  test("by value where the levels have values, reversed on negative items (SUS lists its worst level first)", () => {
+    const sus = published["system-usability-scale"];
+    const plain = byId(sus, "use-frequently"), neg = byId(sus, "unnecessarily-complex");
+    assert.equal(direction(sus, plain, "2", "4"), "better");
+    assert.equal(direction(sus, plain, "5", "1"), "worse");
+    assert.equal(direction(sus, neg, "2", "4"), "worse");
+    assert.equal(direction(sus, neg, "4", "4"), "same");
+    const ros = published["rosenberg-self-esteem"];
+    assert.equal(direction(ros, byId(ros, "satisfied"), "disagree", "agree"), "better");
+    assert.equal(direction(ros, byId(ros, "no-good"), "disagree", "agree"), "worse");
+  });
+
+  test("a not-applicable answer has no direction", () => {
+    const m = published["qualsyst-quantitative"];
+    const it = m.items[0];
+    assert.equal(direction(m, it, "na", "yes"), undefined);
+    assert.equal(direction(m, it, "no", "na"), undefined);
+    assert.equal(direction(m, it, "na", "na"), undefined);
+    assert.equal(direction(m, it, "no", "partial"), "better");
+  });
+
+  test("which forms can be typed as codes", () => {
+    assert.equal(coded(cat), true);
+    assert.equal(coded(model("qaf-1")), true, "BP, OK, DN");
+    assert.equal(coded(model("quest-1")), false, "No, To some extent, Yes, I'm not sure have no codes");
+    assert.equal(coded(model("questionnaire")), false);
+    assert.equal(coded(published["qualsyst-quantitative"]), true, "N/A needs no code");
+  });
+
+  test("a code in any case, with spaces around it", () => {
+    assert.equal(codeLevel(cat, "B"), "b");
+    assert.equal(codeLevel(cat, " e "), "e");
+    assert.equal(codeLevel(cat, "G"), "");
+    assert.equal(codeLevel(cat, ""), "");
+    assert.equal(codeLevel(cat, "AB"), "");
+    assert.equal(codeLevel(model("qaf-1"), "bp"), "best");
+  });
+
+  test("codes split letter by letter where every code is one letter, else at separators", () => {
+    assert.deepEqual(splitCodes(cat, "BCADEBCFAB"), ["B", "C", "A", "D", "E", "B", "C", "F", "A", "B"]);
+    assert.deepEqual(splitCodes(cat, "b c, a;d/e"), ["b", "c", "a", "d", "e"]);
+    assert.deepEqual(splitCodes(cat, "  "), []);
+    assert.deepEqual(splitCodes(model("qaf-1"), "BP OK,DN"), ["BP", "OK", "DN"]);
+  });
+
+  const ten = (s) => Object.fromEntries(Array.from(s).map((c, i) => [`statement-${i + 1}`, c.toLowerCase()]));
+  for (const [name, text, want] of [
+    ["ten letters", "BCADEBCFAB", { answers: ten("BCADEBCFAB") }],
+    ["in lower case, spaced", "b c a d e b c f a b", { answers: ten("BCADEBCFAB") }],
+    ["nothing typed", "", { answers: {} }],
+    ["nine letters", "BCADEBCFA", { answers: ten("BCADEBCFA"), problem: { kind: "count", want: 10, got: 9 } }],
+    ["eleven letters", "BCADEBCFABA", { answers: ten("BCADEBCFAB"), problem: { kind: "count", want: 10, got: 11 } }],
+    ["a letter off the scale", "BCGDEBCFAB", { answers: { ...ten("BC"), ...Object.fromEntries(Array.from("DEBCFAB").map((c, i) => [`statement-${i + 4}`, c.toLowerCase()])) },
+      problem: { kind: "code", want: 10, got: 10, at: 3, code: "G" } }],
+    ["a wrong count is told before a wrong letter", "BXA", { answers: { "statement-1": "b", "statement-3": "a" }, problem: { kind: "count", want: 10, got: 3 } }],
+  ]) {
+    test(`readCodes: ${name}`, () => {
+      assert.deepEqual(readCodes(cat, text), want);
+    });
+  }
+
+  test("readCodes over codes of two letters (qaf-1)", () => {
+    const m = model("qaf-1");
+    const items = choices(m);
+    const text = items.map((_, i) => ["BP", "ok", "DN"][i % 3]).join(" ");
+    const r = readCodes(m, text);
+    assert.equal(r.problem, undefined);
+    assert.equal(r.answers[items[0].id], "best");
+    assert.equal(r.answers[items[1].id], "ok");
+    assert.equal(r.answers[items[2].id], "development");
+    assert.deepEqual(readCodes(m, "BPOKDN").problem, { kind: "count", want: items.length, got: 1 });
   });
 });

@@ -289,3 +289,91 @@ export function summarise(m: Model, answers: Answers): Summary {
   }
   return s;
 }
+
+/** Direction is how an item's answer moved between two interviews. */
+export type Direction = "better" | "same" | "worse";
+
+/** direction returns how an item's answer moved from before to now:
+ * by the levels' values where every level that counts has one (higher is
+ * better, reversed on an item with negative polarity, as in the total),
+ * else by the scale's order, which lists the best level first (reversed on
+ * an item with negative polarity). There is none (undefined) for a text
+ * item, for an answer that is missing or not a level of the scale, and for
+ * a not-applicable answer: "N/A" is neither better nor worse than a level. */
+export function direction(m: Model, it: Item, before: string | undefined, now: string | undefined): Direction | undefined {
+  if (!isChoice(it)) return undefined;
+  const b = level(m, before), n = level(m, now);
+  if (!b || !n || b.notApplicable || n.notApplicable) return undefined;
+  let diff: number;
+  const counted = m.levels.filter((l) => !l.notApplicable);
+  if (counted.every(valued) && valued(b) && valued(n)) {
+    diff = scoreOf(m, it, n) - scoreOf(m, it, b); // higher is better
+  } else {
+    diff = m.levels.indexOf(b) - m.levels.indexOf(n); // earlier is better
+    if (it.negative) diff = -diff;
+  }
+  return diff > 0 ? "better" : diff < 0 ? "worse" : "same";
+}
+
+/** coded reports whether answers to the form can be typed as codes: every
+ * level that counts has a code (a CAT's A to F), so a Work Coach can copy
+ * the previous interview's letters from the paper copy. */
+export function coded(m: Model): boolean {
+  const counted = m.levels.filter((l) => !l.notApplicable);
+  return counted.length > 0 && counted.every((l) => !!l.code);
+}
+
+/** codeLevel returns the id of the level whose code is c, in any case and
+ * ignoring spaces around it, or "" when no level has it. */
+export function codeLevel(m: Model, c: string): string {
+  const want = c.trim().toLowerCase();
+  if (!want) return "";
+  return m.levels.find((l) => l.code && l.code.toLowerCase() === want)?.id || "";
+}
+
+/** CodeProblem is what is wrong with the codes typed for a form's choice
+ * items, first problem first. */
+export interface CodeProblem {
+  kind: "count" | "code";
+  want: number; // the number of choice items
+  got: number; // the number of codes typed
+  at?: number; // "code": the place (from 1) of the first code not on the scale
+  code?: string; // "code": that code, as typed
+}
+
+/** CodeResult is what codes typed for every choice item say: the answer
+ * each valid code gives, in order, and the first problem, if any. */
+export interface CodeResult {
+  answers: Answers;
+  problem?: CodeProblem;
+}
+
+/** splitCodes splits typed text into codes: at spaces, commas, semicolons
+ * and slashes, or letter by letter when every code of the scale is one
+ * character long ("BCADEBCFAB" is ten codes). */
+export function splitCodes(m: Model, text: string): string[] {
+  const single = m.levels.every((l) => !l.code || Array.from(l.code).length === 1);
+  if (single) return Array.from(text.replace(/[\s,;/]+/g, ""));
+  return text.split(/[\s,;/]+/).filter(Boolean);
+}
+
+/** readCodes reads the codes of the levels of every choice item, in the
+ * form's order, from one line of text such as "BCADEBCFAB" (see
+ * splitCodes). Empty text is no answers and no problem. The answers hold
+ * each code that is on the scale, item by item, even when there is a
+ * problem, so that what was typed so far can be shown. */
+export function readCodes(m: Model, text: string): CodeResult {
+  const items = m.items.filter(isChoice);
+  const codes = splitCodes(m, text);
+  const answers: Answers = {};
+  let bad: CodeProblem | undefined;
+  codes.forEach((c, i) => {
+    const id = codeLevel(m, c);
+    if (id && i < items.length) answers[items[i].id] = id;
+    else if (!id && !bad) bad = { kind: "code", want: items.length, got: codes.length, at: i + 1, code: c };
+  });
+  if (codes.length > 0 && codes.length !== items.length) {
+    return { answers, problem: { kind: "count", want: items.length, got: codes.length } };
+  }
+  return bad ? { answers, problem: bad } : { answers };
+}

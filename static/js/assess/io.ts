@@ -1,11 +1,13 @@
 // Export, import and comparison. An export is a file the browser downloads
 // (Blob, object URL, a temporary <a download>): nothing is sent anywhere.
 // An earlier JSON export can be read back and shown beside the answers on
-// the form now, item by item ("distance travelled").
+// the form now, item by item ("distance travelled"). A form about a
+// claimant neither exports nor imports: its earlier answers are typed from
+// the paper copy, and compare shows them the same way.
 
-import type { Model, Answers, Summary } from "./engine";
-import { levelName, summarise } from "./engine";
-import { el, fmt, table, day } from "./dom";
+import type { Model, Answers, Summary, Item } from "./engine";
+import { levelName, summarise, direction } from "./engine";
+import { el, fmt, table } from "./dom";
 import { cap, Namer, totalWords } from "./summary";
 
 /** FORMAT names the JSON exports of these forms. */
@@ -88,24 +90,42 @@ export function parse(m: Model, text: string): Earlier | null {
   return { answers, exported: String(d.exported || "") };
 }
 
-/** compare shows an earlier export beside the answers now. */
-export function compare(box: HTMLElement, m: Model, earlier: Earlier, now: Summary, W: DOMStringMap, name: Namer): void {
-  const before = summarise(m, earlier.answers);
+/** compare shows the answers of an earlier interview (before: a level id
+ * for each choice item, as typed or read back from an export) beside the
+ * answers now, item by item, with the direction each moved: better, worse
+ * or no change, by the scale (engine.direction). intro says where the
+ * earlier answers came from. */
+export function compare(box: HTMLElement, m: Model, before: Answers, now: Summary, W: DOMStringMap, name: Namer, intro: string): void {
   const choices = m.items.filter((it) => it.type !== "text");
-  const lab = (it: (typeof choices)[0], a: string | undefined): string => (a ? levelName(m, it, a) : W.notAnswered || "");
-  const diff = choices.map((it) => before.answers[it.id] !== now.answers[it.id]);
+  const lab = (it: Item, a: string | undefined): string => (a ? levelName(m, it, a) : W.notAnswered || "");
+  const dirs = choices.map((it) => direction(m, it, before[it.id], now.answers[it.id]));
+  const compared = choices.map((it) => !!before[it.id] && !!now.answers[it.id]);
+  const diff = choices.map((it, i) => compared[i] && before[it.id] !== now.answers[it.id]);
+  const change = (i: number): string => {
+    if (!compared[i]) return W.notCompared || "";
+    const d = dirs[i];
+    if (d === "better") return W.better || "";
+    if (d === "worse") return W.worse || "";
+    return (diff[i] ? W.changed : W.unchanged) || "";
+  };
   const t = table(W.compareTitle || "", [cap(W.itemTerm || ""), W.earlier || "", W.now || "", W.change || ""],
-    choices.map((it, i) => [name(it.id), lab(it, before.answers[it.id]), lab(it, now.answers[it.id]), (diff[i] ? W.changed : W.unchanged) || ""]), "compare-table");
+    choices.map((it, i) => [name(it.id), lab(it, before[it.id]), lab(it, now.answers[it.id]), change(i)]), "compare-table");
   t.caption!.className = "visually-hidden";
-  t.tBodies[0].querySelectorAll("tr").forEach((tr, i) => diff[i] && tr.classList.add("changed"));
+  t.tBodies[0].querySelectorAll("tr").forEach((tr, i) => {
+    if (diff[i]) tr.classList.add("changed");
+    if (dirs[i] && dirs[i] !== "same") tr.dataset.direction = dirs[i];
+  });
+  const n = (d: string): number => dirs.filter((x) => x === d).length;
   const kids: Node[] = [
     el("h3", { tabindex: "-1" }, W.compareTitle || ""),
-    el("p", null, fmt(W.compareIntro || "", day(earlier.exported, m.lang)), " ", fmt(W.changedCount || "", diff.filter(Boolean).length, choices.length)),
+    el("p", null, intro, " ", fmt(W.changedCount || "", diff.filter(Boolean).length, choices.length), " ", fmt(W.directionCount || "", n("better"), n("worse"))),
     t,
   ];
-  if (now.counts && before.counts) {
+  // The counts side by side only when every earlier answer is known.
+  if (now.counts && choices.every((it) => before[it.id])) {
+    const b = summarise(m, before);
     kids.push(table(W.counts || "", [W.level || "", W.earlier || "", W.now || ""],
-      now.counts.map((c, i) => [levelName(m, undefined, c.level), String(before.counts![i].count), String(c.count)]), "counts"));
+      now.counts.map((c, i) => [levelName(m, undefined, c.level), String(b.counts![i].count), String(c.count)]), "counts"));
   }
   box.replaceChildren(...kids);
 }

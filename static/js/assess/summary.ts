@@ -57,6 +57,15 @@ function list(m: Model, s: Summary, l: ListResult, W: DOMStringMap, name: Namer)
   return el("ul", null, ...l.items.map((id) => el("li", null, el("a", { href: `#q-${id}-group` }, name(id)), ": ", answerLabel(m, s, id, W))));
 }
 
+/** written returns the answers to the text items among items, question
+ * then answer, or null when none of them is answered. */
+function written(s: Summary, items: Model["items"], name: Namer): HTMLElement | null {
+  const kids = items
+    .filter((it) => it.type === "text" && s.answers[it.id])
+    .flatMap((it) => [el("dt", null, name(it.id)), el("dd", null, s.answers[it.id])]);
+  return kids.length ? el("dl", { class: "written-answers" }, ...kids) : null;
+}
+
 /** render draws the summary into body. */
 export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap, intros: Map<string, Element>, bandTexts?: Map<string, Element>): void {
   const name = namer(m);
@@ -112,13 +121,21 @@ export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap,
       const c = intro(l.id);
       if (c) out.push(c);
     }
-    // Group by group, only the lists that hold something: five challenges
-    // of "None" under every list would hide the answers that matter.
+    // Group by group, the answers in the person's own words, then only
+    // the lists that hold something: five challenges of "None" under every
+    // list would hide the answers that matter. A group with nothing
+    // answered says so.
     for (const g of s.groups) {
       const full = { ...g, lists: g.lists.filter((l) => l.items.length) };
-      out.push(el("h3", null, g.title), ...(full.lists.length ? lists(full, "h4") : [el("p", null, W.none || "")]));
+      const items = m.items.filter((it) => (it.group || "") === g.id);
+      const words = written(s, items, name);
+      const answered = items.some((it) => s.answers[it.id] && !s.blanked.includes(it.id));
+      const rest = full.lists.length ? lists(full, "h4") : words ? [] : [el("p", null, (answered ? W.none : W.notAnswered) || "")];
+      out.push(el("h3", null, g.title), ...(words ? [words] : []), ...rest);
     }
   } else {
+    const words = written(s, m.items, name);
+    if (words) out.push(words);
     out.push(...lists(s, "h3"));
   }
   body.replaceChildren(...out);
