@@ -2,21 +2,15 @@ package site
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/check"
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
-	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
 	"github.com/handbook-ssg/handbook/internal/search"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -313,126 +307,4 @@ func Check(ctx context.Context, fsys fs.FS, opt Options) ([]*source.Error, error
 		return nil, err
 	}
 	return res.Warnings, nil
-}
-
-// renderPages renders every page's Markdown that the cache does not hold,
-// in parallel.
-func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
-	var mu sync.Mutex
-	work := make(chan *Page)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				mu.Lock()
-				c.stats.Rendered++
-				mu.Unlock()
-				doc, err := m.render(markdown.Input{
-					File:         p.Src.File,
-					Src:          p.Src.Body,
-					FirstLine:    p.Src.BodyLine,
-					ExtractTitle: p.Src.Meta.Title == "",
-				}, p.Src.Rel, p.URL)
-				mu.Lock()
-				if err != nil {
-					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)
-				} else {
-					p.Doc = doc
-					errs.Merge(&doc.Errs)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, p := range m.Pages {
-		if ctx.Err() != nil {
-			break
-		}
-		if doc := c.doc(p.Src); doc != nil {
-			p.Doc = doc
-			mu.Lock() // the workers add to errs too
-			errs.Merge(&doc.Errs)
-			mu.Unlock()
-			continue
-		}
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	for _, p := range m.Pages {
-		if p.Doc == nil {
-			p.Doc = &markdown.Doc{}
-		}
-		c.next.docs[p.Src.File] = cachedDoc{hash: p.Src.Hash, doc: p.Doc}
-		p.Title = p.Src.Meta.Title
-		if p.Title == "" {
-			p.Title = p.Doc.Title
-		}
-		if p.Title == "" {
-			p.Title = titleFromFile(p.Src.Rel)
-		}
-	}
-	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
-}
-
-// bundle is the bundle stage running alongside the others.
-type bundle struct {
-	done  chan struct{}
-	man   assets.Manifest
-	files []assets.File
-	errs  []*source.Error // problems in the site's files
-	err   error           // any other failure
-}
-
-func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
-	b := &bundle{done: make(chan struct{})}
-	if man, files, ok := c.bundle(); ok {
-		b.man, b.files = man, files
-		close(b.done)
-		return b
-	}
-	go func() {
-		defer close(b.done)
-		css, err := markdown.CSS()
-		if err != nil {
-			b.err = fmt.Errorf("bundle: chroma stylesheet: %w", err)
-			return
-		}
-		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css})
-		var le *source.ListError
-		if errors.As(b.err, &le) {
-			b.errs = le.List.Errors()
-			b.err = nil
-			markDefaults(site, b.errs)
-		} else if b.err != nil {
-			b.err = fmt.Errorf("bundle: %w", b.err)
-		}
-	}()
-	return b
-}
-
-// report waits for the bundle, adds the problems it found in the site's
-// files to errs, and returns any other failure.
-func (b *bundle) report(errs *source.List) error {
-	<-b.done
-	for _, e := range b.errs {
-		errs.Add(e)
-	}
-	return b.err
-}
-
-// markDefaults says which of the bundle's problems are in the embedded
-// default files rather than the site's own: the position names the file
-// as a site would override it.
-func markDefaults(site fs.FS, errs []*source.Error) {
-	for _, e := range errs {
-		if _, err := fs.Stat(site, e.Pos.File); errors.Is(err, fs.ErrNotExist) && strings.HasPrefix(e.Pos.File, "static/") {
-			e.Msg = "in the embedded default file: " + e.Msg
-			if e.Hint == "" {
-				e.Hint = "the default comes with handbook; a file of your site that it imports may not fit it, or give your own " + e.Pos.File
-			}
-		}
-	}
 }

@@ -25,17 +25,6 @@ func LayoutOf(fsys fs.FS) Layout {
 	return cfg.Layout
 }
 
-// siteTitle gives a site whose config has no title the title of its home
-// page, such as a folder of Markdown whose index.md starts "# Team notes".
-func (m *Model) siteTitle() {
-	if !m.Config.Untitled {
-		return
-	}
-	if p, ok := m.byURL["/"]; ok && p.Src.Meta.Title+p.Doc.Title != "" {
-		m.Config.Title = p.Title
-	}
-}
-
 // outputDir lists the site path of the output folder, for the content
 // walk to leave out.
 func outputDir(opt Options) []string {

@@ -1,0 +1,74 @@
+package site
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// renderPages renders every page's Markdown that the cache does not hold,
+// in parallel.
+func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
+	var mu sync.Mutex
+	work := make(chan *Page)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				mu.Lock()
+				c.stats.Rendered++
+				mu.Unlock()
+				doc, err := m.render(markdown.Input{
+					File:         p.Src.File,
+					Src:          p.Src.Body,
+					FirstLine:    p.Src.BodyLine,
+					ExtractTitle: p.Src.Meta.Title == "",
+				}, p.Src.Rel, p.URL)
+				mu.Lock()
+				if err != nil {
+					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)
+				} else {
+					p.Doc = doc
+					errs.Merge(&doc.Errs)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range m.Pages {
+		if ctx.Err() != nil {
+			break
+		}
+		if doc := c.doc(p.Src); doc != nil {
+			p.Doc = doc
+			mu.Lock() // the workers add to errs too
+			errs.Merge(&doc.Errs)
+			mu.Unlock()
+			continue
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	for _, p := range m.Pages {
+		if p.Doc == nil {
+			p.Doc = &markdown.Doc{}
+		}
+		c.next.docs[p.Src.File] = cachedDoc{hash: p.Src.Hash, doc: p.Doc}
+		p.Title = p.Src.Meta.Title
+		if p.Title == "" {
+			p.Title = p.Doc.Title
+		}
+		if p.Title == "" {
+			p.Title = titleFromFile(p.Src.Rel)
+		}
+	}
+	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+}
