@@ -121,26 +121,13 @@ func (m *Model) assemble() {
 	}
 }
 
-// titleOf names a generated page for navigation.
+// titleOf names a page the build makes for navigation, as its kind's
+// navTitle says; a page whose kind says nothing is named by its URL.
 func (m *Model) titleOf(url string) string {
-	for _, r := range m.Rubrics {
-		switch url {
-		case r.URL:
-			return r.Title
-		case r.SheetURL:
-			return r.Short + ": " + r.T["sheet"]
-		case r.AssessURL:
-			return r.Short + ": " + r.T["assess"]
+	for k, t := range m.targets() {
+		if t.url == url && k.navTitle != nil {
+			return k.navTitle(m, t)
 		}
-	}
-	t := m.tmpl.Words(m.Config.Lang)
-	switch url {
-	case StandardsURL:
-		return t["standards"]
-	case GlossaryURL:
-		return t["glossary"]
-	case SearchURL:
-		return t["search"]
 	}
 	return url
 }

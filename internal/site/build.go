@@ -177,7 +177,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	checkNotEmpty(cfg, loaded, rubrics, &errs)
 	tmpl := c.templates()
 	if tmpl == nil {
-		tmpl, l = templates.Load(union, template.FuncMap{})
+		tmpl, l = templates.Load(union, templateNames(), template.FuncMap{})
 		errs.Merge(l)
 	}
 	c.next.tmpl = tmpl

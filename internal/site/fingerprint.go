@@ -37,12 +37,12 @@ func (m *Model) fingerprint(global uint64, v *View) uint64 {
 			fmt.Fprintf(h, "ref %s %s\n", ref.Title, ref.URL)
 		}
 	}
-	if v.Kind == "home" || v.Kind == "standards" {
+	if v.kind.shows&showsRubrics != 0 {
 		for _, r := range m.Rubrics {
 			fmt.Fprintf(h, "r %s %x\n", r.R.File, r.R.Hash)
 		}
 	}
-	if v.Kind == "glossary" && m.Glossary != nil {
+	if v.kind.shows&showsGlossary != 0 && m.Glossary != nil {
 		for _, t := range m.Glossary.Terms {
 			fmt.Fprintf(h, "t %s %s %s %s\n", t.ID, t.Term, t.Expansion, t.Definition)
 		}

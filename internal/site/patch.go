@@ -30,12 +30,15 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 	if pc == nil || m == nil || pc.anchors == nil || len(changed) == 0 {
 		return nil
 	}
-	type edit struct {
-		file  string
-		old   *Page
-		page  *Page
-		out   string
+	type patched struct {
+		path  string
 		entry cachedOutput
+	}
+	type edit struct {
+		file string
+		old  *Page
+		page *Page
+		outs []patched // the page's outputs: one per kind of page made per Markdown page
 	}
 	var edits []edit
 	var warns source.List
@@ -98,16 +101,22 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		}
 		warns.Merge(&errs)
 
-		v := m.view("page", page.URL)
-		m.pageView(v, &page)
-		v.Footer = pc.footer
-		b, err := m.tmpl.Render(v.Kind, v)
-		if err != nil {
-			return nil
+		e := edit{file: file, old: old, page: &page}
+		for _, k := range kinds {
+			if k.scope != perPage {
+				continue
+			}
+			v := m.viewOf(k, target{url: page.URL, p: &page})
+			v.Footer = pc.footer
+			b, err := m.tmpl.Render(v.Kind, v)
+			if err != nil {
+				return nil
+			}
+			out := outputPath(v.URL)
+			b = m.rebase(b, out, k)
+			e.outs = append(e.outs, patched{out, cachedOutput{fp: m.fingerprint(pc.global, v), data: b}})
 		}
-		out := outputPath(page.URL)
-		b = m.rebase(b, out, v.Kind)
-		edits = append(edits, edit{file, old, &page, out, cachedOutput{fp: m.fingerprint(pc.global, v), data: b}})
+		edits = append(edits, e)
 	}
 
 	// The new result shares everything with prev but what the edits
@@ -126,8 +135,10 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		nm.Pages[slices.Index(nm.Pages, e.old)] = e.page
 		pc.pages[e.file] = e.page.Src
 		pc.docs[e.file] = cachedDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
-		pc.outputs[e.out] = e.entry
-		res.Files[strings.TrimPrefix(e.out, "/")] = e.entry.data
+		for _, o := range e.outs {
+			pc.outputs[o.path] = o.entry
+			res.Files[strings.TrimPrefix(o.path, "/")] = o.entry.data
+		}
 	}
 	// Warnings: the other files' as they were, and those in the edited
 	// pages' front matter (unchanged, such as a passed review_by date);
@@ -142,7 +153,11 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			res.Warnings = append(res.Warnings, w)
 		}
 	}
-	res.Stats = Stats{Rendered: len(edits), Templated: len(edits), Reused: len(pc.outputs) - len(edits), Patched: true}
+	templated := 0
+	for _, e := range edits {
+		templated += len(e.outs)
+	}
+	res.Stats = Stats{Rendered: len(edits), Templated: templated, Reused: len(pc.outputs) - templated, Patched: true}
 	return res
 }
 

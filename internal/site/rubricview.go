@@ -40,7 +40,8 @@ type RubricView struct {
 	Other      []NavLink  // the same rubric in other languages; Title is the language's own name
 	T          templates.Words
 
-	docs []check.Doc
+	others []*RubricView // the rubrics of Other, in its order
+	docs   []check.Doc
 }
 
 // Column is a column of descriptors: a level, or a band of levels.
@@ -148,7 +149,7 @@ func (m *Model) renderRubrics(c *cache, errs *source.List) {
 				errs.Merge(&d.Doc.Errs)
 			}
 		}
-		v.Other = nil
+		v.Other, v.others = nil, nil
 		c.next.views[r.File] = v
 		c.next.hashes[r.File] = r.Hash
 		m.Rubrics = append(m.Rubrics, v)
@@ -165,6 +166,7 @@ func (m *Model) renderRubrics(c *cache, errs *source.List) {
 					name = lang
 				}
 				v.Other = append(v.Other, NavLink{Title: name, URL: o.URL, Lang: lang})
+				v.others = append(v.others, o)
 			}
 		}
 	}

@@ -7,14 +7,15 @@ import (
 	"strings"
 )
 
-// sitemap lists every page but aliases and the 404 page.
+// sitemap lists every page of a kind listed in sitemaps: not aliases or the
+// 404 page.
 func (m *Model) sitemap(plan []planned) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	base := strings.TrimSuffix(m.Config.BaseURL, "/")
 	for _, p := range plan {
-		if p.kind == "alias" || p.kind == "404" {
+		if !p.kind.sitemap {
 			continue
 		}
 		b.WriteString("  <url><loc>")

@@ -67,7 +67,7 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 						mu.Unlock()
 						continue
 					}
-					b = m.rebase(b, file, v.Kind)
+					b = m.rebase(b, file, v.kind)
 				}
 				if m.opt.Once && v.Page != nil {
 					// Its HTML is in the output now; let it go.
@@ -98,12 +98,12 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 	out.add("/sitemap.xml", m.sitemap(plan))
 }
 
-// rebase makes the URLs of a page relative to the page. The 404 page is
-// the exception when the site's base URL is known: a server shows it at any
-// missing address, at any depth, so its URLs start from the site's path on
-// its host instead.
-func (m *Model) rebase(b []byte, file, kind string) []byte {
-	if kind == "404" && m.Config.BaseURL != "" {
+// rebase makes the URLs of a page relative to the page. A page served at
+// any missing address (the 404 page) is the exception when the site's base
+// URL is known: a server shows it at any depth, so its URLs start from the
+// site's path on its host instead.
+func (m *Model) rebase(b []byte, file string, k *kind) []byte {
+	if k.fromHost && m.Config.BaseURL != "" {
 		if u, err := url.Parse(m.Config.BaseURL); err == nil {
 			return rebase(b, strings.TrimSuffix(u.Path, "/")+"/")
 		}
@@ -115,5 +115,5 @@ func templatePos(p planned) source.Pos {
 	if p.pos.File != "" {
 		return p.pos
 	}
-	return source.Pos{File: "templates/" + p.kind + ".html"}
+	return source.Pos{File: "templates/" + p.kind.tmpl() + ".html"}
 }

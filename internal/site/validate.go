@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+
 	"github.com/handbook-ssg/handbook/internal/check"
 )
 
@@ -9,50 +11,31 @@ import (
 func (m *Model) checkInput() *check.Input {
 	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0,
 		AnchorWarnings: m.Config.Anchors == "warn" || !m.strict(), PageWarnings: !m.strict()}
-	add := func(url string, ids ...string) {
-		a := in.Anchors[url]
-		if a == nil {
-			a = map[string]bool{}
-			in.Anchors[url] = a
+	// Every page of a kind links may name, with its anchors, and every
+	// file copied as it is.
+	for k, t := range m.targets() {
+		if !k.linked {
+			continue
 		}
-		for _, id := range ids {
-			a[id] = true
+		var ids map[string]bool
+		if k.anchors != nil {
+			ids = k.anchors(m, t)
 		}
-	}
-	add("/")
-	add(SearchURL)
-	add(StandardsURL)
-	for _, p := range m.Pages {
-		in.Anchors[p.URL] = p.Doc.Anchors() // shared, read-only
-		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc, Checked: m.checked[p.Doc]})
+		addAnchors(in.Anchors, t.url, ids)
 	}
 	for f := range m.files {
-		add(f)
+		addAnchors(in.Anchors, f, nil)
 	}
-	for d := range m.sections {
-		add(d) // the page listing a folder without an index.md
+	for _, p := range m.Pages {
+		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc, Checked: m.checked[p.Doc]})
 	}
 	for _, r := range m.Rubrics {
-		add(StandardsURL, r.ID)
-		var ids []string
-		for _, n := range r.All {
-			ids = append(ids, n.ID)
-			add(n.URL)
-		}
-		add(r.URL, ids...)
-		add(r.SheetURL)
-		add(r.AssessURL)
 		for _, d := range r.docs {
 			d.Checked = m.checked[d.Doc]
 			in.Docs = append(in.Docs, d)
 		}
 	}
 	if g := m.Glossary; g != nil {
-		var ids []string
-		for _, t := range g.Terms {
-			ids = append(ids, t.ID)
-		}
-		add(GlossaryURL, ids...)
 		in.Docs = append(in.Docs, g.docs...)
 		in.Links = append(in.Links, g.links...)
 	}
@@ -79,4 +62,21 @@ func (m *Model) checkInput() *check.Input {
 		}
 	}
 	return in
+}
+
+// addAnchors records that url is a page with the anchors ids. A map it is
+// given may be shared (a page's own) and is never changed: a second set of
+// anchors for one URL goes into a new map.
+func addAnchors(all map[string]map[string]bool, url string, ids map[string]bool) {
+	old, ok := all[url]
+	switch {
+	case !ok && ids == nil:
+		all[url] = map[string]bool{}
+	case !ok:
+		all[url] = ids
+	case len(ids) > 0:
+		merged := maps.Clone(old)
+		maps.Copy(merged, ids)
+		all[url] = merged
+	}
 }

@@ -19,13 +19,6 @@ import (
 // Dir is the folder of templates.
 const Dir = "templates"
 
-// Pages are the templates of each kind of page, each rendered with the
-// partials and the layout.
-var Pages = []string{
-	"home", "page", "standards", "rubric", "standard", "sheet", "assess",
-	"search", "glossary", "404", "alias",
-}
-
 // Set is the loaded templates.
 type Set struct {
 	pages  map[string]*template.Template
@@ -36,9 +29,10 @@ type Set struct {
 // Words are a language's interface words, by key.
 type Words map[string]string
 
-// Load parses templates/*.html and templates/partials/*.html from fsys, and
-// the interface words in templates/i18n/<lang>.yaml.
-func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
+// Load parses the template of each kind of page in pages (templates/<name>.html),
+// each with templates/layout.html and templates/partials/*.html, from fsys,
+// and the interface words in templates/i18n/<lang>.yaml.
+func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.List) {
 	var errs source.List
 	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
@@ -50,7 +44,7 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
 			return s, &errs
 		}
 	}
-	for _, name := range Pages {
+	for _, name := range pages {
 		t, err := base.Clone()
 		if err != nil {
 			errs.Addf(source.Pos{File: Dir}, "%v", err)
