@@ -112,7 +112,7 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.BaseURL != "" {
 		if err := CheckBaseURL(s.BaseURL); err != nil {
-			errs.Addf(s.KeyPos["base_url"], "base_url %v", err).Hint =
+			errs.Addf(s.KeyPos["base_url"], "base_url %w", err).Hint =
 				"write it in full, e.g. https://intranet.example/handbook/"
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"

@@ -391,7 +391,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	p.URL = pageURL(rel)
 	if strings.HasPrefix(m.Slug, "/") {
 		if err := CheckURLPath(m.Slug); err != nil {
-			errs.Addf(m.KeyPos["slug"], "slug %q: %v", m.Slug, err).Hint =
+			errs.Addf(m.KeyPos["slug"], "slug %q: %w", m.Slug, err).Hint =
 				"write the page's whole URL path from the site root, e.g. /guide/setup/"
 		} else {
 			p.URL = strings.TrimSuffix(m.Slug, "/") + "/"
@@ -411,7 +411,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	for i, a := range m.Aliases {
 		if err := CheckURLPath(a); err != nil {
 			pos := m.KeyPos["aliases"]
-			errs.Addf(pos, "alias %d %q: %v", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
+			errs.Addf(pos, "alias %d %q: %w", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
 		}
 	}
 	return p

@@ -41,7 +41,7 @@ func (m *Model) renderGlossary(errs *source.List) {
 			pos := t.KeyPos["definition"]
 			doc, err := m.render(markdown.Input{File: g.File, Src: []byte(t.Definition), FirstLine: pos.Line}, "", GlossaryURL)
 			if err != nil {
-				errs.Addf(t.Pos, "%v", err)
+				errs.Add(source.Wrap(t.Pos, err))
 			} else {
 				errs.Merge(&doc.Errs)
 				tv.Definition = template.HTML(doc.HTML)
@@ -51,7 +51,7 @@ func (m *Model) renderGlossary(errs *source.List) {
 		if t.See != "" {
 			res, err := resolve(t.See)
 			if err != nil {
-				errs.Addf(t.KeyPos["see"], "%v", err)
+				errs.Add(source.Wrap(t.KeyPos["see"], err))
 			} else {
 				tv.See = res.Href
 				v.links = append(v.links, check.Link{Pos: t.KeyPos["see"], Dest: t.See, Target: res.Target, Fragment: res.Fragment})

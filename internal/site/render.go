@@ -33,7 +33,7 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 				}, p.Src.Rel, p.URL)
 				mu.Lock()
 				if err != nil {
-					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)
+					errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
 				} else {
 					p.Doc = doc
 					errs.Merge(&doc.Errs)

@@ -292,7 +292,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 	}
 	js, err := rubric.JSON(r)
 	if err != nil {
-		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %v", err)
+		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %w", err)
 	}
 	v.Model = string(js)
 	return v
@@ -310,7 +310,7 @@ func (m *Model) rubricMarkdown(v *RubricView, pos source.Pos, s string, short bo
 	}
 	doc, err := m.render(markdown.Input{File: pos.File, Src: []byte(s), FirstLine: pos.Line, NoAbbr: short}, "", v.URL)
 	if err != nil {
-		errs.Addf(pos, "%v", err)
+		errs.Add(source.Wrap(pos, err))
 		return ""
 	}
 	errs.Merge(&doc.Errs)

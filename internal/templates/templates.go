@@ -47,7 +47,7 @@ func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.Lis
 	for _, name := range pages {
 		t, err := base.Clone()
 		if err != nil {
-			errs.Addf(source.Pos{File: Dir}, "%v", err)
+			errs.Add(source.Wrap(source.Pos{File: Dir}, err))
 			continue
 		}
 		h := fnv.New64a()
