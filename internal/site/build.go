@@ -244,7 +244,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 
 	// Template.
 	out := newOutput(ctx, opt.Out)
-	m.writePages(ctx, out, c, plan, &errs)
+	m.writePages(ctx, fsys, out, c, plan, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

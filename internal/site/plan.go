@@ -13,7 +13,6 @@ import (
 type planned struct {
 	url  string
 	kind *kind
-	pos  source.Pos // what asked for it, for collision messages
 	make func() *View
 }
 
@@ -32,7 +31,7 @@ func (m *Model) plan(o *owners, errs *source.List) []planned {
 		if !o.claim(c, errs) {
 			continue
 		}
-		out = append(out, planned{url: t.url, kind: k, pos: c.pos, make: func() *View { return m.viewOf(k, t) }})
+		out = append(out, planned{url: t.url, kind: k, make: func() *View { return m.viewOf(k, t) }})
 	}
 	return out
 }

@@ -1,10 +1,16 @@
 package site
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"html/template"
+	"io/fs"
 	"net/url"
+	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -14,7 +20,8 @@ import (
 
 // writePages plans every page, templates the ones whose fingerprint the
 // cache does not hold, makes their URLs relative, and adds them to out.
-func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []planned, errs *source.List) {
+// site is the site's own files, to tell its templates from the defaults.
+func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cache, plan []planned, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
 		doc, err := m.render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
@@ -36,7 +43,8 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 	}
 	// Each worker adds its pages to out as it makes them, so that with a
 	// sink a large site is written while it is templated.
-	var mu sync.Mutex // guards errs, c.stats and c.next
+	var mu sync.Mutex // guards failed, c.stats and c.next
+	var failed []failure
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, runtime.GOMAXPROCS(0)) {
@@ -63,7 +71,7 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 					b, err = m.tmpl.Render(v.Kind, v)
 					if err != nil {
 						mu.Lock()
-						errs.Addf(templatePos(p), "%v", err).Hint = "fix the template; the message gives its name, line and column"
+						failed = append(failed, failure{i, p.url, err})
 						mu.Unlock()
 						continue
 					}
@@ -95,6 +103,7 @@ func (m *Model) writePages(ctx context.Context, out *output, c *cache, plan []pl
 	}
 	close(next)
 	wg.Wait()
+	templateErrors(site, failed, errs)
 	out.add("/sitemap.xml", m.sitemap(plan))
 }
 
@@ -111,9 +120,96 @@ func (m *Model) rebase(b []byte, file string, k *kind) []byte {
 	return Relativize(b, file)
 }
 
-func templatePos(p planned) source.Pos {
-	if p.pos.File != "" {
-		return p.pos
+// failure is a page whose template failed: its index in the plan, its
+// URL, and the error.
+type failure struct {
+	i   int
+	url string
+	err error
+}
+
+// templateErrors reports the errors of templates, each at the template
+// file, line and column where it happened (templates.Render gives them),
+// once however many pages it failed, naming the first of them in the
+// plan's order. Its message names what the template reached for as the
+// template reaches it (.Page, .Rubric), not as Go types; an error in a
+// template the site does not have says it is in the embedded default.
+func templateErrors(site fs.FS, failed []failure, errs *source.List) {
+	slices.SortFunc(failed, func(a, b failure) int { return cmp.Compare(a.i, b.i) })
+	type key struct {
+		pos source.Pos
+		msg string
 	}
-	return source.Pos{File: "templates/" + p.kind.tmpl() + ".html"}
+	var order []key
+	first := map[key]*source.Error{}
+	urls := map[key][]string{}
+	for _, f := range failed {
+		var e *source.Error
+		if !errors.As(f.err, &e) {
+			e = source.Wrap(source.Pos{File: "templates/"}, f.err)
+		}
+		k := key{e.Pos, e.Msg}
+		if first[k] == nil {
+			order = append(order, k)
+			first[k] = &source.Error{Pos: e.Pos, Msg: templateWords(e.Msg), Cause: f.err}
+		}
+		urls[k] = append(urls[k], f.url)
+	}
+	for _, k := range order {
+		e := first[k]
+		pages := "making " + urls[k][0]
+		switch n := len(urls[k]) - 1; {
+		case n == 1:
+			pages += " and 1 other page"
+		case n > 1:
+			pages += " and " + strconv.Itoa(n) + " other pages"
+		}
+		e.Hint = "fix the template; it failed " + pages
+		if _, err := fs.Stat(site, e.Pos.File); errors.Is(err, fs.ErrNotExist) {
+			e.Msg = "in the embedded default template: " + e.Msg
+			e.Hint = "the default comes with handbook and failed " + pages +
+				"; a template of the site's own that it uses (the layout, a partial) may not fit it, or give your own " + e.Pos.File
+		}
+		errs.Add(e)
+	}
+}
+
+// goTypes say how a template reaches the Go types of its data, for
+// messages that would otherwise name them ("in type *site.View").
+var goTypes = map[string]string{
+	"site.View":           "the page's data (.)",
+	"site.Model":          ".Site",
+	"site.Page":           ".Page",
+	"site.RubricView":     ".Rubric",
+	"site.NodeView":       "a standard (.Node)",
+	"site.NavLink":        "a link",
+	"site.GlossaryView":   ".Site.Glossary",
+	"content.Page":        ".Page.Src",
+	"content.FrontMatter": ".Page.Src.Meta",
+	"markdown.Doc":        ".Page.Doc",
+	"rubric.Rubric":       ".Rubric.R",
+	"rubric.Node":         "a standard's YAML (.Node.N)",
+	"config.Site":         ".Site.Config",
+	"templates.Words":     ".T",
+}
+
+var (
+	goTypeRe   = regexp.MustCompile(`(?:type )?\*?\b(?:site|content|markdown|rubric|config|templates|check|source|assets)\.[A-Z]\w*`)
+	nilFieldRe = regexp.MustCompile(`nil pointer evaluating (\S+)\.(\w+)$`)
+)
+
+// templateWords rewrites the Go types in a template error's message as a
+// template's author knows them.
+func templateWords(msg string) string {
+	if m := nilFieldRe.FindStringSubmatch(msg); m != nil && goTypeRe.MatchString(m[1]) {
+		return msg[:len(msg)-len(m[0])] + "." + m[2] + " of nothing: what it is read from is not set on this page (test it first, with {{with}} or {{if}})"
+	}
+	return goTypeRe.ReplaceAllStringFunc(msg, func(t string) string {
+		t = strings.TrimPrefix(strings.TrimPrefix(t, "type "), "*")
+		if d, ok := goTypes[t]; ok {
+			return d
+		}
+		_, name, _ := strings.Cut(t, ".")
+		return name
+	})
 }
