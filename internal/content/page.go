@@ -11,13 +11,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/yamlfile"
 	"go.yaml.in/yaml/v4"
+	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of a site that holds its pages, unless its layout
@@ -249,26 +249,20 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	}
 	pages := make([]*Page, len(mdFiles))
 	lists := make([]source.List, len(mdFiles))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				p := mdFiles[i]
-				if opt.Reuse != nil {
-					pages[i] = opt.Reuse(p)
-				}
-				if pages[i] == nil {
-					pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
-				}
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, p := range mdFiles {
+		g.Go(func() error {
+			if opt.Reuse != nil {
+				pages[i] = opt.Reuse(p)
 			}
+			if pages[i] == nil {
+				pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
+			}
+			return nil
 		})
 	}
-	for i := range mdFiles {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // no page returns an error: each has its own list
 	for i, pg := range pages {
 		errs.Merge(&lists[i])
 		if pg != nil && (opt.Drafts || !pg.Meta.Draft) {

@@ -9,54 +9,46 @@ import (
 
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
+	"golang.org/x/sync/errgroup"
 )
 
 // renderPages renders every page's Markdown that the cache does not hold,
 // in parallel.
 func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
-	var mu sync.Mutex
-	work := make(chan *Page)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				mu.Lock()
-				c.stats.Rendered++
-				mu.Unlock()
-				doc, err := m.render(markdown.Input{
-					File:         p.Src.File,
-					Src:          p.Src.Body,
-					FirstLine:    p.Src.BodyLine,
-					ExtractTitle: p.Src.Meta.Title == "",
-				}, p.Src.Rel, p.URL)
-				mu.Lock()
-				if err != nil {
-					errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
-				} else {
-					p.Doc = doc
-					errs.Merge(&doc.Errs)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
+	var mu sync.Mutex // guards errs and c.stats
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for _, p := range m.Pages {
 		if ctx.Err() != nil {
 			break
 		}
 		if doc := c.doc(p.Src); doc != nil {
 			p.Doc = doc
-			mu.Lock() // the workers add to errs too
+			mu.Lock() // the pages rendering add to errs too
 			errs.Merge(&doc.Errs)
 			mu.Unlock()
 			continue
 		}
-		work <- p
+		g.Go(func() error {
+			doc, err := m.render(markdown.Input{
+				File:         p.Src.File,
+				Src:          p.Src.Body,
+				FirstLine:    p.Src.BodyLine,
+				ExtractTitle: p.Src.Meta.Title == "",
+			}, p.Src.Rel, p.URL)
+			mu.Lock()
+			defer mu.Unlock()
+			c.stats.Rendered++
+			if err != nil {
+				errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
+				return nil
+			}
+			p.Doc = doc
+			errs.Merge(&doc.Errs)
+			return nil
+		})
 	}
-	close(work)
-	wg.Wait()
+	_ = g.Wait() // errors go into errs, with the others
 	for _, p := range m.Pages {
 		if p.Doc == nil {
 			p.Doc = &markdown.Doc{}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
+	"golang.org/x/sync/errgroup"
 )
 
 // writePages plans every page, templates the ones whose fingerprint the
@@ -34,75 +35,62 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cach
 	c.next.footer = footer
 	c.setFast(m, global)
 	// Template in parallel: html/template is safe for concurrent use, and
-	// each page is independent. Results keep the plan's order.
-	type result struct {
-		data   []byte
-		fp     uint64
-		reused bool
-		err    error
-	}
-	// Each worker adds its pages to out as it makes them, so that with a
-	// sink a large site is written while it is templated.
+	// each page is independent. Each page is added to out as it is made,
+	// so that with a sink a large site is written while it is templated.
 	var mu sync.Mutex // guards failed, c.stats and c.next
 	var failed []failure
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				p := plan[i]
-				file := outputPath(p.url)
-				if old, ok := c.unaffected(file, p.url); ok {
-					// A rebuild that knows this page shows nothing that
-					// changed: its bytes as they were, without a view.
-					out.add(file, old.data)
-					mu.Lock()
-					c.stats.Reused++
-					c.next.outputs[file] = old
-					mu.Unlock()
-					continue
-				}
-				v := p.make()
-				v.Footer = footer
-				fp := m.fingerprint(global, v)
-				b, reused := c.output(file, fp)
-				if !reused {
-					var err error
-					b, err = m.tmpl.Render(v.Kind, v)
-					if err != nil {
-						mu.Lock()
-						failed = append(failed, failure{i, p.url, err})
-						mu.Unlock()
-						continue
-					}
-					b = m.rebase(b, file, v.kind)
-				}
-				if m.opt.Once && v.Page != nil {
-					// Its HTML is in the output now; let it go.
-					v.Body, v.Page.Doc.HTML = "", ""
-				}
-				out.add(file, b)
-				mu.Lock()
-				if reused {
-					c.stats.Reused++
-				} else {
-					c.stats.Templated++
-				}
-				if !m.opt.Once {
-					c.next.outputs[file] = cachedOutput{fp: fp, data: b}
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	for i := range plan {
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, p := range plan {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		g.Go(func() error {
+			file := outputPath(p.url)
+			if old, ok := c.unaffected(file, p.url); ok {
+				// A rebuild that knows this page shows nothing that
+				// changed: its bytes as they were, without a view.
+				out.add(file, old.data)
+				mu.Lock()
+				c.stats.Reused++
+				c.next.outputs[file] = old
+				mu.Unlock()
+				return nil
+			}
+			v := p.make()
+			v.Footer = footer
+			fp := m.fingerprint(global, v)
+			b, reused := c.output(file, fp)
+			if !reused {
+				var err error
+				b, err = m.tmpl.Render(v.Kind, v)
+				if err != nil {
+					mu.Lock()
+					failed = append(failed, failure{i, p.url, err})
+					mu.Unlock()
+					return nil
+				}
+				b = m.rebase(b, file, v.kind)
+			}
+			if m.opt.Once && v.Page != nil {
+				// Its HTML is in the output now; let it go.
+				v.Body, v.Page.Doc.HTML = "", ""
+			}
+			out.add(file, b)
+			mu.Lock()
+			defer mu.Unlock()
+			if reused {
+				c.stats.Reused++
+			} else {
+				c.stats.Templated++
+			}
+			if !m.opt.Once {
+				c.next.outputs[file] = cachedOutput{fp: fp, data: b}
+			}
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // a template's error is a failure, reported below
 	templateErrors(site, failed, errs)
 	out.add("/sitemap.xml", m.sitemap(plan))
 }
