@@ -18,16 +18,12 @@ const (
 	// commentTransformerPriority runs first of all: the blocks after a
 	// comment take its place before anything looks at the tree.
 	commentTransformerPriority = 5
-	// titleTransformerPriority runs first: taking the title out of the body
-	// must happen before headings are collected.
-	titleTransformerPriority = 10
 	// tableTransformerPriority marks table cells' alignment as classes.
 	tableTransformerPriority = 50
-	// linkTransformerPriority resolves links before abbreviations are
-	// marked, so abbreviation marking can skip link text.
+	// linkTransformerPriority resolves links. (The title is taken out of
+	// the body, and acronyms are marked, after parsing and its
+	// transformers, in Render.)
 	linkTransformerPriority = 100
-	// abbrTransformerPriority marks acronyms last.
-	abbrTransformerPriority = 200
 )
 
 // overridePriority is below goldmark's HTML renderer (1000) and its
