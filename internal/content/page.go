@@ -70,7 +70,7 @@ type FrontMatter struct {
 	Reviewed     Date             `yaml:"reviewed"`
 	ReviewBy     Date             `yaml:"review_by"`
 	Owner        string           `yaml:"owner"`
-	Source       Source           `yaml:"source"`
+	Source       config.Source    `yaml:"source"`
 	// Params holds every other key, for templates (.Page.Params.section).
 	// Load reports each such key once: an error in a strict site, a
 	// warning otherwise.
@@ -98,13 +98,6 @@ func (m FrontMatter) Updated() Timestamp {
 		return m.LastMod
 	}
 	return m.Date
-}
-
-// Source says which source document and section a page or rubric comes from.
-type Source struct {
-	Document string `yaml:"document"`
-	Section  string `yaml:"section"`
-	URL      string `yaml:"url"`
 }
 
 // Date is a calendar date written as YYYY-MM-DD.
@@ -325,10 +318,7 @@ func firstLine(b []byte) []byte {
 	return b
 }
 
-var (
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-	slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
-)
+var slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
 
 // LoadPage reads the page file (such as "content/guidance/wti.md") as Load
 // does each page, for a rebuild that needs only the pages that changed.
@@ -369,7 +359,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	m := &p.Meta
 	p.Lang = cfg.Lang
 	if m.Lang != "" {
-		if !langRe.MatchString(m.Lang) {
+		if !config.IsLang(m.Lang) {
 			errs.Addf(m.KeyPos["lang"], "lang %q is not a language code", m.Lang).Hint = "use a code such as en or cy"
 		} else {
 			p.Lang = m.Lang

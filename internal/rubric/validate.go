@@ -9,13 +9,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
-var (
-	idRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-)
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Reserved are ids a standard cannot take: they name a rubric's other pages.
 var Reserved = []string{"sheet", "assess"}
@@ -69,14 +67,14 @@ func Validate(r *Rubric, errs *source.List) {
 	}
 	if r.Lang == "" {
 		c.errf(kp["id"], "add lang: en (or cy, …)", "rubric has no lang")
-	} else if !langRe.MatchString(r.Lang) {
+	} else if !config.IsLang(r.Lang) {
 		c.errf(kp["lang"], "use a code such as en or cy", "lang %q is not a language code", r.Lang)
 	}
 	if r.Method != "" && !slices.Contains(Methods, r.Method) {
 		c.errf(kp["method"], "use one of "+strings.Join(Methods, ", "), "method %q is not known", r.Method)
 	}
 	for lang, id := range r.Translations {
-		if !langRe.MatchString(lang) {
+		if !config.IsLang(lang) {
 			c.errf(r.TranslationsPos[lang], "use a code such as en or cy", "translation language %q is not a language code", lang)
 		}
 		if lang == r.Lang {

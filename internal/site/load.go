@@ -17,6 +17,10 @@ import (
 // itself when it has neither but holds Markdown files.
 type Layout = config.Layout
 
+// ConfigFile is the site config's file name, handbook.yaml, for the dev
+// server to watch.
+const ConfigFile = config.File
+
 // LayoutOf works out the layout of the site in fsys as a build of it does,
 // for the commands to say which folder they read, to keep the output out
 // of it, and for the dev server to know what to watch.

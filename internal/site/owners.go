@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
@@ -58,7 +59,7 @@ func (o *owners) claim(c claim, errs *source.List) bool {
 		}
 		pos := c.pos
 		if pos.File == "" {
-			pos.File = "handbook.yaml"
+			pos.File = config.File
 		}
 		errs.Addf(pos, "the output name %q holds %s", c.path, what).Hint = "rename it"
 		return false
@@ -130,7 +131,7 @@ func conflict(c, prev claim, errs *source.List, why string) {
 	pos := at.pos
 	if pos.File == "" {
 		// Two things the build makes: a bug, but still reported.
-		pos = source.Pos{File: "handbook.yaml"}
+		pos = source.Pos{File: config.File}
 	}
 	e := errs.Addf(pos, "%s", msg)
 	e.Hint = cmp.Or(hint, at.hint, c.hint, prev.hint)

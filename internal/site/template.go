@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"golang.org/x/sync/errgroup"
@@ -25,7 +26,7 @@ import (
 func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cache, plan []planned, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
-		doc, err := m.render(markdown.Input{File: "handbook.yaml", Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
+		doc, err := m.render(markdown.Input{File: config.File, Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
 		if err == nil {
 			footer = template.HTML(doc.HTML)
 			errs.Merge(&doc.Errs)
