@@ -18,27 +18,27 @@ var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Reserved are ids a standard cannot take: they name a rubric's other pages.
 var Reserved = []string{"sheet", "assess"}
 
-// v carries the rubric and the error list through validation.
-type v struct {
+// validator carries the rubric and the error list through validation.
+type validator struct {
 	r    *Rubric
 	errs *source.List
 }
 
-func (c *v) at(pos source.Pos) source.Pos {
+func (c *validator) at(pos source.Pos) source.Pos {
 	if pos.File == "" {
 		return source.Pos{File: c.r.File}
 	}
 	return pos
 }
 
-func (c *v) errf(pos source.Pos, hint, format string, args ...any) {
+func (c *validator) errf(pos source.Pos, hint, format string, args ...any) {
 	c.errs.Addf(c.at(pos), format, args...).Hint = hint
 }
 
 // reported reports whether the value of the key at pos has been reported
 // already, by the decoder (an error on the key's line, after it): a value
 // that did not decode ("weight: heavy" leaves 0) is not checked again.
-func (c *v) reported(key source.Pos) bool {
+func (c *validator) reported(key source.Pos) bool {
 	for _, e := range c.errs.Errors() {
 		if e.Pos.File == key.File && e.Pos.Line == key.Line && e.Pos.Col > key.Col {
 			return true
@@ -51,7 +51,7 @@ func (c *v) reported(key source.Pos) bool {
 // every descriptor, label, rule and scoring list names a level, band or
 // group that exists, and that every level that needs a descriptor has one.
 func Validate(r *Rubric, errs *source.List) {
-	c := &v{r: r, errs: errs}
+	c := &validator{r: r, errs: errs}
 	kp := r.KeyPos
 	want := strings.TrimSuffix(path.Base(r.File), path.Ext(r.File))
 	switch {
@@ -96,7 +96,7 @@ func Validate(r *Rubric, errs *source.List) {
 // id reports the id of a what ("level") at pos that is missing, not a
 // slug, or already in seen, and adds it to seen. more ends the hint for a
 // malformed id.
-func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
+func (c *validator) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
 	switch {
 	case id == "":
 		c.errf(pos, "add id: …", "%s has no id", what)
@@ -108,7 +108,7 @@ func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, mor
 	seen[id] = true
 }
 
-func (c *v) scale() {
+func (c *validator) scale() {
 	s := &c.r.Scale
 	kp := s.KeyPos
 	switch s.Descriptors {
@@ -187,7 +187,7 @@ func (c *v) scale() {
 // the sheet show "Milestones (3)" and "Milestones (2)" only when both
 // have a code. On an item, only labels its relabels make alike are
 // reported; the scale's own are reported once, at the scale.
-func (c *v) sharedLabels(n *Node) {
+func (c *validator) sharedLabels(n *Node) {
 	r := c.r
 	byLabel := map[string][]*Level{}
 	var order []string
@@ -261,7 +261,7 @@ func levelIDs(s *Scale) string {
 }
 
 // nodes checks items and groups; it returns the number of choice items.
-func (c *v) nodes() int {
+func (c *validator) nodes() int {
 	r := c.r
 	s := &r.Scale
 	seen := map[string]*Node{}
@@ -314,7 +314,7 @@ func (c *v) nodes() int {
 	return choices
 }
 
-func (c *v) group(n *Node) {
+func (c *validator) group(n *Node) {
 	kp := n.KeyPos
 	if len(n.Items) == 0 {
 		c.errf(kp["items"], "add its items or remove the group", "group %q has no items", n.ID)
@@ -330,7 +330,7 @@ func (c *v) group(n *Node) {
 }
 
 // item checks an item; it reports whether the item is answered on the scale.
-func (c *v) item(n *Node) bool {
+func (c *validator) item(n *Node) bool {
 	s := &c.r.Scale
 	kp := n.KeyPos
 	if p, ok := kp["intro"]; ok {
@@ -430,7 +430,7 @@ func relabelled(n *Node, level string) bool {
 	return false
 }
 
-func (c *v) rules(choices int) {
+func (c *validator) rules(choices int) {
 	r := c.r
 	ru := &r.Rules
 	if ru.Blank != "" && r.Scale.Level(ru.Blank) == nil {
@@ -449,7 +449,7 @@ func (c *v) rules(choices int) {
 	}
 }
 
-func (c *v) scoring() {
+func (c *validator) scoring() {
 	r := c.r
 	sc := &r.Scoring
 	totalOK := sc.Total
@@ -498,7 +498,7 @@ func (c *v) scoring() {
 
 // totalBound reports a rubric whose total could grow past MaxTotal; it
 // returns whether the total stays within it.
-func (c *v) totalBound() bool {
+func (c *validator) totalBound() bool {
 	items, ok := c.r.scoredItems()
 	if !ok {
 		return false
@@ -517,7 +517,7 @@ func (c *v) totalBound() bool {
 // bands checks the scoring bands: each has a label and a range within
 // MaxTotal, no two overlap, and, when the total can be worked out
 // (totalOK), every total the answers can reach falls in one of them.
-func (c *v) bands(totalOK bool) {
+func (c *validator) bands(totalOK bool) {
 	sc := &c.r.Scoring
 	if len(sc.Bands) == 0 {
 		return
@@ -620,7 +620,7 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func (c *v) sheet() {
+func (c *validator) sheet() {
 	switch c.r.Sheet.Layout {
 	case "", LayoutDescriptors, LayoutTable:
 	default:

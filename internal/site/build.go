@@ -36,10 +36,10 @@ type Options struct {
 	// Result.Files holding them all: a build of a large site then never has
 	// its whole output in memory.
 	Out Sink
-	// Once says no rebuild will follow (handbook build and check): rendered
-	// HTML is let go as soon as it is templated and nothing is kept for a
-	// rebuild, which lowers the build's peak memory.
-	Once bool
+	// NoRebuild says no rebuild will follow (handbook build and check):
+	// rendered HTML is let go as soon as it is templated and nothing is
+	// kept for a rebuild, which lowers the build's peak memory.
+	NoRebuild bool
 	// OutputDir is the output folder as a site path ("out"), when it is
 	// inside the site folder: it is never read as pages, which matters
 	// when the site folder is its own content folder.
@@ -60,7 +60,7 @@ type Result struct {
 	Model    *Model // what was built, for checks and the dev server
 	Stats    Stats
 
-	cache *cache // what a rebuild may reuse
+	memo *memo // what a rebuild may reuse
 }
 
 // Build builds the site in fsys. Content problems are returned as a
@@ -77,10 +77,10 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // are not read or rendered again, unchanged outputs are not templated again,
 // and the bundle and templates are reused unless their files changed. The
 // search index is carried over from prev unchanged; Reindex rebuilds it.
-// The new result may take prev's cache over: rebuild from it afterwards,
+// The new result may take prev's memo over: rebuild from it afterwards,
 // not from prev (which would then build afresh).
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
-	if prev == nil || prev.cache == nil {
+	if prev == nil || prev.memo == nil {
 		return Build(ctx, fsys, opt)
 	}
 	if res := patch(ctx, fsys, prev, changed); res != nil {
@@ -151,11 +151,11 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	}
 	var errs source.List
 	union := Overlay(fsys, opt.Defaults)
-	c := newCache(prev, changed)
+	ru := newReuse(prev, changed)
 
 	// The bundle depends only on static/: start it now, so esbuild works
 	// while the pages load and render.
-	bundled := startBundle(ctx, c, fsys, union)
+	bundled := startBundle(ctx, ru, fsys, union)
 
 	// Load.
 	cfg, l := config.Load(fsys)
@@ -163,24 +163,24 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if opt.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
 	}
-	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page, Skip: outputDir(opt)})
+	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: ru.page, Skip: outputDir(opt)})
 	errs.Merge(l)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rubrics := c.rubrics()
+	rubrics := ru.rubrics()
 	if rubrics == nil {
 		rubrics, l = rubric.Load(fsys)
 		errs.Merge(l)
 	}
-	c.next.rubricList = rubrics
+	ru.next.rubricList = rubrics
 	checkNotEmpty(cfg, loaded, rubrics, &errs)
-	tmpl := c.templates()
+	tmpl := ru.templates()
 	if tmpl == nil {
 		tmpl, l = templates.Load(union, templateNames(), template.FuncMap{})
 		errs.Merge(l)
 	}
-	c.next.tmpl = tmpl
+	ru.next.tmpl = tmpl
 	tmpl = siteWords(tmpl, cfg, &errs)
 	static := staticFiles(union, fsys, &errs)
 	// Problems so far are in single files; go on to render and check links
@@ -198,20 +198,20 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 
 	// Render.
 	m := newModel(cfg, loaded, rubrics, tmpl, opt)
-	c.setShape(m)
-	m.renderPages(ctx, c, &errs)
+	ru.setShape(m)
+	m.renderPages(ctx, ru, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.siteTitle()
-	m.renderRubrics(c, &errs)
+	m.renderRubrics(ru, &errs)
 	m.renderGlossary(&errs)
-	m.checked = c.checkedDocs(m.Pages)
+	m.checked = ru.checkedDocs(m.Pages)
 
 	// Validate links and anchors, now that every anchor is known.
 	in := m.checkInput()
-	check.Links(in, &errs)
-	c.next.anchors = in.Anchors
+	check.Site(in, &errs)
+	ru.next.anchors = in.Anchors
 	// The bundle (started at the top, in parallel with loading and
 	// rendering) does not depend on the pages: its problems are reported
 	// with theirs.
@@ -224,7 +224,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
+	m.assets, ru.next.bundled, ru.next.manifest = bundled.man, bundled.files, bundled.man
 
 	// Assemble.
 	m.assemble()
@@ -244,18 +244,18 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 
 	// Template.
 	out := newOutput(ctx, opt.Out)
-	m.writePages(ctx, fsys, out, c, plan, &errs)
+	m.writePages(ctx, fsys, out, ru, plan, &errs)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
-	if opt.Once {
+	if opt.NoRebuild {
 		for _, p := range m.Pages {
 			p.Doc.HTML, p.Src.Body = "", nil
 		}
-		c.next = nil
+		ru.next = nil
 	}
 	for _, f := range bundled.files {
 		out.add(f.Path, f.Data)
@@ -284,9 +284,9 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Files: out.files, Model: m, Stats: c.stats}
-	if c.next != nil {
-		res.cache = c.next
+	res := &Result{Files: out.files, Model: m, Stats: ru.stats}
+	if ru.next != nil {
+		res.memo = ru.next
 	}
 	for _, e := range errs.Errors() {
 		if e.Severity == source.SevWarning {

@@ -21,9 +21,9 @@ type bundle struct {
 	err   error           // any other failure
 }
 
-func startBundle(ctx context.Context, c *cache, site, union fs.FS) *bundle {
+func startBundle(ctx context.Context, ru *reuse, site, union fs.FS) *bundle {
 	b := &bundle{done: make(chan struct{})}
-	if man, files, ok := c.bundle(); ok {
+	if man, files, ok := ru.bundle(); ok {
 		b.man, b.files = man, files
 		close(b.done)
 		return b

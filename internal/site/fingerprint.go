@@ -57,9 +57,9 @@ func writeLinks(w io.Writer, ls []NavLink) {
 }
 
 // globalFingerprint hashes what every page shows.
-func (m *Model) globalFingerprint(c *cache, footer string) uint64 {
+func (m *Model) globalFingerprint(ru *reuse, footer string) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "shape %x\nfooter %s\nsite %s %s %s %s\n", c.next.shape, footer,
+	fmt.Fprintf(h, "shape %x\nfooter %s\nsite %s %s %s %s\n", ru.next.shape, footer,
 		m.Config.Title, m.Config.Description, m.Config.Lang, m.Config.BaseURL)
 	for _, k := range slices.Sorted(func(yield func(string) bool) {
 		for k := range m.assets {

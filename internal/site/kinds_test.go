@@ -137,7 +137,7 @@ func TestKindsOutput(t *testing.T) {
 		if got := strings.Contains(html, `<link rel="canonical" href="`+base+tg.url+`">`); got != k.canonical {
 			t.Errorf("%s page %s: canonical link = %v, want %v", k.name, tg.url, got, k.canonical)
 		}
-		if _, got := res.cache.anchors[tg.url]; got != k.linked {
+		if _, got := res.memo.anchors[tg.url]; got != k.linked {
 			t.Errorf("%s page %s: links may name it = %v, want %v", k.name, tg.url, got, k.linked)
 		}
 	}

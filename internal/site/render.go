@@ -12,17 +12,17 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// renderPages renders every page's Markdown that the cache does not hold,
-// in parallel.
-func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
-	var mu sync.Mutex // guards errs and c.stats
+// renderPages renders every page's Markdown that the previous build's
+// memo does not hold, in parallel.
+func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
+	var mu sync.Mutex // guards errs and ru.stats
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for _, p := range m.Pages {
 		if ctx.Err() != nil {
 			break
 		}
-		if doc := c.doc(p.Src); doc != nil {
+		if doc := ru.doc(p.Src); doc != nil {
 			p.Doc = doc
 			mu.Lock() // the pages rendering add to errs too
 			errs.Merge(&doc.Errs)
@@ -38,7 +38,7 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 			}, p.Src.Rel, p.URL)
 			mu.Lock()
 			defer mu.Unlock()
-			c.stats.Rendered++
+			ru.stats.Rendered++
 			if err != nil {
 				errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
 				return nil
@@ -53,7 +53,7 @@ func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
 		if p.Doc == nil {
 			p.Doc = &markdown.Doc{}
 		}
-		c.next.docs[p.Src.File] = cachedDoc{hash: p.Src.Hash, doc: p.Doc}
+		ru.next.docs[p.Src.File] = memoDoc{hash: p.Src.Hash, doc: p.Doc}
 		p.Title = p.Src.Meta.Title
 		if p.Title == "" {
 			p.Title = p.Doc.Title

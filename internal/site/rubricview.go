@@ -139,9 +139,9 @@ func (n *NodeView) Label() string {
 	return n.Number + ". " + n.Title
 }
 
-func (m *Model) renderRubrics(c *cache, errs *source.List) {
+func (m *Model) renderRubrics(ru *reuse, errs *source.List) {
 	for _, r := range m.rubrics {
-		v := c.view(r.File, r.Hash)
+		v := ru.view(r.File, r.Hash)
 		if v == nil {
 			v = m.rubricView(r, errs)
 		} else {
@@ -150,8 +150,8 @@ func (m *Model) renderRubrics(c *cache, errs *source.List) {
 			}
 		}
 		v.Other, v.others = nil, nil
-		c.next.views[r.File] = v
-		c.next.hashes[r.File] = r.Hash
+		ru.next.views[r.File] = v
+		ru.next.hashes[r.File] = r.Hash
 		m.Rubrics = append(m.Rubrics, v)
 	}
 	byID := map[string]*RubricView{}

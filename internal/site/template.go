@@ -20,10 +20,11 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// writePages plans every page, templates the ones whose fingerprint the
-// cache does not hold, makes their URLs relative, and adds them to out.
-// site is the site's own files, to tell its templates from the defaults.
-func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cache, plan []planned, errs *source.List) {
+// writePages templates every planned page whose fingerprint the previous
+// build's memo does not hold, makes their URLs relative, and adds them to
+// out. site is the site's own files, to tell its templates from the
+// defaults.
+func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reuse, plan []planned, errs *source.List) {
 	footer := template.HTML("")
 	if f := m.Config.Footer; f != "" {
 		doc, err := m.render(markdown.Input{File: config.File, Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
@@ -32,13 +33,13 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cach
 			errs.Merge(&doc.Errs)
 		}
 	}
-	global := m.globalFingerprint(c, string(footer))
-	c.next.footer = footer
-	c.setFast(m, global)
+	global := m.globalFingerprint(ru, string(footer))
+	ru.next.footer = footer
+	ru.setFast(m, global)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
 	// so that with a sink a large site is written while it is templated.
-	var mu sync.Mutex // guards failed, c.stats and c.next
+	var mu sync.Mutex // guards failed, ru.stats and ru.next
 	var failed []failure
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
@@ -48,20 +49,20 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cach
 		}
 		g.Go(func() error {
 			file := outputPath(p.url)
-			if old, ok := c.unaffected(file, p.url); ok {
+			if old, ok := ru.unaffected(file, p.url); ok {
 				// A rebuild that knows this page shows nothing that
 				// changed: its bytes as they were, without a view.
 				out.add(file, old.data)
 				mu.Lock()
-				c.stats.Reused++
-				c.next.outputs[file] = old
+				ru.stats.Reused++
+				ru.next.outputs[file] = old
 				mu.Unlock()
 				return nil
 			}
 			v := p.make()
 			v.Footer = footer
 			fp := m.fingerprint(global, v)
-			b, reused := c.output(file, fp)
+			b, reused := ru.output(file, fp)
 			if !reused {
 				var err error
 				b, err = m.tmpl.Render(v.Kind, v)
@@ -73,7 +74,7 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cach
 				}
 				b = m.rebase(b, file, v.kind)
 			}
-			if m.opt.Once && v.Page != nil {
+			if m.opt.NoRebuild && v.Page != nil {
 				// Its HTML is in the output now; let it go.
 				v.Body, v.Page.Doc.HTML = "", ""
 			}
@@ -81,12 +82,12 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, c *cach
 			mu.Lock()
 			defer mu.Unlock()
 			if reused {
-				c.stats.Reused++
+				ru.stats.Reused++
 			} else {
-				c.stats.Templated++
+				ru.stats.Templated++
 			}
-			if !m.opt.Once {
-				c.next.outputs[file] = cachedOutput{fp: fp, data: b}
+			if !m.opt.NoRebuild {
+				ru.next.outputs[file] = memoOutput{fp: fp, data: b}
 			}
 			return nil
 		})

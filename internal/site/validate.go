@@ -6,7 +6,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/check"
 )
 
-// checkInput gathers what check.Links needs: every anchor of every URL, and
+// checkInput gathers what check.Site needs: every anchor of every URL, and
 // every link with its position.
 func (m *Model) checkInput() *check.Input {
 	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0,

@@ -15,25 +15,21 @@ import (
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
-// cache is what one build leaves for the next, and how a rebuild decides
-// what it may reuse. A page's rendered Markdown is reused while the page's
-// bytes and the site's shape (the URLs, ids and terms that links and
-// abbreviations resolve against) are unchanged; an output file is reused
-// while the fingerprint of everything its template reads is unchanged.
-type cache struct {
-	prev    *cache          // the previous build's; nil for a first build
-	changed map[string]bool // site paths changed since prev
-	shapeOK bool            // this build's shape is the previous one's
-	next    *cache          // filled by this build for the next
-	stats   Stats
-	dirty   map[string]bool // with a fast rebuild: the only URLs to template again; nil otherwise
+// A rebuild reuses what the previous build made and its changes do not
+// touch. A page's rendered Markdown is reused while the page's bytes and
+// the site's shape (the URLs, ids and terms that links and abbreviations
+// resolve against) are unchanged; an output file is reused while the
+// fingerprint of everything its template reads (fingerprint.go) is
+// unchanged.
 
+// memo is what one build keeps for the next to reuse.
+type memo struct {
 	shape      uint64
 	pages      map[string]*content.Page   // by file
-	docs       map[string]cachedDoc       // by file
+	docs       map[string]memoDoc         // by file
 	views      map[string]*RubricView     // by rubric file
 	hashes     map[string]uint64          // rubric file → hash of its bytes when viewed
-	outputs    map[string]cachedOutput    // by output path
+	outputs    map[string]memoOutput      // by output path
 	global     uint64                     // the global fingerprint of the outputs
 	footer     template.HTML              // the footer every page shows
 	anchors    map[string]map[string]bool // URL → the ids its page holds, for checking links
@@ -45,34 +41,51 @@ type cache struct {
 	bundled    []assets.File
 }
 
-type cachedDoc struct {
+func newMemo() *memo {
+	return &memo{
+		pages: map[string]*content.Page{}, docs: map[string]memoDoc{},
+		views: map[string]*RubricView{}, hashes: map[string]uint64{}, outputs: map[string]memoOutput{},
+		titles: map[string]string{}, refs: map[string]uint64{},
+	}
+}
+
+// reuse decides, for one build, what it may take from the previous
+// build's memo, and fills in the memo for the next.
+type reuse struct {
+	prev    *memo           // the previous build's; nil for a first build
+	changed map[string]bool // site paths changed since prev
+	shapeOK bool            // this build's shape is the previous one's
+	next    *memo           // filled by this build for the next; nil when none follows
+	stats   Stats
+	dirty   map[string]bool // with a fast rebuild: the only URLs to template again; nil otherwise
+}
+
+type memoDoc struct {
 	hash uint64
 	doc  *markdown.Doc
 }
 
-type cachedOutput struct {
+type memoOutput struct {
 	fp   uint64
 	data []byte
 }
 
-func newCache(prev *Result, changed []string) *cache {
-	c := &cache{next: &cache{
-		pages: map[string]*content.Page{}, docs: map[string]cachedDoc{},
-		views: map[string]*RubricView{}, hashes: map[string]uint64{}, outputs: map[string]cachedOutput{},
-		titles: map[string]string{}, refs: map[string]uint64{},
-	}}
-	if prev == nil || prev.cache == nil {
-		return c
+// newReuse starts the reuse of the memo of prev, after the site paths in
+// changed were written, created or removed.
+func newReuse(prev *Result, changed []string) *reuse {
+	ru := &reuse{next: newMemo()}
+	if prev == nil || prev.memo == nil {
+		return ru
 	}
-	c.changed = map[string]bool{}
+	ru.changed = map[string]bool{}
 	for _, p := range changed {
-		c.changed[p] = true
+		ru.changed[p] = true
 		if !reusable(prev.Model.Config, p) {
-			return c // a change that touches everything: build afresh
+			return ru // a change that touches everything: build afresh
 		}
 	}
-	c.prev = prev.cache
-	return c
+	ru.prev = prev.memo
+	return ru
 }
 
 // reusable reports whether a change to the site path p leaves the rest of
@@ -93,8 +106,8 @@ func reusable(cfg *config.Site, p string) bool {
 		strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, "static/")
 }
 
-func (c *cache) changedUnder(dir string) bool {
-	for p := range c.changed {
+func (ru *reuse) changedUnder(dir string) bool {
+	for p := range ru.changed {
 		if strings.HasPrefix(p, dir) {
 			return true
 		}
@@ -103,45 +116,45 @@ func (c *cache) changedUnder(dir string) bool {
 }
 
 // page returns the previous build's page for file, if file did not change.
-func (c *cache) page(file string) *content.Page {
+func (ru *reuse) page(file string) *content.Page {
 	var p *content.Page
-	if c.prev != nil && !c.changed[file] {
-		p = c.prev.pages[file]
+	if ru.prev != nil && !ru.changed[file] {
+		p = ru.prev.pages[file]
 	}
 	return p
 }
 
 // rubrics returns the previous build's rubrics, if no rubric file changed.
-func (c *cache) rubrics() []*rubric.Rubric {
-	if c.prev == nil || c.changedUnder("rubrics/") {
+func (ru *reuse) rubrics() []*rubric.Rubric {
+	if ru.prev == nil || ru.changedUnder("rubrics/") {
 		return nil
 	}
-	return c.prev.rubricList
+	return ru.prev.rubricList
 }
 
 // templates returns the previous build's templates, if none changed.
-func (c *cache) templates() *templates.Set {
-	if c.prev == nil || c.changedUnder("templates/") {
+func (ru *reuse) templates() *templates.Set {
+	if ru.prev == nil || ru.changedUnder("templates/") {
 		return nil
 	}
-	return c.prev.tmpl
+	return ru.prev.tmpl
 }
 
 // bundle returns the previous build's bundle, if no static file changed.
-func (c *cache) bundle() (assets.Manifest, []assets.File, bool) {
-	if c.prev == nil || c.changedUnder("static/") || c.prev.manifest == nil {
+func (ru *reuse) bundle() (assets.Manifest, []assets.File, bool) {
+	if ru.prev == nil || ru.changedUnder("static/") || ru.prev.manifest == nil {
 		return nil, nil, false
 	}
-	return c.prev.manifest, c.prev.bundled, true
+	return ru.prev.manifest, ru.prev.bundled, true
 }
 
 // setShape fingerprints what links and abbreviations resolve against, and
 // records the pages loaded.
-func (c *cache) setShape(m *Model) {
+func (ru *reuse) setShape(m *Model) {
 	h := fnv.New64a()
 	for _, p := range m.Pages {
 		fmt.Fprintf(h, "p %s %s\n", p.Src.Rel, p.URL)
-		c.next.pages[p.Src.File] = p.Src
+		ru.next.pages[p.Src.File] = p.Src
 	}
 	for f := range m.files {
 		fmt.Fprintf(h, "f %s\n", f)
@@ -158,16 +171,16 @@ func (c *cache) setShape(m *Model) {
 		}
 	}
 	fmt.Fprintf(h, "unsafe %v\n", m.Config.UnsafeHTML)
-	c.next.shape = h.Sum64()
-	c.shapeOK = c.prev != nil && c.prev.shape == c.next.shape
+	ru.next.shape = h.Sum64()
+	ru.shapeOK = ru.prev != nil && ru.prev.shape == ru.next.shape
 }
 
 // doc returns the previous build's rendering of page p, if it still holds.
-func (c *cache) doc(p *content.Page) *markdown.Doc {
-	if !c.shapeOK {
+func (ru *reuse) doc(p *content.Page) *markdown.Doc {
+	if !ru.shapeOK {
 		return nil
 	}
-	if d, ok := c.prev.docs[p.File]; ok && d.hash == p.Hash {
+	if d, ok := ru.prev.docs[p.File]; ok && d.hash == p.Hash {
 		return d.doc
 	}
 	return nil
@@ -175,9 +188,9 @@ func (c *cache) doc(p *content.Page) *markdown.Doc {
 
 // anchorsChanged reports whether a page rendered by this build has other
 // anchors than its previous rendering, or had none.
-func (c *cache) anchorsChanged(pages []*Page) bool {
+func (ru *reuse) anchorsChanged(pages []*Page) bool {
 	for _, p := range pages {
-		old, ok := c.prev.docs[p.Src.File]
+		old, ok := ru.prev.docs[p.Src.File]
 		if !ok {
 			return true
 		}
@@ -192,18 +205,18 @@ func (c *cache) anchorsChanged(pages []*Page) bool {
 // those it reuses from the previous build (pages and rubric views), as
 // long as the site's shape is the same and no page it rendered again has
 // other anchors than before, so that what they link to is unchanged.
-func (c *cache) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
+func (ru *reuse) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
 	out := map[*markdown.Doc]bool{}
-	if !c.shapeOK || c.anchorsChanged(pages) {
+	if !ru.shapeOK || ru.anchorsChanged(pages) {
 		return out
 	}
 	for _, p := range pages {
-		if d, ok := c.prev.docs[p.Src.File]; ok && d.doc == p.Doc {
+		if d, ok := ru.prev.docs[p.Src.File]; ok && d.doc == p.Doc {
 			out[p.Doc] = true
 		}
 	}
-	for file, v := range c.next.views {
-		if c.prev.views[file] == v {
+	for file, v := range ru.next.views {
+		if ru.prev.views[file] == v {
 			for _, d := range v.docs {
 				out[d.Doc] = true
 			}
@@ -214,11 +227,11 @@ func (c *cache) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
 
 // view returns the previous build's view of a rubric file, if it still
 // holds.
-func (c *cache) view(file string, hash uint64) *RubricView {
-	if !c.shapeOK {
+func (ru *reuse) view(file string, hash uint64) *RubricView {
+	if !ru.shapeOK {
 		return nil
 	}
-	if v, ok := c.prev.views[file]; ok && c.prev.hashes[file] == hash {
+	if v, ok := ru.prev.views[file]; ok && ru.prev.hashes[file] == hash {
 		return v
 	}
 	return nil
@@ -230,13 +243,13 @@ func (c *cache) view(file string, hash uint64) *RubricView {
 // assets) are as before, and no changed page has another title, summary or
 // weight (which other pages show), the outputs to make again are the
 // changed pages and the standards whose "Referenced in" list changed.
-func (c *cache) setFast(m *Model, global uint64) {
-	if c.next == nil {
+func (ru *reuse) setFast(m *Model, global uint64) {
+	if ru.next == nil {
 		return
 	}
-	c.next.global = global
+	ru.next.global = global
 	for _, p := range m.Pages {
-		c.next.titles[p.URL] = p.Title
+		ru.next.titles[p.URL] = p.Title
 	}
 	for _, r := range m.Rubrics {
 		for _, n := range r.All {
@@ -244,49 +257,49 @@ func (c *cache) setFast(m *Model, global uint64) {
 			for _, ref := range n.Refs {
 				fmt.Fprintf(h, "%s %s\n", ref.Title, ref.URL)
 			}
-			c.next.refs[n.URL] = h.Sum64()
+			ru.next.refs[n.URL] = h.Sum64()
 		}
 	}
-	if c.prev == nil || !c.shapeOK || c.prev.global != global || len(c.changed) == 0 {
+	if ru.prev == nil || !ru.shapeOK || ru.prev.global != global || len(ru.changed) == 0 {
 		return
 	}
 	dirty := map[string]bool{}
-	for file := range c.changed {
+	for file := range ru.changed {
 		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") {
 			return
 		}
-		p, old := c.next.pages[file], c.prev.pages[file]
-		if p == nil || old == nil || c.prev.titles[p.URL] != c.next.titles[p.URL] ||
+		p, old := ru.next.pages[file], ru.prev.pages[file]
+		if p == nil || old == nil || ru.prev.titles[p.URL] != ru.next.titles[p.URL] ||
 			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() {
 			return
 		}
 		dirty[p.URL] = true
 	}
-	for url, h := range c.next.refs {
-		if c.prev.refs[url] != h {
+	for url, h := range ru.next.refs {
+		if ru.prev.refs[url] != h {
 			dirty[url] = true
 		}
 	}
-	c.dirty = dirty
+	ru.dirty = dirty
 }
 
 // unaffected returns the previous build's output of a page that a fast
 // rebuild need not make again.
-func (c *cache) unaffected(file, url string) (cachedOutput, bool) {
-	if c.dirty == nil || c.dirty[url] {
-		return cachedOutput{}, false
+func (ru *reuse) unaffected(file, url string) (memoOutput, bool) {
+	if ru.dirty == nil || ru.dirty[url] {
+		return memoOutput{}, false
 	}
-	o, ok := c.prev.outputs[file]
+	o, ok := ru.prev.outputs[file]
 	return o, ok
 }
 
 // output returns the previous build's bytes of an output file, if their
 // fingerprint is fp. It is safe for concurrent use.
-func (c *cache) output(path string, fp uint64) ([]byte, bool) {
-	if c.prev == nil {
+func (ru *reuse) output(path string, fp uint64) ([]byte, bool) {
+	if ru.prev == nil {
 		return nil, false
 	}
-	o, ok := c.prev.outputs[path]
+	o, ok := ru.prev.outputs[path]
 	if ok && o.fp == fp {
 		return o.data, true
 	}
