@@ -102,9 +102,10 @@ type kind struct {
 	// scope completes: "the build's search page", "the sheet of
 	// rubrics/qaf-1.yaml".
 	desc string
-	// only, when set, says whether the site has the kind's page: the
-	// glossary page needs a glossary.
-	only func(*Model) bool
+	// only, when set, says whether the site has a page of the kind for
+	// the target: the glossary page needs a glossary (a page per rubric
+	// may leave some rubrics out).
+	only func(*Model, target) bool
 	// claim, when set, is what asks for a page of one per site; without it
 	// the build does.
 	claim func(*Model) claim
@@ -213,7 +214,7 @@ func (m *Model) targets() iter.Seq2[*kind, target] {
 	return func(yield func(*kind, target) bool) {
 		each := func(s scope, t target) bool {
 			for _, k := range kinds {
-				if k.scope != s || k.only != nil && !k.only(m) {
+				if k.scope != s || k.only != nil && !k.only(m, t) {
 					continue
 				}
 				t := t
@@ -359,7 +360,7 @@ func glossaryClaim(m *Model) claim {
 
 // hasGlossary reports whether the site has a glossary; it holds before the
 // glossary is rendered, for resolving links while pages are.
-func hasGlossary(m *Model) bool { return m.loaded.Glossary != nil }
+func hasGlossary(m *Model, _ target) bool { return m.loaded.Glossary != nil }
 
 func homeAnchors(m *Model, _ target) map[string]bool {
 	if p, ok := m.byURL["/"]; ok {

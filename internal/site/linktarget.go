@@ -171,7 +171,7 @@ func (m *Model) urlExists(u string) bool {
 	}
 	for _, k := range kinds {
 		if k.scope == oneSite && k.pattern == u {
-			return k.only == nil || k.only(m)
+			return k.only == nil || k.only(m, target{url: u})
 		}
 	}
 	rest, ok := strings.CutPrefix(u, StandardsURL)
