@@ -147,3 +147,26 @@ func TestKindsOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestKindsOnly checks that a kind whose row says when the site has its
+// page (the glossary's) makes it only then, and lists it in sitemap.xml
+// only then.
+func TestKindsOnly(t *testing.T) {
+	const home = "-- content/index.md --\nHome.\n"
+	without := buildTxt(t, home)
+	with := buildTxt(t, home+"-- content/glossary.yaml --\nterms:\n  - term: CAT\n    expansion: Customer Assessment Tool\n")
+	for _, tt := range []struct {
+		name string
+		res  *Result
+		want bool
+	}{
+		{"without a glossary", without, false},
+		{"with a glossary", with, true},
+	} {
+		_, page := tt.res.Files["glossary/index.html"]
+		inMap := strings.Contains(string(tt.res.Files["sitemap.xml"]), "/glossary/")
+		if page != tt.want || inMap != tt.want {
+			t.Errorf("%s: glossary page %v, in sitemap.xml %v; want %v", tt.name, page, inMap, tt.want)
+		}
+	}
+}

@@ -55,6 +55,12 @@ func mustBuild(t testing.TB, fsys fs.FS) *Result {
 	return res
 }
 
+// buildTxt builds a site written as a txtar archive in the test.
+func buildTxt(t testing.TB, archive string) *Result {
+	t.Helper()
+	return mustBuild(t, archiveFS(t, txtar.Parse([]byte(archive))))
+}
+
 // assertFile checks that an output file exists and holds each of want; a
 // want starting with "! " must not be in it.
 func assertFile(t *testing.T, res *Result, name string, want ...string) {
