@@ -211,10 +211,11 @@ func rubricPageIDs() []string {
 // site's own pages, each rubric's, the Markdown pages, the folders'
 // listings, and the aliases last, so that they never shadow a real page.
 func (m *Model) targets() iter.Seq2[*kind, target] {
+	has := func(k *kind, t target) bool { return k.only == nil || k.only(m, t) }
 	return func(yield func(*kind, target) bool) {
 		each := func(s scope, t target) bool {
 			for _, k := range kinds {
-				if k.scope != s || k.only != nil && !k.only(m, t) {
+				if k.scope != s || !has(k, t) {
 					continue
 				}
 				t := t
@@ -293,6 +294,7 @@ func (m *Model) claimOf(k *kind, t target) claim {
 // rubric by rubric, each page of a rubric under each of its old ids and
 // each standard under each of its old ids.
 func (m *Model) aliases() iter.Seq[target] {
+	has := func(k *kind, t target) bool { return k.only == nil || k.only(m, t) }
 	return func(yield func(target) bool) {
 		for _, p := range m.Pages {
 			for _, a := range p.Src.Meta.Aliases {
@@ -314,12 +316,12 @@ func (m *Model) aliases() iter.Seq[target] {
 				for _, k := range kinds {
 					switch k.scope {
 					case perRubric:
-						if !alias(k.url(a, ""), k.url(r.ID, "")) {
+						if has(k, target{r: r}) && !alias(k.url(a, ""), k.url(r.ID, "")) {
 							return
 						}
 					case perStandard:
 						for _, n := range r.All {
-							if !alias(k.url(a, n.ID), k.url(r.ID, n.ID)) {
+							if has(k, target{r: r, n: n}) && !alias(k.url(a, n.ID), k.url(r.ID, n.ID)) {
 								return
 							}
 						}
@@ -331,6 +333,9 @@ func (m *Model) aliases() iter.Seq[target] {
 					continue
 				}
 				for _, n := range r.All {
+					if !has(k, target{r: r, n: n}) {
+						continue
+					}
 					for _, a := range n.N.Aliases {
 						from := k.url(r.ID, a)
 						c := claim{pos: n.N.KeyPos["aliases"], desc: "alias " + from, hint: hintAlias}
