@@ -127,7 +127,7 @@ func openSource(dir string, stderr io.Writer) (*sitefs.FS, bool) {
 
 // options are the build options every command shares.
 func options() site.Options {
-	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), Once: true}
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), NoRebuild: true}
 }
 
 // report prints a build error: every content problem, or the failure.

@@ -12,7 +12,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
-// Input is what Links checks.
+// Input is what Site checks.
 type Input struct {
 	// Anchors holds every URL of the site with the ids its page holds.
 	Anchors map[string]map[string]bool
@@ -69,8 +69,11 @@ type Review struct {
 // vagueLinkText are link texts that say nothing out of context.
 var vagueLinkText = []string{"click here", "here", "this link", "link", "read more", "more", "this page", "click", "this"}
 
-// Links checks every link and anchor, and adds the author checks.
-func Links(in *Input, errs *source.List) {
+// Site checks the rendered site: every link and anchor, the pages nothing
+// reaches, and the author checks (alternative text, heading levels,
+// tables without header cells, vague link text, links that are not https,
+// review dates).
+func Site(in *Input, errs *source.List) {
 	for _, e := range in.Errs {
 		errs.Add(e)
 	}

@@ -15,9 +15,20 @@ import (
 // File is the site config's file name, relative to the site folder.
 const File = "handbook.yaml"
 
-// langRe matches a language code (en, cy, pt-BR), as the page and rubric
-// checks do.
+// langRe matches a language code: en, cy, pt-BR.
 var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// IsLang reports whether s is a language code (en, cy, pt-BR), as the
+// site config, a page's front matter and a rubric give one.
+func IsLang(s string) bool { return langRe.MatchString(s) }
+
+// Source says which source document, and which section of it, a page or
+// rubric transcribes: the front-matter and rubric key source.
+type Source struct {
+	Document string `yaml:"document"`
+	Section  string `yaml:"section"`
+	URL      string `yaml:"url"`
+}
 
 // Site is the site config.
 type Site struct {
@@ -99,7 +110,7 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.Lang == "" {
 		s.Lang = "en"
-	} else if !langRe.MatchString(s.Lang) {
+	} else if !IsLang(s.Lang) {
 		errs.Addf(s.KeyPos["lang"], "lang %q is not a language code", s.Lang).Hint = "use a code such as en or cy"
 		s.Lang = "en"
 	}
@@ -112,7 +123,7 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.BaseURL != "" {
 		if err := CheckBaseURL(s.BaseURL); err != nil {
-			errs.Addf(s.KeyPos["base_url"], "base_url %v", err).Hint =
+			errs.Addf(s.KeyPos["base_url"], "base_url %w", err).Hint =
 				"write it in full, e.g. https://intranet.example/handbook/"
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"

@@ -11,13 +11,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/yamlfile"
 	"go.yaml.in/yaml/v4"
+	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of a site that holds its pages, unless its layout
@@ -70,7 +70,7 @@ type FrontMatter struct {
 	Reviewed     Date             `yaml:"reviewed"`
 	ReviewBy     Date             `yaml:"review_by"`
 	Owner        string           `yaml:"owner"`
-	Source       Source           `yaml:"source"`
+	Source       config.Source    `yaml:"source"`
 	// Params holds every other key, for templates (.Page.Params.section).
 	// Load reports each such key once: an error in a strict site, a
 	// warning otherwise.
@@ -98,13 +98,6 @@ func (m FrontMatter) Updated() Timestamp {
 		return m.LastMod
 	}
 	return m.Date
-}
-
-// Source says which source document and section a page or rubric comes from.
-type Source struct {
-	Document string `yaml:"document"`
-	Section  string `yaml:"section"`
-	URL      string `yaml:"url"`
 }
 
 // Date is a calendar date written as YYYY-MM-DD.
@@ -249,26 +242,20 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	}
 	pages := make([]*Page, len(mdFiles))
 	lists := make([]source.List, len(mdFiles))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				p := mdFiles[i]
-				if opt.Reuse != nil {
-					pages[i] = opt.Reuse(p)
-				}
-				if pages[i] == nil {
-					pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
-				}
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, p := range mdFiles {
+		g.Go(func() error {
+			if opt.Reuse != nil {
+				pages[i] = opt.Reuse(p)
 			}
+			if pages[i] == nil {
+				pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
+			}
+			return nil
 		})
 	}
-	for i := range mdFiles {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // no page returns an error: each has its own list
 	for i, pg := range pages {
 		errs.Merge(&lists[i])
 		if pg != nil && (opt.Drafts || !pg.Meta.Draft) {
@@ -331,10 +318,7 @@ func firstLine(b []byte) []byte {
 	return b
 }
 
-var (
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-	slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
-)
+var slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
 
 // LoadPage reads the page file (such as "content/guidance/wti.md") as Load
 // does each page, for a rebuild that needs only the pages that changed.
@@ -375,7 +359,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	m := &p.Meta
 	p.Lang = cfg.Lang
 	if m.Lang != "" {
-		if !langRe.MatchString(m.Lang) {
+		if !config.IsLang(m.Lang) {
 			errs.Addf(m.KeyPos["lang"], "lang %q is not a language code", m.Lang).Hint = "use a code such as en or cy"
 		} else {
 			p.Lang = m.Lang
@@ -391,7 +375,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	p.URL = pageURL(rel)
 	if strings.HasPrefix(m.Slug, "/") {
 		if err := CheckURLPath(m.Slug); err != nil {
-			errs.Addf(m.KeyPos["slug"], "slug %q: %v", m.Slug, err).Hint =
+			errs.Addf(m.KeyPos["slug"], "slug %q: %w", m.Slug, err).Hint =
 				"write the page's whole URL path from the site root, e.g. /guide/setup/"
 		} else {
 			p.URL = strings.TrimSuffix(m.Slug, "/") + "/"
@@ -411,7 +395,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	for i, a := range m.Aliases {
 		if err := CheckURLPath(a); err != nil {
 			pos := m.KeyPos["aliases"]
-			errs.Addf(pos, "alias %d %q: %v", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
+			errs.Addf(pos, "alias %d %q: %w", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
 		}
 	}
 	return p

@@ -19,7 +19,7 @@ import (
 // site that keeps its pages in content/; the pages folder of another
 // layout, and another generator's config the build reads, are watched in
 // its place (see watchedIn).
-var Watched = []string{"content", "rubrics", "templates", "static", "handbook.yaml"}
+var Watched = []string{"content", "rubrics", "templates", "static", site.ConfigFile}
 
 // Debounce is how long the watcher waits after an event for more: editors
 // write a temporary file, rename it over the original and touch it again,
@@ -145,7 +145,7 @@ func watchRoots(l site.Layout) []string {
 	}
 	roots := []string{l.ContentDir}
 	for _, w := range Watched {
-		if w != "content" && w != "handbook.yaml" {
+		if w != "content" && w != site.ConfigFile {
 			roots = append(roots, w)
 		}
 	}
@@ -157,11 +157,11 @@ func watchRoots(l site.Layout) []string {
 // but what its layout leaves out), rubrics/, templates/, static/,
 // handbook.yaml and the other generator's config the build reads.
 func watchedIn(l site.Layout, rel string) bool {
-	if rel == "handbook.yaml" || rel != "" && rel == l.From {
+	if rel == site.ConfigFile || rel != "" && rel == l.From {
 		return true
 	}
 	for _, w := range Watched {
-		if w == "content" || w == "handbook.yaml" {
+		if w == "content" || w == site.ConfigFile {
 			continue
 		}
 		if rel == w || strings.HasPrefix(rel, w+"/") {

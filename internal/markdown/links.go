@@ -65,7 +65,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		if in.Resolve != nil && l.Dest != "" {
 			res, err := resolveDest(in.Resolve, l.Dest)
 			if err != nil {
-				doc.Errs.Addf(l.Pos, "%v", err)
+				doc.Errs.Addf(l.Pos, "%w", err)
 			} else {
 				l.Resolved = res
 				*dest = []byte(res.Href)

@@ -116,7 +116,6 @@ type Doc struct {
 	// BareTables are the positions of tables whose header row is empty, so
 	// a screen reader has no column names to read.
 	BareTables []source.Pos
-	Text       string // the whole page as plain text
 	Errs       source.List
 
 	tooDeep   bool // the page nests deeper than MaxDepth (reported once)

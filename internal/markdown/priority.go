@@ -35,19 +35,15 @@ const (
 	// calloutTransformerPriority makes the quotes that are GitHub alerts
 	// callouts, once comments are unwrapped and before links are resolved.
 	calloutTransformerPriority = 7
-	// titleTransformerPriority runs first: taking the title out of the body
-	// must happen before headings are collected.
-	titleTransformerPriority = 10
 	// tableTransformerPriority marks table cells' alignment as classes.
 	tableTransformerPriority = 50
-	// linkTransformerPriority resolves links before abbreviations are
-	// marked, so abbreviation marking can skip link text.
+	// linkTransformerPriority resolves links. (The title is taken out of
+	// the body, and acronyms are marked, after parsing and its
+	// transformers, in Render.)
 	linkTransformerPriority = 100
 	// shortcodeTransformerPriority warns of other generators' shortcodes
 	// once comments are gone; it changes nothing, so its place is free.
 	shortcodeTransformerPriority = 150
-	// abbrTransformerPriority marks acronyms last.
-	abbrTransformerPriority = 200
 )
 
 // alertParagraphTransformerPriority reads an alert's marker off a quote's

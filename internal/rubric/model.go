@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
@@ -15,7 +16,7 @@ type Rubric struct {
 	Summary      string            `yaml:"summary"` // Markdown
 	Intro        string            `yaml:"intro"`   // Markdown
 	Lang         string            `yaml:"lang"`
-	Source       Source            `yaml:"source"`
+	Source       config.Source     `yaml:"source"`
 	UsedBy       string            `yaml:"used_by"`
 	Method       string            `yaml:"method"`
 	ClaimantData bool              `yaml:"claimant_data"`
@@ -36,13 +37,6 @@ type Rubric struct {
 
 // Methods are the ways a rubric's evidence is gathered.
 var Methods = []string{"observation", "portfolio", "self-completion", "self-assessment", "checklist"}
-
-// Source says which source document and section a rubric comes from.
-type Source struct {
-	Document string `yaml:"document"`
-	Section  string `yaml:"section"`
-	URL      string `yaml:"url"`
-}
 
 // Terms are what a rubric calls its parts ("skills area", "statement").
 // Empty terms fall back to the interface words of the rubric's language.

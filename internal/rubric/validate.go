@@ -9,38 +9,36 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
-var (
-	idRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-)
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Reserved are ids a standard cannot take: they name a rubric's other pages.
 var Reserved = []string{"sheet", "assess"}
 
-// v carries the rubric and the error list through validation.
-type v struct {
+// validator carries the rubric and the error list through validation.
+type validator struct {
 	r    *Rubric
 	errs *source.List
 }
 
-func (c *v) at(pos source.Pos) source.Pos {
+func (c *validator) at(pos source.Pos) source.Pos {
 	if pos.File == "" {
 		return source.Pos{File: c.r.File}
 	}
 	return pos
 }
 
-func (c *v) errf(pos source.Pos, hint, format string, args ...any) {
+func (c *validator) errf(pos source.Pos, hint, format string, args ...any) {
 	c.errs.Addf(c.at(pos), format, args...).Hint = hint
 }
 
 // reported reports whether the value of the key at pos has been reported
 // already, by the decoder (an error on the key's line, after it): a value
 // that did not decode ("weight: heavy" leaves 0) is not checked again.
-func (c *v) reported(key source.Pos) bool {
+func (c *validator) reported(key source.Pos) bool {
 	for _, e := range c.errs.Errors() {
 		if e.Pos.File == key.File && e.Pos.Line == key.Line && e.Pos.Col > key.Col {
 			return true
@@ -53,7 +51,7 @@ func (c *v) reported(key source.Pos) bool {
 // every descriptor, label, rule and scoring list names a level, band or
 // group that exists, and that every level that needs a descriptor has one.
 func Validate(r *Rubric, errs *source.List) {
-	c := &v{r: r, errs: errs}
+	c := &validator{r: r, errs: errs}
 	kp := r.KeyPos
 	want := strings.TrimSuffix(path.Base(r.File), path.Ext(r.File))
 	switch {
@@ -69,14 +67,14 @@ func Validate(r *Rubric, errs *source.List) {
 	}
 	if r.Lang == "" {
 		c.errf(kp["id"], "add lang: en (or cy, …)", "rubric has no lang")
-	} else if !langRe.MatchString(r.Lang) {
+	} else if !config.IsLang(r.Lang) {
 		c.errf(kp["lang"], "use a code such as en or cy", "lang %q is not a language code", r.Lang)
 	}
 	if r.Method != "" && !slices.Contains(Methods, r.Method) {
 		c.errf(kp["method"], "use one of "+strings.Join(Methods, ", "), "method %q is not known", r.Method)
 	}
 	for lang, id := range r.Translations {
-		if !langRe.MatchString(lang) {
+		if !config.IsLang(lang) {
 			c.errf(r.TranslationsPos[lang], "use a code such as en or cy", "translation language %q is not a language code", lang)
 		}
 		if lang == r.Lang {
@@ -98,7 +96,7 @@ func Validate(r *Rubric, errs *source.List) {
 // id reports the id of a what ("level") at pos that is missing, not a
 // slug, or already in seen, and adds it to seen. more ends the hint for a
 // malformed id.
-func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
+func (c *validator) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
 	switch {
 	case id == "":
 		c.errf(pos, "add id: …", "%s has no id", what)
@@ -110,7 +108,7 @@ func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, mor
 	seen[id] = true
 }
 
-func (c *v) scale() {
+func (c *validator) scale() {
 	s := &c.r.Scale
 	kp := s.KeyPos
 	switch s.Descriptors {
@@ -189,7 +187,7 @@ func (c *v) scale() {
 // the sheet show "Milestones (3)" and "Milestones (2)" only when both
 // have a code. On an item, only labels its relabels make alike are
 // reported; the scale's own are reported once, at the scale.
-func (c *v) sharedLabels(n *Node) {
+func (c *validator) sharedLabels(n *Node) {
 	r := c.r
 	byLabel := map[string][]*Level{}
 	var order []string
@@ -263,7 +261,7 @@ func levelIDs(s *Scale) string {
 }
 
 // nodes checks items and groups; it returns the number of choice items.
-func (c *v) nodes() int {
+func (c *validator) nodes() int {
 	r := c.r
 	s := &r.Scale
 	seen := map[string]*Node{}
@@ -316,7 +314,7 @@ func (c *v) nodes() int {
 	return choices
 }
 
-func (c *v) group(n *Node) {
+func (c *validator) group(n *Node) {
 	kp := n.KeyPos
 	if len(n.Items) == 0 {
 		c.errf(kp["items"], "add its items or remove the group", "group %q has no items", n.ID)
@@ -332,7 +330,7 @@ func (c *v) group(n *Node) {
 }
 
 // item checks an item; it reports whether the item is answered on the scale.
-func (c *v) item(n *Node) bool {
+func (c *validator) item(n *Node) bool {
 	s := &c.r.Scale
 	kp := n.KeyPos
 	if p, ok := kp["intro"]; ok {
@@ -432,7 +430,7 @@ func relabelled(n *Node, level string) bool {
 	return false
 }
 
-func (c *v) rules(choices int) {
+func (c *validator) rules(choices int) {
 	r := c.r
 	ru := &r.Rules
 	if ru.Blank != "" && r.Scale.Level(ru.Blank) == nil {
@@ -451,7 +449,7 @@ func (c *v) rules(choices int) {
 	}
 }
 
-func (c *v) scoring() {
+func (c *validator) scoring() {
 	r := c.r
 	sc := &r.Scoring
 	totalOK := sc.Total
@@ -500,7 +498,7 @@ func (c *v) scoring() {
 
 // totalBound reports a rubric whose total could grow past MaxTotal; it
 // returns whether the total stays within it.
-func (c *v) totalBound() bool {
+func (c *validator) totalBound() bool {
 	items, ok := c.r.scoredItems()
 	if !ok {
 		return false
@@ -519,7 +517,7 @@ func (c *v) totalBound() bool {
 // bands checks the scoring bands: each has a label and a range within
 // MaxTotal, no two overlap, and, when the total can be worked out
 // (totalOK), every total the answers can reach falls in one of them.
-func (c *v) bands(totalOK bool) {
+func (c *validator) bands(totalOK bool) {
 	sc := &c.r.Scoring
 	if len(sc.Bands) == 0 {
 		return
@@ -622,7 +620,7 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func (c *v) sheet() {
+func (c *validator) sheet() {
 	switch c.r.Sheet.Layout {
 	case "", LayoutDescriptors, LayoutTable:
 	default:

@@ -149,7 +149,7 @@ func FuzzBuild(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
 		sink := &memSink{files: map[string]int{}}
-		res, err := Build(ctx, fsys, Options{Defaults: defaults, Out: sink, Once: true})
+		res, err := Build(ctx, fsys, Options{Defaults: defaults, Out: sink, NoRebuild: true})
 		if ctx.Err() != nil {
 			t.Fatalf("the build ran past a minute")
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/content"
@@ -168,11 +169,10 @@ func (m *Model) urlExists(u string) bool {
 	if _, ok := m.byURL[u]; ok || m.files[u] || m.sections[u] {
 		return true
 	}
-	switch u {
-	case "/", StandardsURL, SearchURL, "/404.html":
-		return true
-	case GlossaryURL:
-		return m.loaded.Glossary != nil
+	for _, k := range kinds {
+		if k.scope == oneSite && k.pattern == u {
+			return k.only == nil || k.only(m, target{url: u})
+		}
 	}
 	rest, ok := strings.CutPrefix(u, StandardsURL)
 	if !ok || !strings.HasSuffix(rest, "/") {
@@ -183,8 +183,7 @@ func (m *Model) urlExists(u string) bool {
 	if !ok || r.ID != rid {
 		return false
 	}
-	switch nid {
-	case "", "sheet", "assess":
+	if nid == "" || slices.Contains(rubricPageIDs(), nid) {
 		return true
 	}
 	_, n, ok := rubric.Resolve(m.rubrics, rid+"/"+nid)

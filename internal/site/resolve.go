@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -59,9 +60,9 @@ func (m *Model) resolveStd(dest string) (markdown.Resolved, error) {
 		return markdown.Resolved{}, fmt.Errorf("link %q: there is no rubric %q (rubrics: %s)", dest, rid, m.sortedRubricIDs())
 	}
 	target := RubricURL(r.ID)
-	switch nid {
-	case "":
-	case "sheet", "assess":
+	switch {
+	case nid == "":
+	case slices.Contains(rubricPageIDs(), nid):
 		target += nid + "/"
 	default:
 		_, n, ok := rubric.Resolve(m.rubrics, r.ID+"/"+nid)

@@ -50,7 +50,7 @@ func (m *Model) render(in markdown.Input, fromRel, fromURL string) (*markdown.Do
 // missingLink reports a navigation entry that names no page: an error in
 // a strict site, a warning otherwise.
 func (m *Model) missingLink(pos source.Pos, err error) *source.Error {
-	e := source.Errorf(pos, "navigation: %v", err)
+	e := source.Errorf(pos, "navigation: %w", err)
 	var me *missingError
 	if !m.strict() && errors.As(err, &me) {
 		e.Severity = source.SevWarning

@@ -19,46 +19,41 @@ import (
 // Dir is the folder of templates.
 const Dir = "templates"
 
-// Pages are the templates of each kind of page, each rendered with the
-// partials and the layout.
-var Pages = []string{
-	"home", "page", "standards", "rubric", "standard", "sheet", "assess",
-	"search", "glossary", "404", "alias",
-}
-
 // Set is the loaded templates.
 type Set struct {
 	pages  map[string]*template.Template
 	words  map[string]Words
 	hashes map[string]uint64 // page kind → hash of the files its template is made of
+	files  map[string]string // template file → its text, for the columns of errors
 }
 
 // Words are a language's interface words, by key.
 type Words map[string]string
 
-// Load parses templates/*.html and templates/partials/*.html from fsys, and
-// the interface words in templates/i18n/<lang>.yaml.
-func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
+// Load parses the template of each kind of page in pages (templates/<name>.html),
+// each with templates/layout.html and templates/partials/*.html, from fsys,
+// and the interface words in templates/i18n/<lang>.yaml.
+func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.List) {
 	var errs source.List
-	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}}
+	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, files: map[string]string{}}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	slices.Sort(partials)
 	base := template.New("").Funcs(funcs)
 	shared := fnv.New64a()
 	for _, p := range append([]string{Dir + "/layout.html"}, partials...) {
-		if !parse(fsys, base, p, shared, &errs) {
+		if !s.parse(fsys, base, p, shared, &errs) {
 			return s, &errs
 		}
 	}
-	for _, name := range Pages {
+	for _, name := range pages {
 		t, err := base.Clone()
 		if err != nil {
-			errs.Addf(source.Pos{File: Dir}, "%v", err)
+			errs.Add(source.Wrap(source.Pos{File: Dir}, err))
 			continue
 		}
 		h := fnv.New64a()
 		fmt.Fprintf(h, "%x", shared.Sum64())
-		if parse(fsys, t, Dir+"/"+name+".html", h, &errs) {
+		if s.parse(fsys, t, Dir+"/"+name+".html", h, &errs) {
 			s.pages[name] = t
 			s.hashes[name] = h.Sum64()
 		}
@@ -85,14 +80,17 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
 	return s, &errs
 }
 
-func parse(fsys fs.FS, t *template.Template, file string, h io.Writer, errs *source.List) bool {
+// parse parses the template file into t, adding its bytes to h. An error
+// is at the file, line and column the parser gives.
+func (s *Set) parse(fsys fs.FS, t *template.Template, file string, h io.Writer, errs *source.List) bool {
 	data, ok := source.ReadFile(fsys, file, errs)
 	if !ok {
 		return false
 	}
 	_, _ = h.Write(data)
+	s.files[file] = string(data)
 	if _, err := t.New(file).Parse(string(data)); err != nil {
-		errs.Addf(source.Pos{File: file}, "template: %v", strings.TrimPrefix(err.Error(), "template: "))
+		errs.Add(s.positioned(t, err, file))
 		return false
 	}
 	return true
@@ -131,16 +129,21 @@ func (s *Set) Langs() []string {
 	return out
 }
 
-// Render executes the template of the page kind with data.
+// Render executes the template of the page kind with data. Its error is
+// a *source.Error at the template file, line and column where executing
+// failed (a partial's, the layout's), with what failed
+// ("{{.Foo}}: can't evaluate field Foo in type …"); its cause is the
+// template package's error.
 func (s *Set) Render(kind string, data any) ([]byte, error) {
+	file := Dir + "/" + kind + ".html"
 	t, ok := s.pages[kind]
 	if !ok {
-		return nil, fmt.Errorf("no template for %s pages", kind)
+		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
 	}
 	var b bytes.Buffer
 	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
-	if err := t.ExecuteTemplate(&b, Dir+"/"+kind+".html", data); err != nil {
-		return nil, err
+	if err := t.ExecuteTemplate(&b, file, data); err != nil {
+		return nil, s.positioned(t, err, file)
 	}
 	return b.Bytes(), nil
 }
@@ -154,7 +157,7 @@ func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
 	if len(words) == 0 {
 		return s, nil
 	}
-	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}}
+	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}, files: s.files}
 	for lang, w := range s.words {
 		c.words[lang] = w
 	}

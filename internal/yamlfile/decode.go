@@ -110,7 +110,7 @@ const MaxDepth = 100
 func (d *decoder) parse(data []byte) (*yaml.Node, bool) {
 	l, err := yaml.NewLoader(bytes.NewReader(data), yaml.WithPlugin(loaderlimits.New(loaderlimits.DepthValue(MaxDepth))))
 	if err != nil {
-		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %v", err)
+		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %w", err)
 		return nil, false
 	}
 	var doc yaml.Node
@@ -159,8 +159,9 @@ func (d *decoder) checkTabs(data []byte) bool {
 func (d *decoder) syntaxError(err error) {
 	var le *yaml.LoadError
 	if !errors.As(err, &le) {
-		d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")).Hint =
-			"check indentation, colons and quotes on this line and the one before"
+		e := d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		e.Hint = "check indentation, colons and quotes on this line and the one before"
+		e.Cause = err
 		return
 	}
 	if strings.HasPrefix(le.Message, "exceeded max depth") {
@@ -192,7 +193,7 @@ func (d *decoder) decodeError(err error, root *yaml.Node) {
 		d.errs.Add(pe)
 		return
 	}
-	d.errs.Addf(d.pos(root), "%v", err)
+	d.errs.Add(source.Wrap(d.pos(root), err))
 }
 
 func (d *decoder) loadError(le *yaml.LoadError) {
@@ -242,7 +243,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string, prose bool) {
 		if n.Kind != yaml.ScalarNode {
 			d.wrongKind(n, path, "a single value")
 		} else if err := reflect.Zero(t).Interface().(Scalar).CheckYAML(n.Value); err != nil {
-			d.errs.Addf(d.pos(n), "%s: %v", name(path), err)
+			d.errs.Addf(d.pos(n), "%s: %w", name(path), err)
 		}
 		return
 	}

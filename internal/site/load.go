@@ -17,23 +17,16 @@ import (
 // itself when it has neither but holds Markdown files.
 type Layout = config.Layout
 
+// ConfigFile is the site config's file name, handbook.yaml, for the dev
+// server to watch.
+const ConfigFile = config.File
+
 // LayoutOf works out the layout of the site in fsys as a build of it does,
 // for the commands to say which folder they read, to keep the output out
 // of it, and for the dev server to know what to watch.
 func LayoutOf(fsys fs.FS) Layout {
 	cfg, _ := config.Load(fsys)
 	return cfg.Layout
-}
-
-// siteTitle gives a site whose config has no title the title of its home
-// page, such as a folder of Markdown whose index.md starts "# Team notes".
-func (m *Model) siteTitle() {
-	if !m.Config.Untitled {
-		return
-	}
-	if p, ok := m.byURL["/"]; ok && p.Src.Meta.Title+p.Doc.Title != "" {
-		m.Config.Title = p.Title
-	}
 }
 
 // outputDir lists the site path of the output folder, for the content
