@@ -156,15 +156,15 @@ type siteResult struct {
 	pfData, pfDataFiles               int
 	pfCode, pfUI, pfAll, pfAllFiles   int
 
-	oursCold, pfCold       map[string]coldBytes
-	oursColdMs, pfColdMs   map[string][]float64
-	oursWarmMs, pfWarmMs   []float64
-	oursHotMs, pfHotMs     []float64
-	oursCount, pfCount     map[string]int
-	pfCodeFetched          map[string]int // engine code bytes among pfCold
-	oursCodeFetched        int
-	oursWholeBuild         time.Duration
-	pfWarnings, oursErrors []string
+	oursCold, pfCold     map[string]coldBytes
+	oursColdMs, pfColdMs map[string][]float64
+	oursWarmMs, pfWarmMs []float64
+	oursHotMs, pfHotMs   []float64
+	oursCount, pfCount   map[string]int
+	pfCodeFetched        map[string]int // engine code bytes among pfCold
+	oursCodeFetched      int
+	oursWholeBuild       time.Duration
+	pfWarnings           []string
 }
 
 type coldBytes struct {
@@ -325,7 +325,7 @@ func measure(browser context.Context, name, src string, queries []string) (*site
 			srv.reset()
 			ms, n, err = pfQuery(browser, srv.url+"/__bench.html", q)
 			if err != nil {
-				return nil, fmt.Errorf("Pagefind %q in Chromium: %v", q, err)
+				return nil, fmt.Errorf("query %q with Pagefind in Chromium: %v", q, err)
 			}
 			got := srv.fetched()
 			if run > 0 {
@@ -354,7 +354,7 @@ func measure(browser context.Context, name, src string, queries []string) (*site
 		}
 		pw, ph, err := pfWarm(browser, srv.url+"/__bench.html", queries)
 		if err != nil {
-			return nil, fmt.Errorf("Pagefind warm: %v", err)
+			return nil, fmt.Errorf("warm queries with Pagefind: %v", err)
 		}
 		if run > 0 {
 			r.oursWarmMs = append(r.oursWarmMs, w...)

@@ -53,8 +53,12 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		fmt.Fprintf(stderr, "handbook build: %v\n", err)
 		return exitUsage
 	}
+	layout := site.LayoutOf(fsys)
+	if note := layoutNote(*src, layout); note != "" && !*quiet {
+		fmt.Fprintln(stderr, note)
+	}
 	shown := absDest(*src, *dest)
-	out, err := publish.CheckDest(*src, shown, *force)
+	out, err := publish.CheckDestIn(*src, shown, layout.ContentDir, *force)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook build: %v\n", err)
 		return exitUsage
@@ -68,6 +72,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 	}
 	opt := options()
 	opt.BaseURL, opt.Drafts = *base, *drafts
+	opt.OutputDir = outputIn(*src, out)
 
 	// Write the files into a new folder that replaces the old one only when
 	// the whole build has succeeded; on any other way out, the deferred

@@ -26,6 +26,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	defer fsys.Close()
+	noteLayout(*src, fsys, stderr)
 	problems, err := site.Check(ctx, fsys, options())
 	if err != nil {
 		return report(err, stderr)

@@ -6,12 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/handbook-ssg/handbook"
+	"github.com/handbook-ssg/handbook/internal/publish"
 	"github.com/handbook-ssg/handbook/internal/site"
 	"github.com/handbook-ssg/handbook/internal/sitefs"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -129,7 +132,7 @@ func openSource(dir string, stderr io.Writer) (*sitefs.FS, bool) {
 
 // options are the build options every command shares.
 func options() site.Options {
-	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), Once: true, IsolateBundle: true}
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), NoRebuild: true, IsolateBundle: true}
 }
 
 // report prints a build error: every content problem, or the failure.
@@ -170,4 +173,43 @@ func absDest(src, dest string) string {
 		dest = filepath.Join(src, "public")
 	}
 	return dest
+}
+
+// layoutNote says, in one line, where a site keeps its pages when it is
+// not content/ or when another generator's config was read, or "".
+func layoutNote(src string, l site.Layout) string {
+	switch {
+	case l.Self():
+		note := fmt.Sprintf("handbook: %s has no content/ folder: using %s itself as the content folder", src, src)
+		if len(l.Skipped) > 0 {
+			note += " (not reading " + strings.Join(l.Skipped, "/, ") + "/)"
+		}
+		return note
+	case l.From != "":
+		return fmt.Sprintf("handbook: reading %s for the site's settings; the pages are in %s/", l.From, filepath.Join(src, filepath.FromSlash(l.ContentDir)))
+	}
+	return ""
+}
+
+// noteLayout prints layoutNote, if any, on stderr.
+func noteLayout(src string, fsys fs.FS, stderr io.Writer) site.Layout {
+	l := site.LayoutOf(fsys)
+	if note := layoutNote(src, l); note != "" {
+		fmt.Fprintln(stderr, note)
+	}
+	return l
+}
+
+// outputIn returns the output folder dest (a real path) as a path in the
+// site folder src, when it lies inside it, for the build to leave out.
+func outputIn(src, dest string) string {
+	rsrc, err := publish.RealPath(src)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(rsrc, dest)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }

@@ -22,8 +22,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	defer fsys.Close()
+	noteLayout(*src, fsys, stderr)
 	opt := options()
-	opt.Drafts, opt.Once = *drafts, false
+	opt.Drafts, opt.NoRebuild = *drafts, false
 	s := devserver.New(fsys, opt, stdout)
 	ln, err := s.Listen(*addr, *expose)
 	if err != nil {

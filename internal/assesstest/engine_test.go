@@ -44,6 +44,26 @@ func TestEngine(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "models.json"), data)
 
+	// The published rubrics of issue 15, which the handbook does not ship:
+	// the rules of weights, not-applicable answers, reversal and bands on
+	// rubrics written elsewhere.
+	fixtures, errs := rubric.Load(os.DirFS(filepath.Join(root, "internal/rubric/testdata/published")))
+	if errs.HasErrors() || len(fixtures) == 0 {
+		t.Fatalf("internal/rubric/testdata/published does not load: %v", errs.Err())
+	}
+	published := map[string]json.RawMessage{}
+	for _, r := range fixtures {
+		js, err := rubric.JSON(r)
+		if err != nil {
+			t.Fatalf("%s: %v", r.ID, err)
+		}
+		published[r.ID] = js
+	}
+	if data, err = json.Marshal(published); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "published.json"), data)
+
 	// The engine, as an ES module Node can import.
 	entry, err := filepath.Abs(filepath.Join(root, "static/js/assess/engine.ts"))
 	if err != nil {

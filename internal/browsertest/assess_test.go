@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,6 +91,12 @@ type assessTab struct {
 
 func openAssess(t *testing.T, o origin, id string) *assessTab {
 	t.Helper()
+	return openAssessURL(t, env.pageURL(o, "standards/"+id+"/assess/"))
+}
+
+// openAssessURL opens the form at u in a tab as openAssess does.
+func openAssessURL(t *testing.T, u string) *assessTab {
+	t.Helper()
 	at := &assessTab{tab: newTab(t), downloads: t.TempDir()}
 	// The listener only records and hands work to goroutines: it runs on the
 	// tab's event loop, which the commands need.
@@ -125,7 +132,7 @@ func openAssess(t *testing.T, o origin, id string) *assessTab {
 		})
 		return err
 	}, "set up the form's tab")
-	at.open(env.pageURL(o, "standards/"+id+"/assess/"))
+	at.open(u)
 	at.waitFor(`!document.getElementById("assess-form").hidden`)
 	return at
 }
@@ -335,24 +342,6 @@ func readExport(t *testing.T, data []byte) exported {
 	return e
 }
 
-func (e exported) list(id string) []string {
-	for _, l := range e.Summary.Lists {
-		if l.ID == id {
-			return l.Items
-		}
-	}
-	return nil
-}
-
-func (e exported) count(level string) int {
-	for _, c := range e.Summary.Counts {
-		if c.Level == level {
-			return c.Count
-		}
-	}
-	return -1
-}
-
 // listAfter returns, for each link of the first list after the summary's
 // heading with the text, the link's attribute attr ("href", or "text" for
 // the list item's text).
@@ -377,9 +366,9 @@ func TestAssessCAT(t *testing.T) {
 			if got := at.text("[data-progress]"); got != "0 of 10 answered" {
 				t.Errorf("progress says %q", got)
 			}
-			if n := eval[int](at.tab, `document.querySelectorAll('[data-action="save"], [data-action="delete"]').length`); n != 0 {
-				t.Errorf("a claimant's form has %d save or delete buttons", n)
-			}
+			// Print is the only output of a claimant's form: no save,
+			// export or import control, and the rule said as warning text.
+			at.wantNoFileControls("cat")
 
 			// Submitted without consent: the GOV.UK error summary, focused,
 			// linking to the consent box.
@@ -438,41 +427,74 @@ func TestAssessCAT(t *testing.T) {
 				at.axe("cat: filled form with its summary")
 			}
 
-			name, data := at.download(`[data-action="export-json"]`, ".json")
-			if !regexp.MustCompile(`^cat-\d{4}-\d\d-\d\d\.json$`).MatchString(name) {
-				t.Errorf("the JSON export is named %q", name)
-			}
-			e := readExport(t, data)
-			if e.Rubric != "cat" || e.Answers["statement-2"] != "c" || e.Summary.Answers["statement-5"] != "f" || len(e.Summary.Blanked) != 6 ||
-				e.count("f") != 6 || len(e.list("concentrate")) != 8 || e.Notes == nil || *e.Notes != "Evidence recorded" || e.Consent == nil || !*e.Consent {
-				t.Errorf("the JSON export: %s", data)
-			}
-			_, csv := at.download(`[data-action="export-csv"]`, ".csv")
-			if !strings.Contains(string(csv), `"2","There is good evidence that the claimant has a specific and realistic job goal and specific alternatives.","C"`) ||
-				!strings.Contains(string(csv), `"Evidence recorded"`) {
-				t.Errorf("the CSV export:\n%s", csv)
-			}
-
-			// Distance travelled: change a statement, import the export.
+			// Distance travelled, typed from the paper copy of the previous
+			// CAT: ten letters in one box, with the letter count and letters
+			// off the scale told as errors.
 			at.top()
-			at.choose("statement-1", 1) // A → B
-			file := filepath.Join(t.TempDir(), "earlier.json")
-			if err := os.WriteFile(file, data, 0o644); err != nil {
-				t.Fatal(err)
+			at.typeInto("hb-earlier-all", "BCADEBCFA")
+			at.showErrorsOnSubmit()
+			if links := at.texts("[data-error-list] a"); len(links) != 1 || links[0] != "Enter 10 letters, one for each statement: you entered 9" {
+				t.Errorf("nine letters: error summary links %q", links)
 			}
-			at.importFile(file)
-			changed := at.texts("[data-compare] .compare-table tr.changed th")
-			if len(changed) != 1 || !strings.HasPrefix(changed[0], "1 ") {
-				t.Errorf("changed rows after import: %q", changed)
+			at.press(kb.Tab, kb.Enter)
+			if f := at.focused(); f != "hb-earlier-all" {
+				t.Errorf("the error link moved the focus to %q, want hb-earlier-all", f)
 			}
-			if got := at.texts("[data-compare] .compare-table tr.changed td"); len(got) != 3 || got[0] != "A" || got[1] != "B" {
-				t.Errorf("statement 1 compared: %q", got)
+			at.press(kb.End, "G")
+			at.showErrorsOnSubmit()
+			if links := at.texts("[data-error-list] a"); len(links) != 1 || links[0] != "Letter 10, “G”, is not one of A, B, C, D, E, F" {
+				t.Errorf("a letter off the scale: error summary links %q", links)
 			}
-			if f := eval[string](at.tab, `document.activeElement.textContent`); f != "Distance travelled" {
-				t.Errorf("after import the focus is on %q", f)
+			if got := at.text("#hb-earlier-all-error"); got != "Error: Letter 10, “G”, is not one of A, B, C, D, E, F" {
+				t.Errorf("the box's error message: %q", got)
+			}
+			at.shot("cat-letters-in-error", "#hb-earlier")
+			at.focusOn("hb-earlier-all")
+			at.press(kb.Backspace, "b")
+			if got := at.text("#hb-earlier-all-error"); got != "" {
+				t.Errorf("the error stays once the letters are right: %q", got)
+			}
+			// The one box fills the box of each statement.
+			if got := eval[string](at.tab, `[...document.querySelectorAll("[data-earlier-item]")].map((f) => f.value).join("")`); got != "BCADEBCFAB" {
+				t.Errorf("the statements' boxes hold %q", got)
+			}
+			// A box of its own for a statement: a wrong letter is told when
+			// the person leaves it.
+			at.typeInto("hb-earlier-statement-5", "X")
+			at.press(kb.Tab)
+			if got := at.text("#hb-earlier-statement-5-error"); got != "Error: Enter one of A, B, C, D, E, F for statement 5" {
+				t.Errorf("statement 5's box in error: %q", got)
+			}
+			if got := eval[string](at.tab, `document.getElementById("hb-earlier-all").value`); got != "" {
+				t.Errorf("the one box keeps %q while a statement's box is wrong", got)
+			}
+			at.focusOn("hb-earlier-statement-5")
+			at.press(kb.Backspace, "e")
+			at.focusOn("hb-earlier-statement-2")
+			at.press(kb.Backspace, "d")
+			if got := eval[string](at.tab, `document.getElementById("hb-earlier-all").value`); got != "BDADEBCFAB" {
+				t.Errorf("the statements' boxes wrote %q in the one box", got)
+			}
+			at.showSummary()
+			// Now A C E B and F F F F F F (left blank); before B D A D E B C F A B.
+			rows = at.compareRows()
+			want := []string{
+				"1|B|A|Better", "2|D|C|Better", "3|A|E|Worse", "4|D|B|Better", "5|E|F|Worse",
+				"6|B|F|Worse", "7|C|F|Worse", "8|F|F|No change", "9|A|F|Worse", "10|B|F|Worse",
+			}
+			if !slices.Equal(rows, want) {
+				t.Errorf("distance travelled:\n\t%s\nwant\n\t%s", strings.Join(rows, "\n\t"), strings.Join(want, "\n\t"))
+			}
+			if got := at.text("[data-compare] h3 + p"); !strings.Contains(got, "9 of 10 answers have changed. 3 better, 6 worse.") {
+				t.Errorf("the distance travelled says %q", got)
 			}
 			if o == overHTTP {
-				at.axe("cat: with an earlier export compared")
+				at.axe("cat: distance travelled from the letters typed")
+			}
+			at.shot("cat-distance-travelled", "[data-compare]")
+			// Nothing the form holds reached the URL.
+			if u := eval[string](at.tab, `location.href`); u != env.pageURL(o, "standards/cat/assess/") {
+				t.Errorf("the URL is now %s", u)
 			}
 
 			at.checkClaimantStorage(string(o) + " cat")
@@ -480,6 +502,60 @@ func TestAssessCAT(t *testing.T) {
 				t.Errorf("leaving a form with answers opened dialogs %q, want one beforeunload warning", d)
 			}
 		})
+	}
+}
+
+// wantNoFileControls fails the test if a claimant's form offers any way to
+// keep its answers but paper: save, delete, export or import controls, or
+// their words; and unless it says the rule as GOV.UK warning text.
+func (at *assessTab) wantNoFileControls(label string) {
+	at.t.Helper()
+	if n := eval[int](at.tab, `document.querySelectorAll('[data-action="save"], [data-action="delete"], [data-action^="export"], [data-action="import"], input[type="file"], [download]').length`); n != 0 {
+		at.t.Errorf("%s: a claimant's form has %d save, export or import controls", label, n)
+	}
+	page := eval[string](at.tab, `document.body.textContent`)
+	for _, w := range []string{"Export as JSON", "Export as CSV", "Compare with an earlier export", "Save on this device", "Allforio", "Cymharu ag allforiad"} {
+		if strings.Contains(page, w) {
+			at.t.Errorf("%s: a claimant's form offers %q", label, w)
+		}
+	}
+	if got := at.text(".privacy-note.warning-text .callout-body"); !strings.Contains(got, "must not be saved electronically") && !strings.Contains(got, "Rhaid peidio â chadw") {
+		at.t.Errorf("%s: the form's warning text says %q", label, got)
+	}
+	if !eval[bool](at.tab, `document.getElementById("assess-form").getAttribute("autocomplete") === "off"`) {
+		at.t.Errorf("%s: a claimant's form lets the browser remember its fields", label)
+	}
+}
+
+// groupSummary returns, for each group of the summary, its heading and the
+// text of what follows it first: "Title: Not answered".
+func (at *assessTab) groupSummary() []string {
+	return eval[[]string](at.tab, `[...document.querySelectorAll("#hb-summary h3")].map((h) => h.textContent + ": " + (h.nextElementSibling ? (h.nextElementSibling.querySelector("dt") || h.nextElementSibling).textContent : ""))`)
+}
+
+// focusOn focuses the element with the id, with the caret at its end.
+func (at *assessTab) focusOn(id string) {
+	at.t.Helper()
+	eval[bool](at.tab, fmt.Sprintf(`((e) => (e.focus(), e.setSelectionRange && e.setSelectionRange(e.value.length, e.value.length), document.activeElement === e))(document.getElementById(%q))`, id))
+}
+
+// compareRows returns the rows of the distance travelled table, their cells
+// joined by "|", the item's number alone.
+func (at *assessTab) compareRows() []string {
+	return eval[[]string](at.tab, `[...document.querySelectorAll("[data-compare] .compare-table tbody tr")].map((tr) => [...tr.cells].map((c, i) => i ? c.textContent : c.textContent.split(" ")[0]).join("|"))`)
+}
+
+// shot saves a PNG of the element matching sel to the artifacts (assess/).
+func (at *assessTab) shot(name, sel string) {
+	at.t.Helper()
+	var buf []byte
+	at.call(func(ctx context.Context) error {
+		var err error
+		buf, err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+		return err
+	}, "screenshot "+sel)
+	if err := os.WriteFile(env.artifact(at.t, "assess", name+".png"), buf, 0o644); err != nil {
+		at.t.Fatal(err)
 	}
 }
 
@@ -628,27 +704,17 @@ func TestAssessQuest1W(t *testing.T) {
 		t.Errorf("the counts of the first challenge: %q (Na, I ryw raddau, Oes, Ansicr, not answered)", got)
 	}
 
-	_, data := at.download(`[data-action="export-json"]`, ".json")
-	e := readExport(t, data)
-	if e.Lang != "cy" || e.Answers["job-looking-for"] != "Gofalwr" || e.Answers["housing"] != "yes" {
-		t.Errorf("the JSON export: %s", data)
+	// The answer in the claimant's own words is in the summary, under its
+	// challenge; a challenge with nothing answered says so.
+	written := eval[[]string](at.tab, `[...document.querySelectorAll("#hb-summary .written-answers dt, #hb-summary .written-answers dd")].map((e) => e.textContent)`)
+	if len(written) != 2 || written[0] != "Pa swydd ydych chi’n chwilio amdani?" || written[1] != "Gofalwr" {
+		t.Errorf("the written answers in the summary: %q", written)
 	}
-	for _, it := range e.Items {
-		if it.ID == "fill-in-forms" && it.Label != "Ansicr" {
-			t.Errorf("the export labels fill-in-forms %q", it.Label)
-		}
+	if got := at.groupSummary(); !slices.Contains(got, "Dod o hyd i swydd sy’n agos i chi: Heb ei ateb") || !slices.Contains(got, "Cael swydd: Pa swydd ydych chi’n chwilio amdani?") {
+		t.Errorf("a challenge with nothing answered: %q", got)
 	}
-	file := filepath.Join(t.TempDir(), "earlier.json")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	at.top()
-	at.choose("drugs-alcohol", 2) // Na → Oes
-	at.importFile(file)
-	if got := at.texts("[data-compare] .compare-table tr.changed td"); strings.Join(got, "|") != "Na|Oes|Wedi newid" {
-		t.Errorf("the comparison of drugs-alcohol: %q", got)
-	}
-	at.axe("quest-1w: filled form, summary and comparison")
+	at.wantNoFileControls("quest-1w")
+	at.axe("quest-1w: filled form and summary")
 
 	// Welsh throughout: no English interface word on the page.
 	en, cy := words(t, "en"), words(t, "cy")
@@ -663,7 +729,7 @@ func TestAssessQuest1W(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"show_summary", "summary", "compare_title", "counts_caption"} {
+	for _, k := range []string{"show_summary", "summary", "counts_caption", "not_answered"} {
 		if !strings.Contains(page, cy[k]) {
 			t.Errorf("the Welsh form does not show %q (%s)", cy[k], k)
 		}
@@ -686,7 +752,39 @@ func TestAssessQuestionnaire(t *testing.T) {
 		t.Errorf("the summary has %d challenges, want 5", n)
 	}
 	at.axe("questionnaire: summary")
+	at.wantNoFileControls("questionnaire")
 	at.checkClaimantStorage("questionnaire")
+}
+
+// TestAssessQuest1Summary: the summary of Quest 1 shows the answers in the
+// claimant's own words under their challenge, and says "Not answered" of a
+// challenge with nothing answered, never "None." (issue 16).
+func TestAssessQuest1Summary(t *testing.T) {
+	at := openAssess(t, overHTTP, "quest-1")
+	at.wantNoFileControls("quest-1")
+	at.typeInto("q-job-looking-for", "Chef")
+	at.typeInto("q-other-job", "Kitchen porter")
+	at.choose("housing", 2) // Yes, to an item that signals a need
+	at.showSummary()
+	written := at.texts("#hb-summary .written-answers dt, #hb-summary .written-answers dd")
+	if want := []string{"What job are you looking for?", "Chef", "If you couldn’t get that job, what other might you consider?", "Kitchen porter"}; !slices.Equal(written, want) {
+		t.Errorf("the written answers: %q, want %q", written, want)
+	}
+	groups := at.groupSummary()
+	for _, want := range []string{"Getting a Job: What job are you looking for?", "Finding a job near you: Not answered", "Finding and keeping a job: Not answered"} {
+		if !slices.Contains(groups, want) {
+			t.Errorf("the summary's challenges %q lack %q", groups, want)
+		}
+	}
+	if page := at.text("#hb-summary"); strings.Contains(page, "None.") {
+		t.Errorf("the summary says None.: %q", page)
+	}
+	if u := eval[string](at.tab, `location.href`); u != env.pageURL(overHTTP, "standards/quest-1/assess/") {
+		t.Errorf("the URL is now %s", u)
+	}
+	at.axe("quest-1: summary with written answers")
+	at.checkClaimantStorage("quest-1")
+	at.activate(`[data-action="clear"]`)
 }
 
 // TestAssessQAF4 fills QAF 4 (levelled standards, some relabelled) by
@@ -769,6 +867,24 @@ func TestAssessChecklist(t *testing.T) {
 		t.Errorf("activities marked No: %q", got)
 	}
 	at.axe("csom-observation: filled form with its summary")
+
+	// Not about a claimant, so it exports, and an earlier export read back
+	// shows which way each answer moved.
+	_, data := at.download(`[data-action="export-json"]`, ".json")
+	file := filepath.Join(t.TempDir(), "earlier.json")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at.change("agrees-process", 1)              // Yes → No
+	at.change("completes-observation-sheet", 0) // No → Yes
+	at.importFile(file)
+	rows := eval[[]string](at.tab, `[...document.querySelectorAll("[data-compare] .compare-table tbody tr")].slice(0, 4).map((tr) => [...tr.cells].slice(1).map((c) => c.textContent).join("|"))`)
+	if want := []string{"Yes|No|Worse", "No|Yes|Better", "No|No|No change", "Not answered|Not answered|Not compared"}; !slices.Equal(rows, want) {
+		t.Errorf("the comparison: %q, want %q", rows, want)
+	}
+	if got := at.text("[data-compare] h3 + p"); !strings.HasSuffix(got, "2 of 12 answers have changed. 1 better, 1 worse.") {
+		t.Errorf("the comparison says %q", got)
+	}
 }
 
 // TestAssessQIF fills two sub-standards of the IEP QIF (framework standards

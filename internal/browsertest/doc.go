@@ -22,6 +22,8 @@
 // temporary folder once per test binary (main_test.go), serves that folder
 // over HTTP under a sub-path (http://127.0.0.1:PORT/handbook/) and offers
 // file:// URLs of the same folder, because the handbook must work both ways.
+// It builds the published rubrics of internal/rubric/testdata/published
+// the same way, as a site of their own under /published/.
 // One browser serves the whole binary; each test opens its own tab
 // (tab_test.go), which records every network request, console error,
 // uncaught exception and Content-Security-Policy violation, and fails the
@@ -35,9 +37,14 @@
 // requests, console errors, axe-core violations at three sizes, sideways
 // scrolling at 320 px, and Nu HTML Checker errors (issue 9); assess_test.go
 // fills each kind of self-assessment form by keyboard, checks the summary,
-// export and import, and that claimant forms store nothing (issue 6);
+// export and import, and that claimant forms store nothing (issue 6) and
+// offer print as their only output, with the distance travelled typed from
+// the paper copy (issue 16);
 // search_test.go types queries and follows results from file:// and over
-// http, in English and Welsh (issue 7); keyboard_test.go tabs through the
+// http, in English and Welsh (issue 7); layout_test.go opens every page at
+// 320 px, checks the breadcrumbs on a phone, the side navigation on a
+// laptop, one search landmark a page, "Print this page" and a standard
+// printed on one page (issue 16); keyboard_test.go tabs through the
 // search page and forms, checking that focus is visible, in reading order
 // and never skips a control, and that the skip link works (issue 9).
 package browsertest

@@ -381,8 +381,13 @@ func TestKeyboard(t *testing.T) {
 				}
 
 				// The first stops: the skip link, the site's title (a link
-				// home), then the header search.
+				// home), then the header search, which the search page does
+				// not have (one search landmark a page, issue 16): its own
+				// box is a must above.
 				first := []string{"a.skip-link", "a.site-title", "input#site-search-q", "button “Search”"}
+				if p.name == "search" {
+					first = first[:2]
+				}
 				for i, w := range first {
 					if i >= len(got) || !strings.HasPrefix(got[i], w) {
 						t.Errorf("%s: stop %d is %q, want %s (the first stops are %q)", label, i+1, nth(got, i), w, got[:min(len(got), 4)])

@@ -43,7 +43,17 @@ type harness struct {
 	axe       string // the source of axe.min.js
 
 	browser context.Context // a chromedp context that holds the one browser
+
+	// The published rubrics of issue 15 (internal/rubric/testdata/
+	// published), built as a site of their own: the handbook does not
+	// ship them.
+	publishedDir  string
+	publishedHTTP string // http://127.0.0.1:PORT/published/
+	publishedFile string // file:///…/published/
 }
+
+// publishedPath is where the test server mounts the published rubrics.
+const publishedPath = "/published/"
 
 func TestMain(m *testing.M) {
 	os.Exit(runMain(m))
@@ -120,9 +130,21 @@ func setup() (h *harness, cleanup func(), err error) {
 	}
 	h.fileBase = (&url.URL{Scheme: "file", Path: filepath.ToSlash(h.siteDir) + "/"}).String()
 
-	srv := httptest.NewServer(siteHandler(h.siteDir))
+	// And the published rubrics, which only the tests use.
+	res, err = site.Build(ctx, os.DirFS(filepath.Join(root, "internal", "rubric", "testdata", "published")), site.Options{Defaults: handbook.Defaults()})
+	if err != nil {
+		return nil, cleanup, fmt.Errorf("build the published rubrics: %w", err)
+	}
+	h.publishedDir = filepath.Join(tmp, "published")
+	if err := publish.Write(h.publishedDir, res.Files); err != nil {
+		return nil, cleanup, fmt.Errorf("write the published rubrics: %w", err)
+	}
+	h.publishedFile = (&url.URL{Scheme: "file", Path: filepath.ToSlash(h.publishedDir) + "/"}).String()
+
+	srv := httptest.NewServer(siteHandler(h.siteDir, h.publishedDir))
 	undo = append(undo, srv.Close)
 	h.httpBase = srv.URL + subPath
+	h.publishedHTTP = srv.URL + publishedPath
 
 	// One browser for the binary; each test opens a tab in it.
 	opts := []chromedp.ExecAllocatorOption{
@@ -153,14 +175,25 @@ func setup() (h *harness, cleanup func(), err error) {
 	return h, cleanup, nil
 }
 
-// siteHandler serves the built site under subPath as a plain static host
-// would: a folder answers with its index.html, a missing file with 404.html
-// and status 404. Unlike http.FileServer it does not redirect …/index.html,
-// so the URLs the site links to are the URLs the browser loads.
-func siteHandler(dir string) http.Handler {
+// siteHandler serves the built site under subPath, and the published
+// rubrics under publishedPath, as a plain static host would: a folder
+// answers with its index.html, a missing file with 404.html and status
+// 404. Unlike http.FileServer it does not redirect …/index.html, so the
+// URLs the site links to are the URLs the browser loads.
+func siteHandler(dir, published string) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc(subPath, func(w http.ResponseWriter, r *http.Request) {
-		name := path.Clean("/" + strings.TrimPrefix(r.URL.Path, subPath))
+	serveDir(mux, subPath, dir)
+	serveDir(mux, publishedPath, published)
+	// Outside the site: the pages harness_test.go uses to prove the tab
+	// catches what it must.
+	mux.HandleFunc(selfTestPath, serveSelfTest)
+	return mux
+}
+
+// serveDir serves the built site in dir under prefix.
+func serveDir(mux *http.ServeMux, prefix, dir string) {
+	mux.HandleFunc(prefix, func(w http.ResponseWriter, r *http.Request) {
+		name := path.Clean("/" + strings.TrimPrefix(r.URL.Path, prefix))
 		file := filepath.Join(dir, filepath.FromSlash(name))
 		if fi, err := os.Stat(file); err == nil && fi.IsDir() {
 			file = filepath.Join(file, "index.html")
@@ -181,10 +214,6 @@ func siteHandler(dir string) http.Handler {
 		}
 		http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 	})
-	// Outside the site: the pages harness_test.go uses to prove the tab
-	// catches what it must.
-	mux.HandleFunc(selfTestPath, serveSelfTest)
-	return mux
 }
 
 // repoRoot finds the folder holding go.mod above the test's folder.
@@ -242,8 +271,22 @@ func (h *harness) pageURL(o origin, p string) string {
 	return u
 }
 
-// ownFile reports whether the URL u is a file of the built site, reached from
-// the test server under subPath or from the built folder.
+// publishedURL returns the URL of the path p of the published rubrics'
+// site, opened from o, as pageURL does for the handbook.
+func (h *harness) publishedURL(o origin, p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if o == overFile {
+		return h.publishedFile + p
+	}
+	return h.publishedHTTP + p
+}
+
+// ownFile reports whether the URL u is a file of the built site (or of the
+// published rubrics' site), reached from the test server or from the
+// built folder.
 func (h *harness) ownFile(u string) bool {
 	pu, err := url.Parse(u)
 	if err != nil {
@@ -253,10 +296,14 @@ func (h *harness) ownFile(u string) bool {
 	s := pu.String()
 	switch pu.Scheme {
 	case "http":
-		return strings.HasPrefix(s, h.httpBase) && !strings.Contains(pu.Path, "/../")
+		return (strings.HasPrefix(s, h.httpBase) || strings.HasPrefix(s, h.publishedHTTP)) && !strings.Contains(pu.Path, "/../")
 	case "file":
 		clean := filepath.Clean(filepath.FromSlash(pu.Path))
-		return clean == h.siteDir || strings.HasPrefix(clean, h.siteDir+string(filepath.Separator))
+		for _, dir := range []string{h.siteDir, h.publishedDir} {
+			if clean == dir || strings.HasPrefix(clean, dir+string(filepath.Separator)) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -27,8 +27,17 @@ type rubricDoc struct {
 	Lang  string       `yaml:"lang"`
 	Items []rubricNode `yaml:"items"`
 	Sheet struct {
-		Choose bool `yaml:"choose"`
+		Choose  bool         `yaml:"choose"`
+		Fields  []sheetField `yaml:"fields"`
+		Signoff []sheetField `yaml:"signoff"`
 	} `yaml:"sheet"`
+	ClaimantData bool `yaml:"claimant_data"`
+}
+
+type sheetField struct {
+	Label   string `yaml:"label"`
+	Type    string `yaml:"type"`
+	Running bool   `yaml:"running"`
 }
 
 type rubricNode struct {
@@ -177,6 +186,7 @@ func TestSheetEveryRubric(t *testing.T) {
 			tb.reflows(id + " sheet at 320 px")
 			t.Logf("%s: %d pages", id, p.Pages)
 			checkEveryPage(t, p, title, r.Lang)
+			checkSheetFields(t, p, r)
 			if max, ok := maxPages[id]; ok && p.Pages > max {
 				t.Errorf("%s: %d pages, want at most %d", p, p.Pages, max)
 			}
@@ -268,5 +278,192 @@ func TestSheetTwoAreas(t *testing.T) {
 	}
 	if p.Pages > 2 {
 		t.Errorf("%s: two skills areas take %d pages, want at most 2", p, p.Pages)
+	}
+}
+
+// checkSheetFields asserts where a sheet's fields print (issue 16): its
+// running fields at the top of every page, the others on the first, and
+// its sign-off on the last, after everything else.
+func checkSheetFields(t *testing.T, p *pdf, r *rubricDoc) {
+	t.Helper()
+	for _, f := range r.Sheet.Fields {
+		switch {
+		case f.Running:
+			for n := 1; n <= p.Pages; n++ {
+				if !strings.Contains(squeeze(p.Text(n)), f.Label+":") {
+					t.Errorf("%s: page %d does not carry the running field %q", p, n, f.Label)
+				}
+			}
+		case f.Type == "tick":
+			if !strings.Contains(squeeze(p.Text(1)), f.Label) {
+				t.Errorf("%s: the field %q is not on page 1", p, f.Label)
+			}
+		default:
+			if !strings.Contains(squeeze(p.Text(1)), f.Label+":") {
+				t.Errorf("%s: the field %q is not on page 1", p, f.Label)
+			}
+		}
+	}
+	if len(r.Sheet.Signoff) == 0 {
+		return
+	}
+	last := squeeze(p.Text(p.Pages))
+	at := strings.LastIndex(last, "Sign-off")
+	if at < 0 {
+		t.Errorf("%s: the last page has no sign-off:\n%s", p, last)
+		return
+	}
+	for _, f := range r.Sheet.Signoff {
+		if !strings.Contains(last[at:], f.Label+":") {
+			t.Errorf("%s: the sign-off on the last page has no %q line", p, f.Label)
+		}
+	}
+}
+
+// TestSheetFieldsIssue16: the observation sheets and the CSOM, CAT and QIF
+// sheets have header fields, a person or organisation and a date, and the
+// date and whom it is about print on every page; the observation sheets end
+// with an overall comments box and a sign-off.
+func TestSheetFieldsIssue16(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"qaf-1", "qaf-2", "qaf-3", "qaf-4", "qaf-5", "csom-observation", "cat", "qif"} {
+		r := loadRubric(t, id)
+		var running []string
+		for _, f := range r.Sheet.Fields {
+			if f.Running {
+				running = append(running, f.Label)
+			}
+		}
+		if len(r.Sheet.Fields) < 3 || len(running) != 2 || !strings.HasPrefix(running[1], "Date") {
+			t.Errorf("%s: the sheet's fields %+v, want a name and a date running on every page, and one more", id, r.Sheet.Fields)
+		}
+		if strings.HasPrefix(id, "qaf-") || id == "csom-observation" {
+			if len(r.Sheet.Signoff) != 3 {
+				t.Errorf("%s: the sign-off has %d lines, want 3 (observer, Work Coach or manager, date)", id, len(r.Sheet.Signoff))
+			}
+			data, err := os.ReadFile(filepath.Join(env.root, "rubrics", id+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), "- title: Overall comments") {
+				t.Errorf("%s: the sheet has no overall comments box", id)
+			}
+		}
+	}
+}
+
+// TestSheetRunningHeader: a manager types the Work Coach's name and the
+// date once, on screen, and they print at the top of every page of the
+// QAF 1 sheet, with the sheet's title; nothing typed is kept or put in the
+// URL. Page 2 is kept as a PNG (sheets/qaf-1-named.page-2.png).
+func TestSheetRunningHeader(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	u := env.pageURL(overHTTP, "standards/qaf-1/sheet/")
+	tb.open(u)
+	inputs := eval[[]string](tb, `[...document.querySelectorAll(".running-head input")].map((i) => document.querySelector('label[for="' + i.id + '"]').textContent)`)
+	if !slices.Equal(inputs, []string{"Work Coach:", "Date of observation:"}) {
+		t.Fatalf("the running fields to type in: %q", inputs)
+	}
+	eval[bool](tb, `(() => {
+  const [name, date] = document.querySelectorAll(".running-head input");
+  name.value = "Alex Example"; date.value = "24 November 2026";
+  for (const i of [name, date]) i.dispatchEvent(new Event("input", {bubbles: true}));
+  return true;
+})()`)
+	p := tb.printPDF(env.artifact(t, "sheets", "qaf-1-named.pdf"))
+	p.PNGs()
+	if p.Pages < 3 {
+		t.Fatalf("%s: the whole QAF 1 sheet has %d pages", p, p.Pages)
+	}
+	for n := 1; n <= p.Pages; n++ {
+		text := squeeze(p.Text(n))
+		for _, want := range []string{"QAF 1 - Gaining Commitment", "Work Coach: Alex Example", "Date of observation: 24 November 2026"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: page %d does not say %q:\n%s", p, n, want, text)
+			}
+		}
+		if n > 1 && strings.Count(text, "QAF 1 - Gaining Commitment") > 2 {
+			t.Errorf("%s: page %d repeats the title: %s", p, n, text)
+		}
+	}
+	checkEveryPage(t, p, "QAF 1 - Gaining Commitment", "en")
+	last := squeeze(p.Text(p.Pages))
+	for _, want := range []string{"Overall comments", "Sign-off Observer: Work Coach: Date:"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("%s: the last page does not hold %q:\n%s", p, want, last)
+		}
+	}
+	if got := eval[string](tb, `location.href`); got != u {
+		t.Errorf("the URL is now %s", got)
+	}
+	if n := eval[int](tb, `localStorage.length + sessionStorage.length`); n != 0 {
+		t.Errorf("the sheet stored %d entries", n)
+	}
+	tb.axe("qaf-1 sheet with its running fields typed in")
+}
+
+// TestSheetRunningHeaderClaimant: the CAT's clerical record prints the
+// claimant's name and the date at the top of every page as lines to write
+// on: a claimant's name is never typed into the browser.
+func TestSheetRunningHeaderClaimant(t *testing.T) {
+	t.Parallel()
+	p, _, tb := printSheet(t, "standards/cat/sheet/", "cat-running")
+	if n := eval[int](tb, `document.querySelectorAll(".sheet input, .sheet textarea").length`); n != 0 {
+		t.Errorf("the CAT's sheet has %d fields to type in", n)
+	}
+	for n := 1; n <= p.Pages; n++ {
+		if text := squeeze(p.Text(n)); !strings.Contains(text, "Claimant: Date of interview:") {
+			t.Errorf("%s: page %d does not carry the claimant's name and date lines:\n%s", p, n, text)
+		}
+	}
+}
+
+// TestSheetBadAreas: a link whose ?areas= names parts the sheet does not
+// have says so, on screen and on the printed page, instead of printing the
+// whole sheet without a word; once the user chooses, the message goes.
+func TestSheetBadAreas(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, path, want string
+		printed          []string // top-level ids printed; nil: every one
+	}{
+		{"none known", "standards/qaf-1/sheet/?areas=typo",
+			"The link asks for skills areas this sheet does not have: “typo”. The whole sheet is printed.", nil},
+		{"one known", "standards/qaf-1/sheet/?areas=active-listening,typo,other",
+			"The link asks for skills areas this sheet does not have: “typo”, “other”. The others are printed.", []string{"active-listening"}},
+		{"no choice", "standards/csom-observation/sheet/?areas=agrees-process",
+			"The link asks for parts of this sheet (“agrees-process”), but it is printed whole.", nil},
+		{"all known", "standards/qaf-1/sheet/?areas=questioning", "", []string{"questioning"}},
+		{"empty", "standards/qaf-1/sheet/?areas=", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			id := strings.Split(tt.path, "/")[1]
+			r := loadRubric(t, id)
+			p, _, tb := printSheet(t, tt.path, id+"-areas-"+strings.ReplaceAll(tt.name, " ", "-"))
+			got := eval[string](tb, `((w) => w.hidden ? "" : w.textContent)(document.querySelector("[data-areas-error]"))`)
+			if got != tt.want {
+				t.Errorf("on screen: %q, want %q", got, tt.want)
+			}
+			if tt.want != "" && !strings.Contains(squeeze(p.Text(1)), tt.want) {
+				t.Errorf("%s: page 1 does not say %q:\n%s", p, tt.want, squeeze(p.Text(1)))
+			}
+			for _, n := range r.Items {
+				want := tt.printed == nil || slices.Contains(tt.printed, n.ID)
+				if got := len(p.PageOf(n.Title)) > 0; got != want {
+					t.Errorf("%s: %s printed = %v, want %v", p, n.ID, got, want)
+				}
+			}
+			if tt.want != "" && id == "qaf-1" {
+				tb.axe("qaf-1 sheet with a bad ?areas=")
+				// Choosing is the user's word: the link's message goes.
+				eval[bool](tb, `(document.querySelector("[data-choose-all]").click(), true)`)
+				if !eval[bool](tb, `document.querySelector("[data-areas-error]").hidden`) {
+					t.Errorf("the message stays after Select all")
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
-// Input is what Links checks.
+// Input is what Site checks.
 type Input struct {
 	// Anchors holds every URL of the site with the ids its page holds.
 	Anchors map[string]map[string]bool
@@ -25,6 +26,9 @@ type Input struct {
 	Errs []*source.Error
 	// AnchorWarnings reports links to missing anchors as warnings.
 	AnchorWarnings bool
+	// PageWarnings reports links to pages the site does not have as
+	// warnings (a site that is not strict).
+	PageWarnings bool
 	// NoNav is true when the site configures no navigation: every page is
 	// then reachable from the default one.
 	NoNav bool
@@ -65,8 +69,11 @@ type Review struct {
 // vagueLinkText are link texts that say nothing out of context.
 var vagueLinkText = []string{"click here", "here", "this link", "link", "read more", "more", "this page", "click", "this"}
 
-// Links checks every link and anchor, and adds the author checks.
-func Links(in *Input, errs *source.List) {
+// Site checks the rendered site: every link and anchor, the pages nothing
+// reaches, and the author checks (alternative text, heading levels,
+// tables without header cells, vague link text, links that are not https,
+// review dates).
+func Site(in *Input, errs *source.List) {
 	for _, e := range in.Errs {
 		errs.Add(e)
 	}
@@ -135,6 +142,9 @@ func checkDoc(in *Input, d Doc, errs *source.List, reached map[string]bool) {
 		if l.External {
 			if u, err := url.Parse(l.Href); err == nil && u.Scheme == "http" {
 				errs.Warnf(l.Pos, "external link %q is not https", l.Href).Hint = "use https:// if the site supports it"
+			} else if err == nil && u.Scheme == "" && u.Host != "" {
+				errs.Warnf(l.Pos, "external link %q has no scheme, so from a page opened as a file it leads nowhere", l.Href).Hint =
+					"write https:" + l.Href
 			}
 			continue
 		}
@@ -149,7 +159,11 @@ func checkDoc(in *Input, d Doc, errs *source.List, reached map[string]bool) {
 func checkTarget(in *Input, pos source.Pos, dest, target, frag string, errs *source.List) {
 	ids, ok := in.Anchors[target]
 	if !ok {
-		errs.Addf(pos, "link %q: the site has no page %s", dest, target).Hint = "check the path, or link to the page's file (page.md)"
+		add := errs.Addf
+		if in.PageWarnings {
+			add = errs.Warnf
+		}
+		add(pos, "link %q: the site has no page %s", dest, target).Hint = "check the path, or link to the page's file (page.md)"
 		return
 	}
 	if frag != "" && !ids[frag] {
@@ -161,15 +175,29 @@ func checkTarget(in *Input, pos source.Pos, dest, target, frag string, errs *sou
 	}
 }
 
+// paraAnchor is the form of a numbered paragraph's anchor.
+var paraAnchor = regexp.MustCompile(`^p[0-9]+$`)
+
+// anchorHint says what to do about a missing anchor: for a paragraph
+// anchor (p47), to check the number; otherwise the page's ids that start as
+// frag does, ignoring case, and only those that equal it but for case when
+// there are such (#Install → #install).
 func anchorHint(frag string, ids map[string]bool) string {
-	if strings.HasPrefix(frag, "p") {
+	if paraAnchor.MatchString(frag) {
 		return "paragraph anchors are #p and the number, e.g. #p47; check the number exists on that page"
 	}
-	var near []string
+	lower := strings.ToLower(frag)
+	prefix := lower[:min(3, len(lower))]
+	var near, same []string
 	for id := range ids {
-		if strings.HasPrefix(id, frag[:min(3, len(frag))]) {
+		if strings.EqualFold(id, frag) {
+			same = append(same, "#"+id)
+		} else if strings.HasPrefix(strings.ToLower(id), prefix) {
 			near = append(near, "#"+id)
 		}
+	}
+	if len(same) > 0 {
+		near = same
 	}
 	slices.Sort(near)
 	if len(near) > 0 && len(near) <= 5 {

@@ -15,9 +15,20 @@ import (
 // File is the site config's file name, relative to the site folder.
 const File = "handbook.yaml"
 
-// langRe matches a language code (en, cy, pt-BR), as the page and rubric
-// checks do.
+// langRe matches a language code: en, cy, pt-BR.
 var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// IsLang reports whether s is a language code (en, cy, pt-BR), as the
+// site config, a page's front matter and a rubric give one.
+func IsLang(s string) bool { return langRe.MatchString(s) }
+
+// Source says which source document, and which section of it, a page or
+// rubric transcribes: the front-matter and rubric key source.
+type Source struct {
+	Document string `yaml:"document"`
+	Section  string `yaml:"section"`
+	URL      string `yaml:"url"`
+}
 
 // Site is the site config.
 type Site struct {
@@ -32,6 +43,23 @@ type Site struct {
 	// that made other anchors, while its links are mended.
 	Anchors string     `yaml:"anchors"`
 	Nav     []NavGroup `yaml:"nav"`
+	// Strict (the default) makes front-matter keys the build does not
+	// know, links to missing pages and links to missing anchors errors;
+	// false makes them warnings, so that a site brought from another
+	// generator builds while they are mended.
+	Strict bool `yaml:"strict"`
+	// Words replaces interface words of the templates, by language and
+	// key (words: {en: {door_read_text: …}}), so a site can say what it
+	// is without copying every word.
+	Words    map[string]map[string]string `yaml:"words"`
+	WordsPos map[string]source.Pos        `yaml:"-"`
+
+	// Layout is where the site keeps its pages, worked out from the
+	// folder (see layout.go).
+	Layout Layout `yaml:"-"`
+	// Untitled is true when neither handbook.yaml nor another generator's
+	// config gave a title: the build may take the home page's.
+	Untitled bool `yaml:"-"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
@@ -53,29 +81,36 @@ type NavItem struct {
 	Pos source.Pos `yaml:"-"`
 }
 
+// DefaultTitle is the title of a site that gives none.
+const DefaultTitle = "Handbook"
+
 // Default returns the config of a site without handbook.yaml.
 func Default() *Site {
-	return &Site{Title: "Handbook", Lang: "en"}
+	return &Site{Title: DefaultTitle, Lang: "en", Strict: true, Layout: Layout{ContentDir: ContentDir}}
 }
 
 // Load reads handbook.yaml from fsys, if there is one, and fills defaults.
 func Load(fsys fs.FS) (*Site, *source.List) {
 	var errs source.List
 	s := Default()
-	if _, err := fs.Stat(fsys, File); errors.Is(err, fs.ErrNotExist) {
-		return s, &errs
+	s.Title = ""
+	if _, err := fs.Stat(fsys, File); !errors.Is(err, fs.ErrNotExist) {
+		if data, ok := source.ReadFile(fsys, File, &errs); ok {
+			yamlfile.Decode(File, data, 1, s, &errs)
+		}
 	}
-	data, ok := source.ReadFile(fsys, File, &errs)
-	if !ok {
-		return s, &errs
-	}
-	yamlfile.Decode(File, data, 1, s, &errs)
+	// Another generator's config fills what handbook.yaml does not say,
+	// so that an MkDocs or Hugo site builds as it is.
+	imported := importConfig(fsys, &errs)
+	imported.apply(s)
+	s.Layout = layout(fsys, imported)
 	if s.Title == "" {
-		s.Title = "Handbook"
+		s.Title = DefaultTitle
+		s.Untitled = true
 	}
 	if s.Lang == "" {
 		s.Lang = "en"
-	} else if !langRe.MatchString(s.Lang) {
+	} else if !IsLang(s.Lang) {
 		errs.Addf(s.KeyPos["lang"], "lang %q is not a language code", s.Lang).Hint = "use a code such as en or cy"
 		s.Lang = "en"
 	}
@@ -88,13 +123,16 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 	}
 	if s.BaseURL != "" {
 		if err := CheckBaseURL(s.BaseURL); err != nil {
-			errs.Addf(s.KeyPos["base_url"], "base_url %v", err).Hint =
+			errs.Addf(s.KeyPos["base_url"], "base_url %w", err).Hint =
 				"write it in full, e.g. https://intranet.example/handbook/"
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"
 		}
 	}
 	for _, g := range s.Nav {
+		if _, own := s.KeyPos["nav"]; !own {
+			break // another tool's navigation, whose groups may have no title
+		}
 		if g.Title == "" {
 			errs.Addf(g.Pos, "navigation group has no title").Hint = "add title: …"
 		}

@@ -24,6 +24,8 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"unclosed", "---\ntitle: A\nbody", "", "---\ntitle: A\nbody", 1, false},
 		{"not fm", "----\nx", "", "----\nx", 1, true},
 		{"end at eof", "---\na: 1\n---", "a: 1\n", "", 4, true},
+		{"toml", "+++\na = 1\n+++\nbody", "a = 1\n", "body", 4, true},
+		{"toml is not closed by ---", "+++\na = 1\n---\nbody", "", "+++\na = 1\n---\nbody", 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,7 +40,7 @@ func TestSplitFrontMatter(t *testing.T) {
 // FuzzSplitFrontMatter: splitting never panics, the body is a suffix of
 // the input, and its first line is where the split says.
 func FuzzSplitFrontMatter(f *testing.F) {
-	for _, s := range []string{"---\na: 1\n---\nb", "---\n", "---", "x", "---\n...\n", "---\r\n---\r\n"} {
+	for _, s := range []string{"---\na: 1\n---\nb", "---\n", "---", "x", "---\n...\n", "---\r\n---\r\n", "+++\na = 1\n+++\nb", "+++\n...\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -58,7 +60,8 @@ func FuzzSplitFrontMatter(f *testing.F) {
 // FuzzLoad: any page loads without panic, and every problem has a position
 // in the page's file.
 func FuzzLoad(f *testing.F) {
-	for _, s := range []string{"---\ntitle: A\nweight: x\n---\n", "---\nslug: ../x\naliases: [/a/../b]\n---\n", "\xff", "---\nreviewed: 2020-13-45\n---"} {
+	for _, s := range []string{"---\ntitle: A\nweight: x\n---\n", "---\nslug: ../x\naliases: [/a/../b]\n---\n", "\xff", "---\nreviewed: 2020-13-45\n---",
+		"+++\ntitle = 'T'\n[a]\nb.c = [1, {d = 2}]\n+++\n", "---\nsection: 1\ndate: 2024-01-02T10:00:00Z\nsidebar_position: .nan\n---\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -104,7 +107,7 @@ func TestLoad(t *testing.T) {
 
 func TestCheckURLPath(t *testing.T) {
 	for u, ok := range map[string]bool{"/a/b/": true, "/": true, "a/": false, "/a/../b/": false, "/a//b/": false, "/a?b": false, "/./a": false,
-		"//evil.com/": false, "//evil.com": false, "/404.html/": false, "/a.html/b/": false, "/old.html": true, "/a.HTML/": false} {
+		"//evil.com/": false, "//evil.com": false, "/404.html/": false, "/a.html/b/": false, "/old.html": true, "/a.HTML/": false, "/0//": false, "/a//": false} {
 		if err := CheckURLPath(u); (err == nil) != ok {
 			t.Errorf("CheckURLPath(%q) = %v", u, err)
 		}

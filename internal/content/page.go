@@ -11,22 +11,23 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/yamlfile"
 	"go.yaml.in/yaml/v4"
+	"golang.org/x/sync/errgroup"
 )
 
-// Dir is the folder of a site that holds its pages.
-const Dir = "content"
+// Dir is the folder of a site that holds its pages, unless its layout
+// says otherwise (config.Layout).
+const Dir = config.ContentDir
 
-// Page is one Markdown file under content/.
+// Page is one Markdown file of the content folder.
 type Page struct {
 	File     string // path in the site: "content/guidance/wti.md"
-	Rel      string // path under content/: "guidance/wti.md"
+	Rel      string // path in the content folder: "guidance/wti.md"
 	Meta     FrontMatter
 	Body     []byte // Markdown after the front matter
 	BodyLine int    // line of File on which Body starts
@@ -39,28 +40,64 @@ type Page struct {
 // pages, and a bound keeps any sum or difference of them far from overflow.
 const MaxWeight = 1_000_000
 
-// FrontMatter is the YAML between the --- lines at the top of a page.
+// FrontMatter is the YAML between the --- lines at the top of a page (or
+// the TOML between +++ lines). Besides its own keys it takes the ones most
+// site generators share, under their names there: description (the
+// summary), date and lastmod, tags, sidebar_position and nav_order (the
+// weight), redirect_from (aliases).
 type FrontMatter struct {
-	Title    string   `yaml:"title"`
-	Summary  string   `yaml:"summary"`
-	Weight   int      `yaml:"weight"`
-	Slug     string   `yaml:"slug"`
-	Aliases  []string `yaml:"aliases"`
-	Lang     string   `yaml:"lang"`
-	Draft    bool     `yaml:"draft"`
-	Reviewed Date     `yaml:"reviewed"`
-	ReviewBy Date     `yaml:"review_by"`
-	Owner    string   `yaml:"owner"`
-	Source   Source   `yaml:"source"`
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	// Description is the summary as Hugo, Jekyll and Docusaurus name it;
+	// Load copies it to Summary when that is empty.
+	Description string `yaml:"description"`
+	Weight      int    `yaml:"weight"`
+	// SidebarPosition (Docusaurus) and NavOrder (Just the Docs) order
+	// pages as Weight does; see Order.
+	SidebarPosition float64 `yaml:"sidebar_position"`
+	NavOrder        float64 `yaml:"nav_order"`
+	// Slug replaces the last part of the URL; one starting with / is the
+	// whole URL path, as Docusaurus reads it.
+	Slug    string   `yaml:"slug"`
+	Aliases []string `yaml:"aliases"`
+	// RedirectFrom is Jekyll's name for aliases; Load adds them to Aliases.
+	RedirectFrom yamlfile.Strings `yaml:"redirect_from"`
+	Lang         string           `yaml:"lang"`
+	Draft        bool             `yaml:"draft"`
+	Date         Timestamp        `yaml:"date"`    // when the page was written
+	LastMod      Timestamp        `yaml:"lastmod"` // when it last changed
+	Tags         yamlfile.Strings `yaml:"tags"`
+	Reviewed     Date             `yaml:"reviewed"`
+	ReviewBy     Date             `yaml:"review_by"`
+	Owner        string           `yaml:"owner"`
+	Source       config.Source    `yaml:"source"`
+	// Params holds every other key, for templates (.Page.Params.section).
+	// Load reports each such key once: an error in a strict site, a
+	// warning otherwise.
+	Params map[string]any `yaml:",inline"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
 
-// Source says which source document and section a page or rubric comes from.
-type Source struct {
-	Document string `yaml:"document"`
-	Section  string `yaml:"section"`
-	URL      string `yaml:"url"`
+// Order is the page's place among the pages beside it, lowest first: its
+// weight, else its sidebar_position, else its nav_order.
+func (m FrontMatter) Order() float64 {
+	switch {
+	case m.Weight != 0:
+		return float64(m.Weight)
+	case m.SidebarPosition != 0:
+		return m.SidebarPosition
+	}
+	return m.NavOrder
+}
+
+// Updated returns when the page last changed, from lastmod or date, or
+// the zero Timestamp.
+func (m FrontMatter) Updated() Timestamp {
+	if !m.LastMod.IsZero() {
+		return m.LastMod
+	}
+	return m.Date
 }
 
 // Date is a calendar date written as YYYY-MM-DD.
@@ -92,11 +129,55 @@ func (d Date) String() string {
 	return d.Format(time.DateOnly)
 }
 
+// Timestamp is a date, or a date and time, as site generators write them
+// in front matter: 2024-01-02, 2024-01-02T15:04:05Z, 2024-01-02 15:04:05.
+type Timestamp struct{ time.Time }
+
+var timestampLayouts = []string{
+	time.DateOnly, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05", "2006-01-02T15:04:05-0700", "2006-01-02T15:04",
+}
+
+func parseTimestamp(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range timestampLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (write it as YYYY-MM-DD, e.g. 2026-11-24, or with a time, e.g. 2026-11-24T09:30:00Z)", s)
+}
+
+// CheckYAML reports whether s is a date, or a date and time.
+func (Timestamp) CheckYAML(s string) error {
+	_, err := parseTimestamp(s)
+	return err
+}
+
+// UnmarshalYAML parses a date, or a date and time.
+func (t *Timestamp) UnmarshalYAML(n *yaml.Node) error {
+	v, err := parseTimestamp(n.Value)
+	if err != nil {
+		return err
+	}
+	t.Time = v
+	return nil
+}
+
+// String formats the date as YYYY-MM-DD, or "" for the zero Timestamp.
+func (t Timestamp) String() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
 // Result is what Load returns.
 type Result struct {
 	Pages    []*Page
 	Glossary *Glossary
-	Files    []string // other files under content/, copied as they are
+	Files    []string // other files of the content folder, copied as they are
+	Drafts   int      // pages left out because they are drafts
 }
 
 // Options change what Load includes.
@@ -106,24 +187,29 @@ type Options struct {
 	// read it; a rebuild passes the pages of the previous build that have
 	// not changed, so it reads only what did.
 	Reuse func(file string) *Page
+	// Skip are site paths (slash-separated) of folders never read: the
+	// output folder, when it is inside a site that is its own content
+	// folder.
+	Skip []string
 }
 
-// Load reads every page, the glossary and the other files under content/.
-// Pages are read and decoded in parallel.
+// Load reads every page, the glossary and the other files of the content
+// folder (content/, or the one cfg.Layout names). Pages are read and
+// decoded in parallel.
 func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	var errs source.List
 	res := &Result{}
 	var mdFiles []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+	dir := contentDir(cfg)
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == Dir && isNotExist(err) {
+			if p == dir && isNotExist(err) {
 				return fs.SkipDir
 			}
 			errs.Add(source.ReadError(p, err))
 			return nil
 		}
-		base := path.Base(p)
-		if p != Dir && strings.HasPrefix(base, ".") {
+		if p != dir && skip(fsys, cfg.Layout, opt.Skip, p, d) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -132,7 +218,8 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 		if d.IsDir() {
 			return nil
 		}
-		rel := strings.TrimPrefix(p, Dir+"/")
+		base := path.Base(p)
+		rel := relPath(dir, p)
 		switch {
 		case rel == GlossaryFile:
 			res.Glossary = loadGlossary(fsys, p, &errs)
@@ -151,49 +238,48 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 		return nil
 	})
 	if err != nil {
-		errs.Add(source.ReadError(Dir, err))
+		errs.Add(source.ReadError(dir, err))
 	}
 	pages := make([]*Page, len(mdFiles))
 	lists := make([]source.List, len(mdFiles))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				p := mdFiles[i]
-				if opt.Reuse != nil {
-					pages[i] = opt.Reuse(p)
-				}
-				if pages[i] == nil {
-					pages[i] = loadPage(fsys, p, strings.TrimPrefix(p, Dir+"/"), cfg, &lists[i])
-				}
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, p := range mdFiles {
+		g.Go(func() error {
+			if opt.Reuse != nil {
+				pages[i] = opt.Reuse(p)
 			}
+			if pages[i] == nil {
+				pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
+			}
+			return nil
 		})
 	}
-	for i := range mdFiles {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait() // no page returns an error: each has its own list
 	for i, pg := range pages {
 		errs.Merge(&lists[i])
 		if pg != nil && (opt.Drafts || !pg.Meta.Draft) {
 			res.Pages = append(res.Pages, pg)
+		} else if pg != nil {
+			res.Drafts++
 		}
 	}
 	slices.SortFunc(res.Pages, func(a, b *Page) int { return strings.Compare(a.File, b.File) })
 	checkURLs(res.Pages, &errs)
+	checkKeys(pages, cfg.Strict, &errs)
 	return res, &errs
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // SplitFrontMatter splits data into front matter and body. Front matter is
-// the lines between a first line "---" and the next line "---" (or "...").
-// fmLine and bodyLine are the lines of data on which each starts. ok is false
-// when a front matter block is opened and never closed.
+// the lines between a first line "---" and the next line "---" (or "..."),
+// or TOML between two lines "+++" (see IsTOML). fmLine and bodyLine are the
+// lines of data on which each starts. ok is false when a front matter block
+// is opened and never closed.
 func SplitFrontMatter(data []byte) (fm, body []byte, fmLine, bodyLine int, ok bool) {
-	if !bytes.HasPrefix(data, []byte("---")) || len(bytes.TrimRight(firstLine(data), " \t")) != 3 {
+	fence := string(bytes.TrimRight(firstLine(data), " \t"))
+	if fence != "---" && fence != "+++" {
 		return nil, data, 0, 1, true
 	}
 	start := len(firstLine(data))
@@ -204,7 +290,7 @@ func SplitFrontMatter(data []byte) (fm, body []byte, fmLine, bodyLine int, ok bo
 	for i := start; i <= len(data); {
 		l := firstLine(data[i:])
 		t := bytes.TrimRight(l, " \t")
-		if string(t) == "---" || string(t) == "..." {
+		if string(t) == fence || fence == "---" && string(t) == "..." {
 			end := i + len(l)
 			if end < len(data) {
 				end++
@@ -220,6 +306,11 @@ func SplitFrontMatter(data []byte) (fm, body []byte, fmLine, bodyLine int, ok bo
 	return nil, data, 0, 1, false
 }
 
+// IsTOML reports whether data opens with TOML front matter (+++).
+func IsTOML(data []byte) bool {
+	return string(bytes.TrimRight(firstLine(data), " \t")) == "+++"
+}
+
 func firstLine(b []byte) []byte {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		return b[:i]
@@ -227,16 +318,14 @@ func firstLine(b []byte) []byte {
 	return b
 }
 
-var (
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-	slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
-)
+var slugRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._ -]*$`)
 
 // LoadPage reads the page file (such as "content/guidance/wti.md") as Load
 // does each page, for a rebuild that needs only the pages that changed.
-// The checks across pages (two pages on one URL) are Load's alone.
+// The checks across pages (two pages on one URL, front-matter keys it does
+// not know) are Load's alone.
 func LoadPage(fsys fs.FS, file string, cfg *config.Site, errs *source.List) *Page {
-	return loadPage(fsys, file, strings.TrimPrefix(file, Dir+"/"), cfg, errs)
+	return loadPage(fsys, file, relPath(contentDir(cfg), file), cfg, errs)
 }
 
 func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List) *Page {
@@ -247,16 +336,22 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	p := &Page{File: file, Rel: rel, Hash: hash(data)}
 	fm, body, fmLine, bodyLine, ok := SplitFrontMatter(data)
 	if !ok {
-		errs.Addf(source.Pos{File: file, Line: 1, Col: 1}, "front matter opened with --- is never closed").Hint =
-			"end it with a line holding only ---"
+		fence := string(firstLine(data)[:3])
+		errs.Addf(source.Pos{File: file, Line: 1, Col: 1}, "front matter opened with %s is never closed", fence).Hint =
+			"end it with a line holding only " + fence
 		return nil
 	}
-	if fm != nil && !yamlfile.Decode(file, fm, fmLine, &p.Meta, errs) {
+	decode := yamlfile.Decode
+	if IsTOML(data) {
+		decode = yamlfile.DecodeTOML
+	}
+	if fm != nil && !decode(file, fm, fmLine, &p.Meta, errs) {
 		// Keep the page, with what decoded, so that links to it still
 		// resolve and only the real error is reported; the build stops
 		// before anything is written anyway.
-		p.Meta = FrontMatter{KeyPos: p.Meta.KeyPos}
+		p.Meta = FrontMatter{KeyPos: p.Meta.KeyPos, Params: p.Meta.Params}
 	}
+	shared(&p.Meta, errs)
 	p.Body, p.BodyLine = body, bodyLine
 	if len(bytes.TrimSpace(data)) == 0 {
 		errs.Warnf(source.Pos{File: file}, "page is empty").Hint = "write its text, or delete the file"
@@ -264,7 +359,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	m := &p.Meta
 	p.Lang = cfg.Lang
 	if m.Lang != "" {
-		if !langRe.MatchString(m.Lang) {
+		if !config.IsLang(m.Lang) {
 			errs.Addf(m.KeyPos["lang"], "lang %q is not a language code", m.Lang).Hint = "use a code such as en or cy"
 		} else {
 			p.Lang = m.Lang
@@ -278,7 +373,14 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 		errs.Addf(m.KeyPos["review_by"], "review_by %s is before reviewed %s", m.ReviewBy, m.Reviewed)
 	}
 	p.URL = pageURL(rel)
-	if m.Slug != "" {
+	if strings.HasPrefix(m.Slug, "/") {
+		if err := CheckURLPath(m.Slug); err != nil {
+			errs.Addf(m.KeyPos["slug"], "slug %q: %w", m.Slug, err).Hint =
+				"write the page's whole URL path from the site root, e.g. /guide/setup/"
+		} else {
+			p.URL = strings.TrimSuffix(m.Slug, "/") + "/"
+		}
+	} else if m.Slug != "" {
 		if !slugRe.MatchString(m.Slug) || m.Slug == "." || m.Slug == ".." || strings.Contains(m.Slug, "..") {
 			errs.Addf(m.KeyPos["slug"], "slug %q is not a single URL segment", m.Slug).Hint =
 				"use letters, digits and hyphens only, without / or .."
@@ -293,7 +395,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	for i, a := range m.Aliases {
 		if err := CheckURLPath(a); err != nil {
 			pos := m.KeyPos["aliases"]
-			errs.Addf(pos, "alias %d %q: %v", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
+			errs.Addf(pos, "alias %d %q: %w", i+1, a, err).Hint = "write the old URL from the site root, e.g. /guidance/old-name/"
 		}
 	}
 	return p
@@ -310,6 +412,10 @@ func CheckURLPath(u string) error {
 		return fmt.Errorf("starts with //, which a browser reads as the name of another site")
 	case strings.ContainsAny(u, "\\?#\x00"):
 		return fmt.Errorf("holds \\, ?, # or a NUL")
+	case strings.Contains(u, "//"):
+		// Within the path (/a//b/) or at its end (/a//), which the
+		// segments below, trimmed of their outer slashes, do not show.
+		return fmt.Errorf("has a %q segment, which would leave the site", "")
 	}
 	segs := strings.Split(strings.Trim(u, "/"), "/")
 	for i, seg := range segs {
@@ -325,10 +431,11 @@ func CheckURLPath(u string) error {
 	return nil
 }
 
-// pageURL maps a path under content/ to the page's URL path.
+// pageURL maps a path in the content folder to the page's URL path. An
+// index.md is its folder's page, as is Hugo's _index.md.
 func pageURL(rel string) string {
 	p := strings.TrimSuffix(rel, ".md")
-	if path.Base(p) == "index" {
+	if b := path.Base(p); b == "index" || b == "_index" {
 		p = path.Dir(p)
 	}
 	if p == "." || p == "" {

@@ -44,11 +44,20 @@
     overlay.appendChild(ul);
     document.body.appendChild(overlay);
   }
+  // The page the server shows while no build has succeeded lists the
+  // errors itself: reload it for each new build instead of covering it.
+  var failedPage = document.body !== null && document.body.classList.contains("hb-failed");
   var es = new EventSource("/_handbook/events");
   es.onmessage = function (ev) {
     var m = JSON.parse(ev.data);
     if (m.errors.length > 0) {
-      show(m.errors);
+      if (failedPage) {
+        if (gen !== null && m.gen !== gen) {
+          location.reload();
+        }
+      } else {
+        show(m.errors);
+      }
       gen = m.gen;
       return;
     }

@@ -334,11 +334,11 @@ func hasDotDot(p string) bool {
 
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 	s.mu.RLock()
-	res := s.res
+	res, problems := s.res, s.problems
 	s.mu.RUnlock()
 	if res == nil {
 		// The first build failed: show the errors and nothing else.
-		serveBytes(w, r, "x.html", inject([]byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The site has errors</h1></main></body></html>")))
+		serveBytes(w, r, "x.html", inject(errorPage(problems)))
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(p), "/")

@@ -14,11 +14,19 @@
 //   - paragraphs.go: numbered paragraphs, written `¶47 Text…`, rendered with
 //     id="p47" and a visible number that links to itself;
 //   - headings.go: stable heading ids and a self-link on every heading;
+//   - headingattrs.go: {#id .class} at the end of a heading's line, the id
+//     used as written (kramdown, pandoc, Hugo, MkDocs);
 //   - links.go: every link and image resolved through [Input.Resolve] and
-//     collected with its position;
+//     collected with its position, its query and encoding kept as written;
 //   - abbr.go: the first use of each glossary acronym on a page marked up
 //     with <abbr>;
-//   - highlight.go: fenced code highlighted by chroma with CSS classes;
+//   - highlight.go: fenced code highlighted by chroma with CSS classes, the
+//     code element carrying class="language-X";
+//   - alerts.go and admonitions.go: GitHub's > [!NOTE] alerts and MkDocs'
+//     !!! note admonitions, both rendered by callout.go as GOV.UK's inset
+//     text or warning text;
+//   - shortcodes.go: Hugo shortcodes and [TOC] markers shown as text, each
+//     a warning at its position;
 //   - rawhtml.go: raw HTML escaped unless the site opts in; comments dropped;
 //   - comments.go: a comment that starts a line removes only itself; the
 //     text after it on the line stays;

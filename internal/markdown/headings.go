@@ -8,9 +8,13 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/handbook-ssg/handbook/internal/source"
 )
 
 // ids makes heading ids as GitHub does, so that the anchors authors see in
@@ -65,6 +69,59 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
 
+// headingIDTransformer gives every heading its id once the page is parsed:
+// first the ids written out ({#install}, see headingattrs.go), in order, a
+// second use of one being an error; then, in order, an id made from the
+// text of each other heading, which never takes an id written out anywhere
+// on the page, before or after it. The ids made from text are those
+// goldmark's automatic ids were, from the same line of text, so pages
+// without written ids keep their anchors.
+type headingIDTransformer struct{}
+
+func (headingIDTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	written := headingAttrs(pc)
+	var auto []*ast.Heading
+	first := map[string]source.Pos{}
+	doc, _ := pc.Get(docCtx).(*Doc)
+	in, _ := pc.Get(inputCtx).(*Input)
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		a, ok := written[h]
+		if !ok {
+			auto = append(auto, h)
+			return ast.WalkSkipChildren, nil
+		}
+		id := idOf(h)
+		var pos source.Pos
+		if in != nil {
+			pos = in.pos(a.offset)
+		}
+		if prev, dup := first[id]; dup {
+			if doc != nil {
+				doc.Errs.Addf(pos, "heading id %q is used twice on this page; the first is on line %d", id, prev.Line).Hint =
+					"ids are unique within a page; choose another"
+			}
+			auto = append(auto, h)
+			return ast.WalkSkipChildren, nil
+		}
+		first[id] = pos
+		pc.IDs().Put([]byte(id))
+		return ast.WalkSkipChildren, nil
+	})
+	for _, h := range auto {
+		var line []byte
+		if n := h.Lines().Len(); n > 0 {
+			seg := h.Lines().At(n - 1)
+			line = seg.Value(src)
+		}
+		h.SetAttributeString("id", pc.IDs().Generate(line, ast.KindHeading))
+	}
+}
+
 // headingRenderer renders a heading with a link to itself: the heading's
 // text is the link, so the link's name is the heading's, or, when the
 // heading holds a link of its own, a "#" after it.
@@ -113,5 +170,6 @@ func hasLink(n ast.Node) bool {
 type headings struct{}
 
 func (headings) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(headingIDTransformer{}, headingIDTransformerPriority)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingRenderer{}, overridePriority)))
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -19,23 +20,68 @@ import (
 const ChromaStyle = "github"
 
 // highlightRenderer highlights fenced code with chroma. It writes CSS
-// classes, never inline styles; the stylesheet comes from CSS.
+// classes, never inline styles; the stylesheet comes from CSS. The code
+// element carries class="language-X" for the fence's language whether or
+// not chroma knows X, as CommonMark's reference renderer writes it, so
+// that a script the site adds (a diagram renderer for mermaid, say) finds
+// the blocks it is for.
 type highlightRenderer struct {
 	formatter *chromahtml.Formatter
 	// lexers caches chroma's lexer for each fence language: looking one up
 	// by a name chroma does not know (cjs, console) tries every lexer's
 	// file patterns, and a page of code blocks did that hundreds of times.
 	lexers *sync.Map // language → chroma.Lexer, or nil
+	// names are chroma's lexer names and aliases in lower case; files the
+	// extensions ("*.yml" gives "yml") and file names ("Dockerfile") its
+	// file patterns name literally. See lexer.
+	names, files map[string]bool
 }
 
+// newHighlightRenderer indexes chroma's lexers (a pass over their
+// configurations, without matching a pattern).
+func newHighlightRenderer() highlightRenderer {
+	r := highlightRenderer{formatter: newFormatter(), lexers: &sync.Map{}, names: map[string]bool{}, files: map[string]bool{}}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		c := l.Config()
+		r.names[strings.ToLower(c.Name)] = true
+		for _, a := range c.Aliases {
+			r.names[strings.ToLower(a)] = true
+		}
+		for _, globs := range [][]string{c.Filenames, c.AliasFilenames} {
+			for _, g := range globs {
+				if ext, ok := strings.CutPrefix(g, "*."); ok && !strings.ContainsAny(ext, "*?[\\") {
+					r.files[ext] = true
+				} else if !strings.ContainsAny(g, "*?[\\") {
+					r.files[g] = true
+				}
+			}
+		}
+	}
+	return r
+}
+
+// lexer returns chroma's lexer for a fence language, or nil. chroma's
+// lookup of a name that is none of its lexers' names or aliases matches the
+// name against every file pattern of every lexer, which takes milliseconds;
+// a page of fences in made-up languages took minutes. So chroma is asked
+// only about a name, an alias, or an extension or file name its patterns
+// hold; "main.go" is looked up by its extension, "go"; any other language
+// has no lexer. The number of slow lookups is then bounded by chroma's
+// patterns, whatever the pages hold.
 func (r highlightRenderer) lexer(lang string) chroma.Lexer {
 	if l, ok := r.lexers.Load(lang); ok {
 		lx, _ := l.(chroma.Lexer)
 		return lx
 	}
-	lx := lexers.Get(lang)
-	if lx != nil {
-		lx = chroma.Coalesce(lx)
+	var lx chroma.Lexer
+	switch i := strings.LastIndexByte(lang, '.'); {
+	case r.names[strings.ToLower(lang)] || r.files[lang]:
+		lx = lexers.Get(lang)
+		if lx != nil {
+			lx = chroma.Coalesce(lx)
+		}
+	case i >= 0 && i+1 < len(lang) && r.files[lang[i+1:]]:
+		lx = r.lexer(lang[i+1:])
 	}
 	r.lexers.Store(lang, lx)
 	return lx
@@ -52,19 +98,28 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 			s := n.Lines().At(i)
 			code.Write(s.Value(src))
 		}
+		lang := n.Language(src)
 		var lexer chroma.Lexer
-		if lang := n.Language(src); len(lang) > 0 {
+		if len(lang) > 0 {
 			lexer = r.lexer(string(lang))
 		}
 		if lexer != nil {
 			it, err := lexer.Tokenise(nil, code.String())
 			if err == nil {
-				if err := r.formatter.Format(w, styles.Get(ChromaStyle), it); err == nil {
+				// chroma writes the tokens; the pre and code elements are
+				// written here, so that code can carry the language.
+				var out bytes.Buffer
+				if err := r.formatter.Format(&out, styles.Get(ChromaStyle), it); err == nil {
+					_, _ = w.WriteString(`<pre class="chroma">`)
+					writeCodeTag(w, lang)
+					_, _ = w.Write(out.Bytes())
+					_, _ = w.WriteString("</code></pre>\n")
 					return ast.WalkSkipChildren, nil
 				}
 			}
 		}
-		_, _ = w.WriteString(`<pre class="chroma" tabindex="0"><code>`)
+		_, _ = w.WriteString(`<pre class="chroma" tabindex="0">`)
+		writeCodeTag(w, lang)
 		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
 		_, _ = w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
@@ -78,12 +133,31 @@ func CSS() ([]byte, error) {
 	return b.Bytes(), err
 }
 
-func newFormatter() *chromahtml.Formatter {
-	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4))
+// writeCodeTag writes the opening code element, with the fence's language
+// as a class when it has one.
+func writeCodeTag(w util.BufWriter, lang []byte) {
+	if len(lang) == 0 {
+		_, _ = w.WriteString("<code>")
+		return
+	}
+	_, _ = w.WriteString(`<code class="language-`)
+	_, _ = w.Write(util.EscapeHTML(lang))
+	_, _ = w.WriteString(`">`)
 }
+
+func newFormatter() *chromahtml.Formatter {
+	return chromahtml.New(chromahtml.WithClasses(true), chromahtml.TabWidth(4), chromahtml.WithPreWrapper(noPre{}))
+}
+
+// noPre leaves the pre and code elements to the renderer (see
+// writeCodeTag); chroma writes only the highlighted lines.
+type noPre struct{}
+
+func (noPre) Start(code bool, styleAttr string) string { return "" }
+func (noPre) End(code bool) string                     { return "" }
 
 type highlight struct{}
 
 func (highlight) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(highlightRenderer{formatter: newFormatter(), lexers: &sync.Map{}}, overridePriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHighlightRenderer(), overridePriority)))
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // MaxDepth is how deep blocks may nest: lists in lists, quotes in quotes,
-// numbered paragraphs in list items. No reader follows a list fifty levels
+// numbered paragraphs in list items, admonitions in admonitions. No reader follows a list fifty levels
 // down, and goldmark's work grows with the square of the depth (each level
 // looks at the rest of its line again), so 100,000 levels take it most of a
 // minute. In a block this deep, a line that would open another level
@@ -63,7 +63,7 @@ func (limitGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 		return flat(reader, seg)
 	}
 	switch parent.Kind() {
-	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, extast.KindFootnote, extast.KindDefinitionDescription, KindComment:
+	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, KindCallout, extast.KindFootnote, extast.KindDefinitionDescription, KindComment:
 		// Blocks that hold any block: a paragraph may stand in for one.
 	default:
 		return nil, parser.NoChildren // a list holds only items; the page is not deep
@@ -95,8 +95,8 @@ func flat(reader text.Reader, seg text.Segment) (ast.Node, parser.State) {
 }
 
 // mayNest reports whether line may open a block that holds blocks: a list
-// item, a quote, a numbered paragraph, a footnote, a definition, or a
-// comment followed by text (see commentParser).
+// item, a quote, a numbered paragraph, a footnote, a definition, an
+// admonition, or a comment followed by text (see commentParser).
 func mayNest(line []byte) bool {
 	line = util.TrimLeftSpace(line)
 	if len(line) == 0 {
@@ -106,7 +106,9 @@ func mayNest(line []byte) bool {
 	case c == '-', c == '*', c == '+', c == '>', c == ':', c >= '0' && c <= '9':
 		return true
 	}
-	return bytes.HasPrefix(line, []byte(pilcrow)) || bytes.HasPrefix(line, []byte("[^")) || bytes.HasPrefix(line, commentOpen)
+	return bytes.HasPrefix(line, []byte(pilcrow)) || bytes.HasPrefix(line, []byte("[^")) ||
+		bytes.HasPrefix(line, []byte("!!!")) || bytes.HasPrefix(line, []byte("???")) ||
+		bytes.HasPrefix(line, commentOpen)
 }
 
 // isFootnoteDef reports whether line starts a footnote definition:
@@ -140,5 +142,34 @@ func (limitGuard) CanAcceptIndentedLine() bool { return true }
 type limits struct{}
 
 func (limits) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(limitGuard{}, limitGuardPriority)))
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(limitGuard{}, limitGuardPriority)),
+		parser.WithInlineParsers(util.Prioritized(quoteRuns{}, quoteRunPriority)),
+	)
+}
+
+// MaxQuoteRun is the longest run of one quote character (' or ") that the
+// typographer turns into curly quotes. The typographer scans the rest of
+// a run at each of its quotes, so its work grows with the square of the
+// run's length (64,000 quotes take it seconds, a 4 MB line of them hours);
+// no text needs more than a few quotes in a row.
+const MaxQuoteRun = 8
+
+// quoteRuns takes a run of more than MaxQuoteRun quotes as it is, before
+// the typographer sees it; shorter runs are the typographer's.
+type quoteRuns struct{}
+
+func (quoteRuns) Trigger() []byte { return []byte{'\'', '"'} }
+
+func (quoteRuns) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	n := 1
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	if n <= MaxQuoteRun {
+		return nil
+	}
+	block.Advance(n)
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))
 }

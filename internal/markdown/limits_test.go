@@ -186,3 +186,41 @@ func TestTooManyTableCells(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteRuns: quotes in text are curled as before; a run longer than
+// MaxQuoteRun is kept as written.
+func TestQuoteRuns(t *testing.T) {
+	r := testRenderer()
+	tests := []struct{ src, want string }{
+		{`She said "yes" and 'maybe'.`, "<p>She said &ldquo;yes&rdquo; and &lsquo;maybe&rsquo;.</p>\n"},
+		{`a """""""" b`, ""}, // eight: the typographer's, whatever it makes of them
+		{`a """"""""" b`, "<p>a &quot;&quot;&quot;&quot;&quot;&quot;&quot;&quot;&quot; b</p>\n"},
+		{`x '''''''''''' "q"`, "<p>x '''''''''''' &ldquo;q&rdquo;</p>\n"},
+	}
+	for _, tt := range tests {
+		doc, err := r.Render(Input{File: "x.md", Src: []byte(tt.src), FirstLine: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.want != "" && doc.HTML != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.src, doc.HTML, tt.want)
+		}
+	}
+}
+
+// BenchmarkQuoteRuns renders one line of n double quotes: the time per
+// quote stays flat (the typographer alone grows with n).
+func BenchmarkQuoteRuns(b *testing.B) {
+	r := testRenderer()
+	for _, n := range []int{1000, 10000, 100000} {
+		src := []byte(strings.Repeat(`"`, n) + "\n")
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := r.Render(Input{File: "x.md", Src: src, FirstLine: 1}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/quote")
+		})
+	}
+}

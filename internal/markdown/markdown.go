@@ -49,6 +49,10 @@ func New(opts Options) *Renderer {
 		comments{},
 		paragraphs{},
 		headings{},
+		headingAttributes{},
+		alerts{},
+		admonitions{},
+		shortcodeWarnings{},
 		links{},
 		abbrs{},
 		highlight{},
@@ -58,10 +62,10 @@ func New(opts Options) *Renderer {
 	if !opts.NoTypographer {
 		exts = append(exts, extension.Typographer)
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
+	// Heading ids are made by headings' transformer, not by goldmark's
+	// parser.WithAutoHeadingID, so that ids written out ({#id}) anywhere on
+	// the page come first.
+	md := goldmark.New(goldmark.WithExtensions(exts...))
 	return &Renderer{md: md, opts: opts, abbr: newAbbrIndex(opts.Abbr)}
 }
 
@@ -111,7 +115,6 @@ type Doc struct {
 	// BareTables are the positions of tables whose header row is empty, so
 	// a screen reader has no column names to read.
 	BareTables []source.Pos
-	Text       string // the whole page as plain text
 	Errs       source.List
 
 	tooDeep   bool // the page nests deeper than MaxDepth (reported once)
@@ -350,6 +353,12 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 		return
 	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
 		return
+	case *Callout:
+		// The author's title is text of the page; the label is not.
+		if len(n.Title) > 0 {
+			b.Write(n.Title)
+			b.WriteByte('\n')
+		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {

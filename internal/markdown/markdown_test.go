@@ -103,9 +103,21 @@ func TestUnsafe(t *testing.T) {
 }
 
 // FuzzRender: any input renders without panic to valid UTF-8, with every
-// link position inside the input.
+// link and problem positioned inside the input, and no heading id twice.
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{"¶1 text", "¶2 a\n\n    - b\n", "# T\n\n[x](y.md#p1)", "| a |\n|---|\n| b |", "<!-- c -->", "¶99999999 big", "¶\u00a0", "[^1]\n\n[^1]: x", "<!-- a --> <!-- b --> c", "|a|b|\n|-|-|\n|x|\n", "<!-- x --> > <!-- x --> > - <!-- x --> x"} {
+		f.Add(s)
+	}
+	// The syntax of other generators (issue 17).
+	for _, s := range []string{
+		"## Install {#install .wide}\n\n## Install\n\n## B {#install}\n\n## C {: #p4 data-x=1 .a\"b}\n\nSetext {#s}\n---",
+		"## {#}\n\n# {.}\n\n## x \\{#y}\n\n## {{< a >}}",
+		"> [!NOTE]\n> Text.\n\n> [!warning]\n\n> [!TIP] Title\n\n- > [!CAUTION]\n  > x\n\n> [!NOTE]\n> [r]: /x\n> | a |\n> |---|",
+		"!!! note \"T\"\n    Body.\n\n    !!! danger\n        Inner.\n\n??? tip\n    x\n\n???+ custom \"\"\n\n!!! note Title \"open\n!!!",
+		"See {{< ref \"x\" >}} `{{% y %}}` <b title=\"{{< z >}}\">\n\n[TOC]\n\n[[_TOC_]]\n\n```\n{{< c >}}\n```",
+		"```mermaid\ngraph TD;\n```\n\n```a\"<b\nx\n```",
+		"[l]() [q](/search/?q=x) [s](setup.md?tab=2#a) [e](/a%2Fb/) [h](//host/x) [f](?q#) [g](%zz)",
+	} {
 		f.Add(s)
 	}
 	r := testRenderer()
@@ -124,6 +136,18 @@ func FuzzRender(f *testing.F) {
 			if l.Pos.Line < 1 || l.Pos.Line > lines {
 				t.Errorf("link at line %d of a %d-line input", l.Pos.Line, lines)
 			}
+		}
+		for _, e := range doc.Errs.Errors() {
+			if e.Pos.Line < 1 || e.Pos.Line > lines {
+				t.Errorf("problem at line %d of a %d-line input: %v", e.Pos.Line, lines, e)
+			}
+		}
+		ids := map[string]bool{}
+		for _, h := range doc.Headings {
+			if ids[h.ID] {
+				t.Errorf("heading id %q twice", h.ID)
+			}
+			ids[h.ID] = true
 		}
 	})
 }

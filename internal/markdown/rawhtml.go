@@ -69,5 +69,5 @@ func (r rawHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 type rawHTML struct{ unsafe bool }
 
 func (x rawHTML) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer{unsafe: x.unsafe}, overridePriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(rawHTMLRenderer(x), overridePriority)))
 }

@@ -7,14 +7,23 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode"
 )
 
 // inputDirs are the folders of a site that a build reads. The output may
-// not be in any of them: the next build would read the site it wrote.
+// not be in any of them: the next build would read the site it wrote. The
+// first is the content folder, unless the site's layout names another
+// (see CheckDestIn).
 var inputDirs = []string{"content", "rubrics", "static", "templates"}
+
+// generatedDirs are the folders of a site folder that is its own content
+// folder which the build never reads and which generators write their
+// output into (public/ is handbook's and Hugo's, site/ MkDocs's): the one
+// place inside such a folder that --force may replace.
+var generatedDirs = []string{"public", "site"}
 
 // CheckDest applies the rules for where a site may be written, before
 // anything is: it resolves src and dest to real paths (symbolic links
@@ -36,6 +45,18 @@ var inputDirs = []string{"content", "rubrics", "static", "templates"}
 // path, which is where the site must be written. Its errors are plain
 // sentences for the user.
 func CheckDest(src, dest string, force bool) (string, error) {
+	return CheckDestIn(src, dest, "content", force)
+}
+
+// CheckDestIn is CheckDest for a site whose content folder is contentDir,
+// a slash-separated path in it: "content", another generator's ("docs"),
+// or "." for a site folder that is its own content folder. Such a folder
+// is read whole but for a few folders the build leaves out, so every file
+// in it may be a page or a file of the site: a dest inside it is refused,
+// even with force, when it exists, is not empty and holds no [Marker],
+// unless it is in public/ or site/, where generators write their output.
+// The build must then leave the dest out of what it reads.
+func CheckDestIn(src, dest, contentDir string, force bool) (string, error) {
 	rsrc, err := RealPath(src)
 	if err != nil {
 		return "", fmt.Errorf("cannot find the source folder %s: %v", src, unwrapPath(err))
@@ -115,10 +136,14 @@ func CheckDest(src, dest string, force bool) (string, error) {
 	// dest is inside an input folder: one of its ancestors (or itself) is
 	// that folder, or, where the folder does not exist yet, would be
 	// made with its name right inside the source.
+	dirs := append([]string{contentDir}, inputDirs[1:]...)
+	if contentDir == "." {
+		dirs = inputDirs[1:]
+	}
 	var inputs []os.FileInfo
 	var names []string
-	for _, name := range inputDirs {
-		if fi, err := os.Stat(filepath.Join(rsrc, name)); err == nil {
+	for _, name := range dirs {
+		if fi, err := os.Stat(filepath.Join(rsrc, filepath.FromSlash(name))); err == nil {
 			inputs = append(inputs, fi)
 			names = append(names, name)
 		}
@@ -132,7 +157,7 @@ func CheckDest(src, dest string, force bool) (string, error) {
 				}
 			}
 		} else if pfi, err := os.Stat(filepath.Dir(p)); err == nil && os.SameFile(pfi, srcInfo) {
-			for _, name := range inputDirs {
+			for _, name := range dirs {
 				if b := filepath.Base(p); b == name || fold && strings.EqualFold(b, name) {
 					return "", insideInput(shown, src, name)
 				}
@@ -143,6 +168,15 @@ func CheckDest(src, dest string, force bool) (string, error) {
 		}
 	}
 
+	if top, inside := within(rsrc, rdest); inside && contentDir == "." && exists && !slices.Contains(generatedDirs, top) {
+		if ok, err := ours(rdest); err != nil {
+			return "", fmt.Errorf("cannot read the output folder %s: %v", shown, unwrapPath(err))
+		} else if !ok {
+			return "", fmt.Errorf("the output folder %s is inside %s, which has no content/ folder and so is read whole as the site's pages; "+
+				"it is not empty and handbook did not write it, and a build replaces its output folder whole, so choose a new or empty folder "+
+				"(the default is %s)", shown, src, filepath.Join(src, "public"))
+		}
+	}
 	if exists && !force {
 		if ok, err := ours(rdest); err != nil {
 			return "", fmt.Errorf("cannot read the output folder %s: %v", shown, unwrapPath(err))
@@ -158,6 +192,17 @@ func CheckDest(src, dest string, force bool) (string, error) {
 func insideInput(shown, src, name string) error {
 	return fmt.Errorf("the output folder %s is inside the source's %s/ folder, which the build reads; "+
 		"choose a folder outside it (the default is %s)", shown, name, filepath.Join(src, "public"))
+}
+
+// within reports whether the real path p lies inside the real path dir,
+// and names the first folder below dir on the way.
+func within(dir, p string) (string, bool) {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	top, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return top, true
 }
 
 // ours reports whether the folder dir is empty or holds a site handbook

@@ -225,3 +225,49 @@ func TestCheckDestMountPoint(t *testing.T) {
 		t.Errorf("a folder inside the mount point: %v", err)
 	}
 }
+
+// CheckDestIn: a site whose content folder is docs/ protects docs/ as
+// content/; a site folder that is its own content folder protects every
+// folder in it that holds files handbook did not write, even with force,
+// but for public/ and site/.
+func TestCheckDestIn(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, root,
+		"mk/mkdocs.yml", "mk/docs/index.md",
+		"notes/index.md", "notes/guide/a.md", "notes/site/index.html", "notes/public/index.html",
+		"notes/built/"+Marker, "notes/built/index.html", "notes/empty/",
+	)
+	at := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	for _, tt := range []struct {
+		name, src, content, dest string
+		force                    bool
+		want                     string
+	}{
+		{"in docs/", "mk", "docs", "mk/docs/out", false, "inside the source's docs/ folder"},
+		{"in docs/, not made yet", "mk", "docs", "mk/docs", true, "is inside the source's docs/ folder"},
+		{"beside docs/", "mk", "docs", "mk/public", false, ""},
+		{"a folder of pages", "notes", ".", "notes/guide", true, "read whole as the site's pages"},
+		{"the folder itself", "notes", ".", "notes", true, "is the source folder"},
+		{"public/, forced", "notes", ".", "notes/public", true, ""},
+		{"site/, forced", "notes", ".", "notes/site", true, ""},
+		{"public/, not forced", "notes", ".", "notes/public", false, "run again with --force"},
+		{"handbook's own", "notes", ".", "notes/built", false, ""},
+		{"empty", "notes", ".", "notes/empty", false, ""},
+		{"new", "notes", ".", "notes/out", false, ""},
+		{"new, deeper", "notes", ".", "notes/guide/out", false, ""},
+		{"outside", "notes", ".", "elsewhere", false, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := CheckDestIn(at(tt.src), at(tt.dest), tt.content, tt.force)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("got %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -22,11 +22,12 @@ type Model struct {
 
 // ModelLevel is a level of the scale.
 type ModelLevel struct {
-	ID    string   `json:"id"`
-	Label string   `json:"label"`
-	Code  string   `json:"code,omitempty"`
-	Band  string   `json:"band,omitempty"`
-	Value *float64 `json:"value,omitempty"`
+	ID            string   `json:"id"`
+	Label         string   `json:"label"`
+	Code          string   `json:"code,omitempty"`
+	Band          string   `json:"band,omitempty"`
+	Value         *float64 `json:"value,omitempty"`
+	NotApplicable bool     `json:"notApplicable,omitempty"`
 }
 
 // ModelBand is a band of the scale.
@@ -49,6 +50,7 @@ type ModelItem struct {
 	Type     string            `json:"type"`
 	Group    string            `json:"group,omitempty"` // the top-level group it is in
 	Negative bool              `json:"negative,omitempty"`
+	Weight   *float64          `json:"weight,omitempty"` // when the item gives one
 	Labels   map[string]string `json:"labels,omitempty"` // relabelled levels
 }
 
@@ -68,6 +70,16 @@ type ModelScoring struct {
 	Total   bool        `json:"total,omitempty"`
 	Chart   string      `json:"chart,omitempty"`
 	Lists   []ModelList `json:"lists,omitempty"`
+	// Bands of the total, in the order the rubric gives them; the form's
+	// page holds each band's text (data-band-text="<index>").
+	Bands []ModelScoreBand `json:"bands,omitempty"`
+}
+
+// ModelScoreBand is a range of the total, inclusive at both ends.
+type ModelScoreBand struct {
+	Min   float64 `json:"min"`
+	Max   float64 `json:"max"`
+	Label string  `json:"label"`
 }
 
 // ModelList is a list of items the summary shows.
@@ -88,7 +100,7 @@ func NewModel(r *Rubric) *Model {
 			// the value, so the model of an invalid rubric leaves it out.
 			v = nil
 		}
-		m.Levels = append(m.Levels, ModelLevel{ID: l.ID, Label: l.Label, Code: l.Code, Band: l.Band, Value: v})
+		m.Levels = append(m.Levels, ModelLevel{ID: l.ID, Label: l.Label, Code: l.Code, Band: l.Band, Value: v, NotApplicable: l.NotApplicable})
 	}
 	for _, b := range r.Scale.Bands {
 		m.Bands = append(m.Bands, ModelBand{ID: b.ID, Label: b.Label})
@@ -103,6 +115,10 @@ func NewModel(r *Rubric) *Model {
 			return
 		}
 		it := ModelItem{ID: n.ID, Title: n.Title, Number: n.Number, Type: n.ItemType(), Negative: n.Polarity == "negative"}
+		if n.Weight != nil {
+			w := n.ItemWeight()
+			it.Weight = &w
+		}
 		top := n
 		for top.Parent != nil {
 			top = top.Parent
@@ -128,6 +144,12 @@ func NewModel(r *Rubric) *Model {
 	m.Scoring = ModelScoring{Counts: sc.Counts, ByGroup: sc.ByGroup, Total: sc.Total, Chart: sc.Chart}
 	for _, l := range sc.Lists {
 		m.Scoring.Lists = append(m.Scoring.Lists, ModelList{ID: l.ID, Title: l.Title, Levels: l.Levels, NegativeLevels: l.NegativeLevels})
+	}
+	for _, b := range sc.Bands {
+		if b.Min == nil || b.Max == nil {
+			continue // reported by Validate; a model of an invalid rubric leaves it out
+		}
+		m.Scoring.Bands = append(m.Scoring.Bands, ModelScoreBand{Min: *b.Min, Max: *b.Max, Label: b.Label})
 	}
 	return m
 }

@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
@@ -15,7 +16,7 @@ type Rubric struct {
 	Summary      string            `yaml:"summary"` // Markdown
 	Intro        string            `yaml:"intro"`   // Markdown
 	Lang         string            `yaml:"lang"`
-	Source       Source            `yaml:"source"`
+	Source       config.Source     `yaml:"source"`
 	UsedBy       string            `yaml:"used_by"`
 	Method       string            `yaml:"method"`
 	ClaimantData bool              `yaml:"claimant_data"`
@@ -36,13 +37,6 @@ type Rubric struct {
 
 // Methods are the ways a rubric's evidence is gathered.
 var Methods = []string{"observation", "portfolio", "self-completion", "self-assessment", "checklist"}
-
-// Source says which source document and section a rubric comes from.
-type Source struct {
-	Document string `yaml:"document"`
-	Section  string `yaml:"section"`
-	URL      string `yaml:"url"`
-}
 
 // Terms are what a rubric calls its parts ("skills area", "statement").
 // Empty terms fall back to the interface words of the rubric's language.
@@ -81,6 +75,10 @@ type Level struct {
 	Value *float64 `yaml:"value"`
 	Band  string   `yaml:"band"`
 	Intro string   `yaml:"intro"`
+	// NotApplicable marks an answer such as "N/A" or "Not observed": it
+	// has no value, stays out of the total and of its maximum, is counted
+	// on its own, and no scoring list takes it.
+	NotApplicable bool `yaml:"not_applicable"`
 
 	Pos    source.Pos            `yaml:"-"`
 	KeyPos map[string]source.Pos `yaml:"-"`
@@ -106,14 +104,17 @@ type Node struct {
 	Items  []*Node           `yaml:"items"`  // group
 	Labels map[string]string `yaml:"labels"` // level id → label
 
-	Type        string              `yaml:"type"`     // item: choice or text
-	Lines       int                 `yaml:"lines"`    // text item
-	Polarity    string              `yaml:"polarity"` // item: "" or negative
-	Activities  []string            `yaml:"activities"`
-	Descriptors map[string][]string `yaml:"descriptors"` // level or band id → descriptors
-	Description string              `yaml:"description"` // Markdown
-	Examples    []string            `yaml:"examples"`
-	Evidence    []string            `yaml:"evidence"`
+	Type     string `yaml:"type"`     // item: choice or text
+	Lines    int    `yaml:"lines"`    // text item
+	Polarity string `yaml:"polarity"` // item: "" or negative
+	// Weight multiplies the item's value in the total and its maximum
+	// (choice items; nil is 1).
+	Weight      *float64            `yaml:"weight"`
+	Activities  []string            `yaml:"activities" yamlfile:"prose"`
+	Descriptors map[string][]string `yaml:"descriptors" yamlfile:"prose"` // level or band id → descriptors
+	Description string              `yaml:"description"`                  // Markdown
+	Examples    []string            `yaml:"examples" yamlfile:"prose"`
+	Evidence    []string            `yaml:"evidence" yamlfile:"prose"`
 	Aliases     []string            `yaml:"aliases"`
 
 	Pos            source.Pos            `yaml:"-"`
@@ -144,6 +145,13 @@ const (
 	MaxNotes = 100_000
 	// MaxValue bounds the size of a level's value.
 	MaxValue = 1_000_000
+	// MaxWeight is the largest weight of an item.
+	MaxWeight = 1_000
+	// MaxTotal bounds the size of a total: of the highest and lowest a
+	// rubric's answers can add up to, and of its bands' edges. Totals are
+	// worked in millionths (see Contribution), which a float64 holds
+	// exactly up to 2^53, some 9,000 times this bound.
+	MaxTotal = 1_000_000_000
 )
 
 // AnswerLines returns the lines of writing space of text item n: its
@@ -187,7 +195,21 @@ type Scoring struct {
 	Total   bool    `yaml:"total"`
 	Chart   string  `yaml:"chart"`
 	Lists   []*List `yaml:"lists"`
+	// Bands name ranges of the total ("0 to 14: low").
+	Bands []*ScoreBand `yaml:"bands"`
 
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// ScoreBand is a range of the total, inclusive at both ends, that the
+// summary names when the total falls in it.
+type ScoreBand struct {
+	Min   *float64 `yaml:"min"`
+	Max   *float64 `yaml:"max"`
+	Label string   `yaml:"label"`
+	Text  string   `yaml:"text"` // Markdown
+
+	Pos    source.Pos            `yaml:"-"`
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
 
@@ -213,12 +235,19 @@ type Sheet struct {
 	Evidence string     `yaml:"evidence"`
 	Factors  string     `yaml:"factors"`
 	Sections []*Section `yaml:"sections"`
+	// Signoff are the lines to sign at the end of the sheet (observer,
+	// Work Coach, date).
+	Signoff []*Field `yaml:"signoff"`
 }
 
-// Field is a header field of a sheet.
+// Field is a header field of a sheet, or a line of its sign-off.
 type Field struct {
 	Label string `yaml:"label"`
 	Type  string `yaml:"type"` // line (default) or tick
+	// Running prints the field at the top of every page of the sheet, not
+	// only the first (the Work Coach's name, the date), where it can be
+	// typed once on screen. Header fields of type line only.
+	Running bool `yaml:"running"`
 
 	Pos    source.Pos            `yaml:"-"`
 	KeyPos map[string]source.Pos `yaml:"-"`
@@ -295,8 +324,26 @@ func (s *Scale) Band(id string) *Band {
 	return nil
 }
 
+// LevelName returns how level l is shown on item n (the scale itself when
+// n is nil): its label as LevelLabel gives it, followed by its code in
+// brackets when another level of the scale carries the same label there
+// ("Milestones (3)" and "Milestones (2)"), so that no two answers read
+// alike.
+func (r *Rubric) LevelName(n *Node, l *Level) string {
+	label := r.LevelLabel(n, l)
+	if l.Code == "" {
+		return label
+	}
+	for _, o := range r.Scale.Levels {
+		if o != l && r.LevelLabel(n, o) == label {
+			return label + " (" + l.Code + ")"
+		}
+	}
+	return label
+}
+
 // LevelLabel returns the label of level on item n: the closest relabel on n
-// or its groups, else the scale's label.
+// or its groups, else the scale's label. n may be nil: the scale's label.
 func (r *Rubric) LevelLabel(n *Node, l *Level) string {
 	for x := n; x != nil; x = x.Parent {
 		if s, ok := x.Labels[l.ID]; ok {
@@ -304,6 +351,28 @@ func (r *Rubric) LevelLabel(n *Node, l *Level) string {
 		}
 	}
 	return l.Label
+}
+
+// ItemWeight returns the weight of item n: its weight when it is within
+// (0, MaxWeight], else 1. Validate reports a weight out of range; this
+// keeps the views of an invalid rubric from scaling anything by one.
+func (n *Node) ItemWeight() float64 {
+	if n.Weight == nil || !(*n.Weight > 0 && *n.Weight <= MaxWeight) {
+		return 1
+	}
+	return *n.Weight
+}
+
+// Valued returns the levels that carry a value: every level but the
+// not-applicable ones.
+func (s *Scale) Valued() []*Level {
+	var out []*Level
+	for _, l := range s.Levels {
+		if !l.NotApplicable {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ItemType returns the type of item n, with the default filled in.

@@ -6,41 +6,52 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/source"
 )
 
-var (
-	idRe   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-)
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Reserved are ids a standard cannot take: they name a rubric's other pages.
 var Reserved = []string{"sheet", "assess"}
 
-// v carries the rubric and the error list through validation.
-type v struct {
+// validator carries the rubric and the error list through validation.
+type validator struct {
 	r    *Rubric
 	errs *source.List
 }
 
-func (c *v) at(pos source.Pos) source.Pos {
+func (c *validator) at(pos source.Pos) source.Pos {
 	if pos.File == "" {
 		return source.Pos{File: c.r.File}
 	}
 	return pos
 }
 
-func (c *v) errf(pos source.Pos, hint, format string, args ...any) {
+func (c *validator) errf(pos source.Pos, hint, format string, args ...any) {
 	c.errs.Addf(c.at(pos), format, args...).Hint = hint
+}
+
+// reported reports whether the value of the key at pos has been reported
+// already, by the decoder (an error on the key's line, after it): a value
+// that did not decode ("weight: heavy" leaves 0) is not checked again.
+func (c *validator) reported(key source.Pos) bool {
+	for _, e := range c.errs.Errors() {
+		if e.Pos.File == key.File && e.Pos.Line == key.Line && e.Pos.Col > key.Col {
+			return true
+		}
+	}
+	return false
 }
 
 // Validate checks one rubric on its own: required keys, ids, the scale, that
 // every descriptor, label, rule and scoring list names a level, band or
 // group that exists, and that every level that needs a descriptor has one.
 func Validate(r *Rubric, errs *source.List) {
-	c := &v{r: r, errs: errs}
+	c := &validator{r: r, errs: errs}
 	kp := r.KeyPos
 	want := strings.TrimSuffix(path.Base(r.File), path.Ext(r.File))
 	switch {
@@ -56,14 +67,14 @@ func Validate(r *Rubric, errs *source.List) {
 	}
 	if r.Lang == "" {
 		c.errf(kp["id"], "add lang: en (or cy, …)", "rubric has no lang")
-	} else if !langRe.MatchString(r.Lang) {
+	} else if !config.IsLang(r.Lang) {
 		c.errf(kp["lang"], "use a code such as en or cy", "lang %q is not a language code", r.Lang)
 	}
 	if r.Method != "" && !slices.Contains(Methods, r.Method) {
 		c.errf(kp["method"], "use one of "+strings.Join(Methods, ", "), "method %q is not known", r.Method)
 	}
 	for lang, id := range r.Translations {
-		if !langRe.MatchString(lang) {
+		if !config.IsLang(lang) {
 			c.errf(r.TranslationsPos[lang], "use a code such as en or cy", "translation language %q is not a language code", lang)
 		}
 		if lang == r.Lang {
@@ -85,7 +96,7 @@ func Validate(r *Rubric, errs *source.List) {
 // id reports the id of a what ("level") at pos that is missing, not a
 // slug, or already in seen, and adds it to seen. more ends the hint for a
 // malformed id.
-func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
+func (c *validator) id(what, id string, pos, idPos source.Pos, seen map[string]bool, more string) {
 	switch {
 	case id == "":
 		c.errf(pos, "add id: …", "%s has no id", what)
@@ -97,7 +108,7 @@ func (c *v) id(what, id string, pos, idPos source.Pos, seen map[string]bool, mor
 	seen[id] = true
 }
 
-func (c *v) scale() {
+func (c *validator) scale() {
 	s := &c.r.Scale
 	kp := s.KeyPos
 	switch s.Descriptors {
@@ -108,14 +119,26 @@ func (c *v) scale() {
 		c.errf(kp["descriptors"], "use per-level, per-band or none", "scale descriptors %q is not known", s.Descriptors)
 	}
 	ids := map[string]bool{}
+	codes := map[string]*Level{}
 	values := 0
 	for _, l := range s.Levels {
 		c.id("level", l.ID, l.Pos, l.KeyPos["id"], ids, "; quote yes and no")
 		if l.Label == "" {
 			c.errf(l.Pos, "add label: …", "level %q has no label", l.ID)
 		}
+		if l.Code != "" {
+			if prev, dup := codes[l.Code]; dup {
+				c.errf(l.KeyPos["code"], "give each level its own code", "level %q has code %q, as level %q does", l.ID, l.Code, prev.ID)
+			} else {
+				codes[l.Code] = l
+			}
+		}
 		if l.Value != nil {
-			values++
+			if l.NotApplicable {
+				c.errf(l.KeyPos["value"], "remove value: a not-applicable answer stays out of the total and of its maximum", "level %q is not applicable, so it takes no value", l.ID)
+			} else {
+				values++
+			}
 			// Decode has reported .nan and .inf at the value already.
 			if v := *l.Value; math.Abs(v) > MaxValue && !math.IsInf(v, 0) {
 				c.errf(l.KeyPos["value"], fmt.Sprintf("use a number from -%d to %d", MaxValue, MaxValue), "level %q has value %v, out of range", l.ID, v)
@@ -124,13 +147,14 @@ func (c *v) scale() {
 		if l.Band != "" && s.Band(l.Band) == nil {
 			c.errf(l.KeyPos["band"], "use one of the bands: "+bandIDs(s), "level %q is in band %q, which the scale does not have", l.ID, l.Band)
 		}
-		if s.Descriptors == PerBand && l.Band == "" {
+		if s.Descriptors == PerBand && l.Band == "" && !l.NotApplicable {
 			c.errf(l.Pos, "add band: …", "level %q belongs to no band, but descriptors are per band", l.ID)
 		}
 	}
-	if values != 0 && values != len(s.Levels) {
-		c.errf(kp["levels"], "give every level a value, or none", "only %d of %d levels have a value", values, len(s.Levels))
+	if valued := len(s.Valued()); values != 0 && values != valued {
+		c.errf(kp["levels"], "give every level a value, or none; a level with not_applicable: true needs none", "only %d of %d levels have a value", values, valued)
 	}
+	c.sharedLabels(nil)
 	bands := map[string]bool{}
 	for _, b := range s.Bands {
 		switch {
@@ -158,6 +182,65 @@ func (c *v) scale() {
 	}
 }
 
+// sharedLabels reports levels that read alike on item n (the scale itself
+// when n is nil) with no code to tell them apart: the form, the pages and
+// the sheet show "Milestones (3)" and "Milestones (2)" only when both
+// have a code. On an item, only labels its relabels make alike are
+// reported; the scale's own are reported once, at the scale.
+func (c *validator) sharedLabels(n *Node) {
+	r := c.r
+	byLabel := map[string][]*Level{}
+	var order []string
+	for _, l := range r.Scale.Levels {
+		lab := r.LevelLabel(n, l)
+		if lab == "" {
+			continue
+		}
+		if byLabel[lab] == nil {
+			order = append(order, lab)
+		}
+		byLabel[lab] = append(byLabel[lab], l)
+	}
+	for _, lab := range order {
+		ls := byLabel[lab]
+		if len(ls) < 2 {
+			continue
+		}
+		missing, relabel := false, false
+		for _, l := range ls {
+			missing = missing || l.Code == ""
+			relabel = relabel || (n != nil && relabelled(n, l.ID))
+		}
+		if !missing || (n != nil && !relabel) {
+			continue
+		}
+		var names []string
+		for _, l := range ls {
+			names = append(names, fmt.Sprintf("%q", l.ID))
+		}
+		hint := "give each of them a code (code: …), which the form, the pages and the sheet then show beside the label"
+		if n == nil {
+			c.errf(ls[1].Pos, hint, "levels %s have the same label %q", andList(names), lab)
+			continue
+		}
+		pos := n.Pos
+		for _, l := range ls {
+			if p, ok := n.LabelsPos[l.ID]; ok {
+				pos = p
+			}
+		}
+		c.errf(pos, hint+", or relabel them apart", "item %q gives levels %s the same label %q", n.ID, andList(names), lab)
+	}
+}
+
+// andList joins "a", "b" and "c".
+func andList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
 func bandIDs(s *Scale) string {
 	var ids []string
 	for _, b := range s.Bands {
@@ -178,7 +261,7 @@ func levelIDs(s *Scale) string {
 }
 
 // nodes checks items and groups; it returns the number of choice items.
-func (c *v) nodes() int {
+func (c *validator) nodes() int {
 	r := c.r
 	s := &r.Scale
 	seen := map[string]*Node{}
@@ -231,12 +314,12 @@ func (c *v) nodes() int {
 	return choices
 }
 
-func (c *v) group(n *Node) {
+func (c *validator) group(n *Node) {
 	kp := n.KeyPos
 	if len(n.Items) == 0 {
 		c.errf(kp["items"], "add its items or remove the group", "group %q has no items", n.ID)
 	}
-	for _, k := range []string{"type", "lines", "polarity", "activities", "descriptors", "description", "examples", "evidence"} {
+	for _, k := range []string{"type", "lines", "polarity", "weight", "activities", "descriptors", "description", "examples", "evidence"} {
 		if p, ok := kp[k]; ok {
 			c.errf(p, "move it to the group's items", "%s is a key of items, not of groups such as %q", k, n.ID)
 		}
@@ -247,7 +330,7 @@ func (c *v) group(n *Node) {
 }
 
 // item checks an item; it reports whether the item is answered on the scale.
-func (c *v) item(n *Node) bool {
+func (c *validator) item(n *Node) bool {
 	s := &c.r.Scale
 	kp := n.KeyPos
 	if p, ok := kp["intro"]; ok {
@@ -271,12 +354,23 @@ func (c *v) item(n *Node) bool {
 	default:
 		c.errf(kp["polarity"], "use polarity: negative, or leave it out", "polarity %q is not known", n.Polarity)
 	}
+	if w := n.Weight; w != nil && !c.reported(kp["weight"]) {
+		switch {
+		case n.ItemType() == Text:
+			c.errf(kp["weight"], "remove weight:, or make it a choice item", "weight is for choice items, and %q is a text item", n.ID)
+		case !(*w > 0):
+			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d, or leave weight out for 1; to leave an item out of the total, answer it with a level that has not_applicable: true", MaxWeight), "item %q has weight %v, which is not above 0", n.ID, *w)
+		case *w > MaxWeight:
+			c.errf(kp["weight"], fmt.Sprintf("use a number above 0 and at most %d", MaxWeight), "item %q has weight %v, out of range", n.ID, *w)
+		}
+	}
 	if n.ItemType() == Text {
 		if len(n.Descriptors) > 0 {
 			c.errf(kp["descriptors"], "remove them, or make it a choice item", "text item %q has descriptors", n.ID)
 		}
 		return false
 	}
+	c.sharedLabels(n)
 	if len(s.Levels) == 0 {
 		c.errf(n.Pos, "add levels to the scale, or set type: text", "item %q is a choice, but the scale has no levels", n.ID)
 		return false
@@ -293,8 +387,8 @@ func (c *v) item(n *Node) bool {
 			}
 		}
 		for _, l := range s.Levels {
-			if len(n.Descriptors[l.ID]) == 0 && !relabelled(n, l.ID) {
-				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...] or labels: %s: …", l.ID, l.ID), "item %q has no descriptor for level %q", n.ID, l.ID)
+			if !given(n, l.ID) && !relabelled(n, l.ID) && !l.NotApplicable {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...], or %s: [] where the source gives none for this item, or labels: %s: …", l.ID, l.ID, l.ID), "item %q has no descriptor for level %q", n.ID, l.ID)
 			}
 		}
 	case PerBand:
@@ -304,8 +398,8 @@ func (c *v) item(n *Node) bool {
 			}
 		}
 		for _, b := range s.Bands {
-			if len(n.Descriptors[b.ID]) == 0 {
-				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...]", b.ID), "item %q has no descriptor for band %q", n.ID, b.ID)
+			if !given(n, b.ID) {
+				c.errf(n.Pos, fmt.Sprintf("add descriptors: %s: [...], or %s: [] where the source gives none for this item", b.ID, b.ID), "item %q has no descriptor for band %q", n.ID, b.ID)
 			}
 		}
 	}
@@ -319,6 +413,14 @@ func (c *v) item(n *Node) bool {
 	return true
 }
 
+// given reports whether item n lists descriptors for the level or band
+// id: some, or an empty list ("ok: []"), which says the source gives none
+// there. A key with nothing after it ("ok:") is not a list.
+func given(n *Node, id string) bool {
+	ds, ok := n.Descriptors[id]
+	return ok && ds != nil
+}
+
 func relabelled(n *Node, level string) bool {
 	for x := n; x != nil; x = x.Parent {
 		if _, ok := x.Labels[level]; ok {
@@ -328,7 +430,7 @@ func relabelled(n *Node, level string) bool {
 	return false
 }
 
-func (c *v) rules(choices int) {
+func (c *validator) rules(choices int) {
 	r := c.r
 	ru := &r.Rules
 	if ru.Blank != "" && r.Scale.Level(ru.Blank) == nil {
@@ -347,15 +449,22 @@ func (c *v) rules(choices int) {
 	}
 }
 
-func (c *v) scoring() {
+func (c *validator) scoring() {
 	r := c.r
 	sc := &r.Scoring
+	totalOK := sc.Total
 	if sc.Total {
-		for _, l := range r.Scale.Levels {
+		valued := r.Scale.Valued()
+		for _, l := range valued {
 			if l.Value == nil {
-				c.errf(sc.KeyPos["total"], "give every level a value:, or remove total", "scoring asks for a total, but level %q has no value", l.ID)
+				c.errf(sc.KeyPos["total"], "give every level a value:, or remove total; a level with not_applicable: true needs none", "scoring asks for a total, but level %q has no value", l.ID)
+				totalOK = false
 				break
 			}
+		}
+		if len(valued) == 0 && len(r.Scale.Levels) > 0 {
+			c.errf(sc.KeyPos["total"], "give a level a value:, or remove total", "scoring asks for a total, but every level is not applicable")
+			totalOK = false
 		}
 	}
 	switch sc.Chart {
@@ -373,14 +482,145 @@ func (c *v) scoring() {
 			c.errf(l.Pos, "add levels: [...]", "scoring list %q names no level", l.ID)
 		}
 		for _, id := range append(slices.Clone(l.Levels), l.NegativeLevels...) {
-			if r.Scale.Level(id) == nil {
+			switch lv := r.Scale.Level(id); {
+			case lv == nil:
 				c.errf(l.Pos, "use one of the levels: "+levelIDs(&r.Scale), "scoring list %q names level %q, which the scale does not have", l.ID, id)
+			case lv.NotApplicable:
+				c.errf(l.Pos, "remove it: lists leave not-applicable answers out; counts show how many there are", "scoring list %q names level %q, which is not applicable", l.ID, id)
 			}
 		}
 	}
+	if totalOK {
+		totalOK = c.totalBound()
+	}
+	c.bands(totalOK)
 }
 
-func (c *v) sheet() {
+// totalBound reports a rubric whose total could grow past MaxTotal; it
+// returns whether the total stays within it.
+func (c *validator) totalBound() bool {
+	items, ok := c.r.scoredItems()
+	if !ok {
+		return false
+	}
+	var most int64
+	for _, it := range items {
+		most += max(abs(it.adds[0]), abs(it.adds[len(it.adds)-1]))
+		if most > MaxTotal*Millionths {
+			c.errf(c.r.Scoring.KeyPos["total"], fmt.Sprintf("use smaller values or weights: a total may reach %d either way", MaxTotal), "the total of this rubric can pass %d", MaxTotal)
+			return false
+		}
+	}
+	return true
+}
+
+// bands checks the scoring bands: each has a label and a range within
+// MaxTotal, no two overlap, and, when the total can be worked out
+// (totalOK), every total the answers can reach falls in one of them.
+func (c *validator) bands(totalOK bool) {
+	sc := &c.r.Scoring
+	if len(sc.Bands) == 0 {
+		return
+	}
+	if !sc.Total {
+		c.errf(sc.KeyPos["bands"], "add total: true, or remove bands", "scoring bands divide the total, but total is not asked for")
+	}
+	ok := true
+	name := func(b *ScoreBand) string {
+		if b.Label != "" {
+			return fmt.Sprintf("%q", b.Label)
+		}
+		return fmt.Sprintf("on line %d", b.Pos.Line)
+	}
+	for _, b := range sc.Bands {
+		if b.Label == "" {
+			c.errf(b.Pos, "add label: …", "scoring band has no label")
+		}
+		for _, k := range []string{"min", "max"} {
+			x := b.Min
+			if k == "max" {
+				x = b.Max
+			}
+			switch {
+			case x != nil && c.reported(b.KeyPos[k]):
+				ok = false
+			case x == nil:
+				c.errf(b.Pos, fmt.Sprintf("add %s: (bands include both ends: min: 0, max: 14)", k), "scoring band %s has no %s", name(b), k)
+				ok = false
+			case math.Abs(*x) > MaxTotal && !math.IsInf(*x, 0):
+				c.errf(b.KeyPos[k], fmt.Sprintf("use a number from -%d to %d", MaxTotal, MaxTotal), "scoring band %s has %s %v, out of range", name(b), k, *x)
+				ok = false
+			}
+		}
+		if b.Min != nil && b.Max != nil && *b.Min > *b.Max {
+			c.errf(b.KeyPos["max"], "make max at least min", "scoring band %s ends at %s, below its start %s", name(b), num(*b.Max), num(*b.Min))
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	sorted := slices.Clone(sc.Bands)
+	slices.SortStableFunc(sorted, func(a, b *ScoreBand) int { return cmpFloat(*a.Min, *b.Min) })
+	for i := 1; i < len(sorted); i++ {
+		a, b := sorted[i-1], sorted[i]
+		if *b.Min <= *a.Max {
+			c.errf(b.KeyPos["min"], fmt.Sprintf("bands include both ends, so a total of %s would be in both: start this one above %s, or end the other below %s", num(*b.Min), num(*a.Max), num(*b.Min)), "scoring band %s (%s to %s) overlaps band %s (%s to %s)", name(b), num(*b.Min), num(*b.Max), name(a), num(*a.Min), num(*a.Max))
+			ok = false
+		}
+	}
+	if !ok || !totalOK || !sc.Total {
+		return
+	}
+	reach, ok := c.r.Reachable()
+	if !ok {
+		return
+	}
+	t, ok := reach.Uncovered(sc.Bands)
+	if !ok {
+		return
+	}
+	x := TotalOf(t)
+	var below, above *ScoreBand
+	for _, b := range sorted {
+		if *b.Max < x {
+			below = b
+		}
+		if *b.Min > x && above == nil {
+			above = b
+		}
+	}
+	hint := fmt.Sprintf("let a band take %s in: bands include both ends, so one may end at %s or the next start there", num(x), num(x))
+	switch {
+	case below != nil && above != nil:
+		hint = fmt.Sprintf("%s is between band %s, which ends at %s, and band %s, which starts at %s; ", num(x), name(below), num(*below.Max), name(above), num(*above.Min)) + hint
+	case below != nil:
+		hint = fmt.Sprintf("%s is above band %s, which ends at %s; ", num(x), name(below), num(*below.Max)) + hint
+	case above != nil:
+		hint = fmt.Sprintf("%s is below band %s, which starts at %s; ", num(x), name(above), num(*above.Min)) + hint
+	}
+	can := "can"
+	if !reach.Exact {
+		can = fmt.Sprintf("may (totals go in steps of %s)", num(TotalOf(reach.Step)))
+	}
+	c.errf(sc.KeyPos["bands"], hint, "the answers %s make a total of %s, which falls in no scoring band", can, num(x))
+}
+
+// num prints a total or a band's edge as the summary does: 14, 14.5,
+// 0.000001.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (c *validator) sheet() {
 	switch c.r.Sheet.Layout {
 	case "", LayoutDescriptors, LayoutTable:
 	default:
@@ -394,6 +634,22 @@ func (c *v) sheet() {
 		case "", "line", "tick":
 		default:
 			c.errf(f.KeyPos["type"], "use line or tick", "sheet field type %q is not known", f.Type)
+		}
+		if f.Running && f.Type == "tick" {
+			c.errf(f.KeyPos["running"], "remove running: true, or make it a line", "sheet field %q is a tick box, which cannot run at the top of every page", f.Label)
+		}
+	}
+	for _, f := range c.r.Sheet.Signoff {
+		if f.Label == "" {
+			c.errf(f.Pos, "add label: …", "sign-off line has no label")
+		}
+		switch f.Type {
+		case "", "line", "tick":
+		default:
+			c.errf(f.KeyPos["type"], "use line or tick", "sign-off line type %q is not known", f.Type)
+		}
+		if f.Running {
+			c.errf(f.KeyPos["running"], "remove running: true; a running field belongs in sheet.fields", "sign-off line %q cannot run at the top of every page", f.Label)
 		}
 	}
 	for _, s := range c.r.Sheet.Sections {

@@ -2,92 +2,15 @@ package site
 
 import (
 	"cmp"
-	"html/template"
-	"maps"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/handbook-ssg/handbook/internal/check"
-	"github.com/handbook-ssg/handbook/internal/markdown"
-	"github.com/handbook-ssg/handbook/internal/source"
 )
-
-// GlossaryView is the glossary ready for its page.
-type GlossaryView struct {
-	Terms   []*TermView
-	Letters []Letter
-	docs    []check.Doc
-	links   []check.Link
-}
-
-// TermView is a glossary term.
-type TermView struct {
-	ID         string
-	Term       string
-	Expansion  string
-	Definition template.HTML
-	See        string // site-absolute URL, or ""
-}
-
-func (m *Model) renderGlossary(errs *source.List) {
-	g := m.loaded.Glossary
-	if g == nil {
-		return
-	}
-	v := &GlossaryView{}
-	resolve := m.resolver("", GlossaryURL)
-	for _, t := range g.Terms {
-		tv := &TermView{ID: t.ID, Term: t.Term, Expansion: t.Expansion}
-		if t.Definition != "" {
-			pos := t.KeyPos["definition"]
-			doc, err := m.md.Render(markdown.Input{File: g.File, Src: []byte(t.Definition), FirstLine: pos.Line, Resolve: resolve})
-			if err != nil {
-				errs.Addf(t.Pos, "%v", err)
-			} else {
-				errs.Merge(&doc.Errs)
-				tv.Definition = template.HTML(doc.HTML)
-				v.docs = append(v.docs, check.Doc{File: g.File, URL: GlossaryURL, Doc: doc, Part: true})
-			}
-		}
-		if t.See != "" {
-			res, err := resolve(t.See)
-			if err != nil {
-				errs.Addf(t.KeyPos["see"], "%v", err)
-			} else {
-				tv.See = res.Href
-				v.links = append(v.links, check.Link{Pos: t.KeyPos["see"], Dest: t.See, Target: res.Target, Fragment: res.Fragment})
-			}
-		}
-		v.Terms = append(v.Terms, tv)
-	}
-	slices.SortStableFunc(v.Terms, func(a, b *TermView) int {
-		return cmp.Compare(strings.ToLower(a.Term), strings.ToLower(b.Term))
-	})
-	for _, t := range v.Terms {
-		l := strings.ToUpper(string([]rune(t.Term)[:1]))
-		if l < "A" || l > "Z" {
-			l = "#"
-		}
-		if n := len(v.Letters); n == 0 || v.Letters[n-1].Letter != l {
-			v.Letters = append(v.Letters, Letter{Letter: l})
-		}
-		v.Letters[len(v.Letters)-1].Terms = append(v.Letters[len(v.Letters)-1].Terms, t)
-	}
-	m.Glossary = v
-}
-
-// Letter is the glossary's terms under one initial letter.
-type Letter struct {
-	Letter string
-	Terms  []*TermView
-}
 
 // assemble works out navigation, previous and next pages, and the
 // "Referenced in" lists: plain data from what is loaded and rendered.
 func (m *Model) assemble() {
-	m.folderTree()
 	inNav := map[string]bool{}
 	resolve := m.resolver("", "/")
 	var order []*Page
@@ -109,6 +32,8 @@ func (m *Model) assemble() {
 					p.Group = g.Title
 				}
 				inNav[p.URL] = true
+			} else if title == "" && res.External {
+				title = it.Ref
 			} else if title == "" {
 				title = m.titleOf(res.Target)
 			}
@@ -126,7 +51,7 @@ func (m *Model) assemble() {
 			if c := cmp.Compare(path.Dir(a.Src.Rel), path.Dir(b.Src.Rel)); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(a.Src.Meta.Weight, b.Src.Meta.Weight); c != 0 {
+			if c := cmp.Compare(a.Src.Meta.Order(), b.Src.Meta.Order()); c != 0 {
 				return c
 			}
 			return cmp.Compare(a.Title, b.Title)
@@ -150,7 +75,13 @@ func (m *Model) assemble() {
 					title = q.Title
 				}
 			}
-			ng.Items = append(ng.Items, NavLink{Title: title, URL: top})
+			// A folder of one page and no index.md has no page of
+			// its own: link to the page.
+			link := top
+			if t, ok := m.folderTarget(top); ok {
+				link = t
+			}
+			ng.Items = append(ng.Items, NavLink{Title: title, URL: link})
 		}
 		m.Nav = append(m.Nav, ng)
 	}
@@ -190,30 +121,24 @@ func (m *Model) assemble() {
 	}
 }
 
-// titleOf names a generated page for navigation.
+// titleOf names a page the build makes for navigation, as its kind's
+// navTitle says; a page whose kind says nothing is named by its URL.
 func (m *Model) titleOf(url string) string {
-	for _, r := range m.Rubrics {
-		switch url {
-		case r.URL:
-			return r.Title
-		case r.SheetURL:
-			return r.Short + ": " + r.T["sheet"]
-		case r.AssessURL:
-			return r.Short + ": " + r.T["assess"]
+	for k, t := range m.targets() {
+		if t.url == url && k.navTitle != nil {
+			return k.navTitle(m, t)
 		}
-	}
-	t := m.tmpl.Words(m.Config.Lang)
-	switch url {
-	case StandardsURL:
-		return t["standards"]
-	case GlossaryURL:
-		return t["glossary"]
-	case SearchURL:
-		return t["search"]
 	}
 	return url
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
+// siteTitle gives a site whose config has no title the title of its home
+// page, such as a folder of Markdown whose index.md starts "# Team notes".
+func (m *Model) siteTitle() {
+	if !m.Config.Untitled {
+		return
+	}
+	if p, ok := m.byURL["/"]; ok && p.Src.Meta.Title+p.Doc.Title != "" {
+		m.Config.Title = p.Title
+	}
 }

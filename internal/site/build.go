@@ -2,22 +2,17 @@ package site
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/check"
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
-	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
 	"github.com/handbook-ssg/handbook/internal/search"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -43,10 +38,14 @@ type Options struct {
 	// Result.Files holding them all: a build of a large site then never has
 	// its whole output in memory.
 	Out Sink
-	// Once says no rebuild will follow (handbook build and check): rendered
-	// HTML is let go as soon as it is templated and nothing is kept for a
-	// rebuild, which lowers the build's peak memory.
-	Once bool
+	// NoRebuild says no rebuild will follow (handbook build and check):
+	// rendered HTML is let go as soon as it is templated and nothing is
+	// kept for a rebuild, which lowers the build's peak memory.
+	NoRebuild bool
+	// OutputDir is the output folder as a site path ("out"), when it is
+	// inside the site folder: it is never read as pages, which matters
+	// when the site folder is its own content folder.
+	OutputDir string
 	// IsolateBundle runs esbuild in a child process (see assets.Options):
 	// a script that crashes it is then an error, not the end of the
 	// program. The program's main must call ServeBundler when BundlerEnv
@@ -76,7 +75,7 @@ type Result struct {
 	Model    *Model // what was built, for checks and the dev server
 	Stats    Stats
 
-	cache *cache // what a rebuild may reuse
+	memo *memo // what a rebuild may reuse
 }
 
 // Build builds the site in fsys. Content problems are returned as a
@@ -93,10 +92,10 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // are not read or rendered again, unchanged outputs are not templated again,
 // and the bundle and templates are reused unless their files changed. The
 // search index is carried over from prev unchanged; Reindex rebuilds it.
-// The new result may take prev's cache over: rebuild from it afterwards,
+// The new result may take prev's memo over: rebuild from it afterwards,
 // not from prev (which would then build afresh).
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
-	if prev == nil || prev.cache == nil {
+	if prev == nil || prev.memo == nil {
 		return Build(ctx, fsys, opt)
 	}
 	if res := patch(ctx, fsys, prev, changed); res != nil {
@@ -158,150 +157,201 @@ func build(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed [
 	return res, err
 }
 
-// stages runs the build's stages in order.
+// stages runs the build's stages in order. The bundle, which reads
+// static/ alone, runs alongside loading and rendering; its problems are
+// reported with the others' when the build validates. Nothing is templated
+// or written unless every stage up to validate found no error.
 func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	if opt.BaseURL != "" {
 		if err := CheckBaseURL(opt.BaseURL); err != nil {
 			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
-	var errs source.List
-	union := Overlay(fsys, opt.Defaults)
-	c := newCache(prev, changed)
-
-	// The bundle depends only on static/: start it now, so esbuild works
-	// while the pages load and render.
-	bundled := startBundle(ctx, c, fsys, union, opt.IsolateBundle)
-
-	// Load.
-	cfg, l := config.Load(fsys)
-	errs.Merge(l)
-	if opt.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
-	}
-	loaded, l := content.Load(fsys, cfg, content.Options{Drafts: opt.Drafts, Reuse: c.page})
-	errs.Merge(l)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	rubrics := c.rubrics()
-	if rubrics == nil {
-		rubrics, l = rubric.Load(fsys)
-		errs.Merge(l)
-	}
-	c.next.rubricList = rubrics
-	tmpl := c.templates()
-	if tmpl == nil {
-		tmpl, l = templates.Load(union, template.FuncMap{})
-		errs.Merge(l)
-	}
-	c.next.tmpl = tmpl
-	static := staticFiles(union, fsys, &errs)
-	// Problems so far are in single files; go on to render and check links
-	// so that one run reports them all, unless the templates themselves
-	// failed.
-	if tmpl == nil || len(tmpl.Langs()) == 0 {
-		if err := bundled.report(&errs); err != nil {
+	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
+	b.bundled = startBundle(ctx, b.ru, b.site, b.union, opt.IsolateBundle)
+	for _, stage := range []func() error{
+		b.load,     // config, pages, rubrics, templates, static files: problems in single files
+		b.render,   // the Markdown of pages, rubrics and the glossary
+		b.validate, // links, anchors and the author checks; the bundle's problems; stop at any error
+		b.plan,     // navigation and "Referenced in"; every output path claimed by one owner
+		b.template, // every page of every kind, through its template, into the output
+		b.write,    // the bundle and the files copied as they are, into the output
+		b.index,    // the search index, into the output
+	} {
+		if err := stage(); err != nil {
 			return nil, err
 		}
-		return nil, errs.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return b.result()
+}
 
-	// Render.
-	m := newModel(cfg, loaded, rubrics, tmpl, opt)
-	c.setShape(m)
-	m.renderPages(ctx, c, &errs)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	m.renderRubrics(c, &errs)
-	m.renderGlossary(&errs)
-	m.checked = c.checkedDocs(m.Pages)
+// builder is one build on its way through the stages: what each stage
+// leaves for the next.
+type builder struct {
+	ctx         context.Context
+	site, union fs.FS // the site's own files; and laid over the defaults
+	opt         Options
+	ru          *reuse
+	errs        source.List
+	bundled     *bundle
 
-	// Validate links and anchors, now that every anchor is known.
-	in := m.checkInput()
-	check.Links(in, &errs)
-	c.next.anchors = in.Anchors
-	// The bundle (started at the top, in parallel with loading and
-	// rendering) does not depend on the pages: its problems are reported
-	// with theirs.
-	if err := bundled.report(&errs); err != nil {
-		return nil, err
-	}
-	if errs.HasErrors() {
-		return nil, errs.Err()
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	m.assets, c.next.bundled, c.next.manifest = bundled.man, bundled.files, bundled.man
+	cfg     *config.Site
+	loaded  *content.Result
+	rubrics []*rubric.Rubric
+	tmpl    *templates.Set
+	static  []copied // static/ files copied as they are
+	m       *Model
+	pages   []planned
+	copies  []copied // every file copied as it is that owns its path
+	out     *output
+}
 
-	// Assemble.
-	m.assemble()
+// load reads the config, the pages, the rubrics, the templates and the
+// words, and checks static/ and templates/. Problems so far are in single
+// files: the build goes on to render and validate so that one run reports
+// them all, unless the templates themselves failed.
+func (b *builder) load() error {
+	cfg, l := config.Load(b.site)
+	b.errs.Merge(l)
+	if b.opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(b.opt.BaseURL, "/") + "/"
+	}
+	b.cfg = cfg
+	loaded, l := content.Load(b.site, cfg, content.Options{Drafts: b.opt.Drafts, Reuse: b.ru.page, Skip: outputDir(b.opt)})
+	b.errs.Merge(l)
+	b.loaded = loaded
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	b.rubrics = b.ru.rubrics()
+	if b.rubrics == nil {
+		b.rubrics, l = rubric.Load(b.site)
+		b.errs.Merge(l)
+	}
+	b.ru.next.rubricList = b.rubrics
+	checkNotEmpty(cfg, loaded, b.rubrics, &b.errs)
+	tmpl := b.ru.templates()
+	if tmpl == nil {
+		tmpl, l = templates.Load(b.union, templateNames(), template.FuncMap{})
+		b.errs.Merge(l)
+	}
+	b.ru.next.tmpl = tmpl
+	b.tmpl = siteWords(tmpl, cfg, &b.errs)
+	b.static = staticFiles(b.union, b.site, &b.errs)
+	if b.tmpl == nil || len(b.tmpl.Langs()) == 0 {
+		if err := b.bundled.report(&b.errs); err != nil {
+			return err
+		}
+		return b.errs.Err()
+	}
+	return nil
+}
 
-	// Plan every output file before writing one: two things claiming one
-	// path is an error, never a race.
+// render renders the Markdown of every page (those a rebuild cannot
+// reuse), of the rubrics and of the glossary. Each page's links are
+// resolved and collected, and its anchors known, for validate.
+func (b *builder) render() error {
+	m := newModel(b.cfg, b.loaded, b.rubrics, b.tmpl, b.opt)
+	b.m = m
+	b.ru.setShape(m)
+	m.renderPages(b.ctx, b.ru, &b.errs)
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	m.siteTitle()
+	m.renderRubrics(b.ru, &b.errs)
+	m.renderGlossary(&b.errs)
+	m.checked = b.ru.checkedDocs(m.Pages)
+	return nil
+}
+
+// validate checks links and anchors, now that every anchor is known, and
+// what check.Site checks besides; and waits for the bundle to report its
+// problems with the others. Any error stops the build here.
+func (b *builder) validate() error {
+	in := b.m.checkInput()
+	check.Site(in, &b.errs)
+	b.ru.next.anchors = in.Anchors
+	if err := b.bundled.report(&b.errs); err != nil {
+		return err
+	}
+	if b.errs.HasErrors() {
+		return b.errs.Err()
+	}
+	b.m.assets, b.ru.next.bundled, b.ru.next.manifest = b.bundled.man, b.bundled.files, b.bundled.man
+	return nil
+}
+
+// plan works out navigation, previous and next pages and "Referenced in"
+// lists, then claims every output file before one is written: two things
+// claiming one path is an error, never a race.
+func (b *builder) plan() error {
+	b.m.assemble()
 	owned := newOwners()
-	plan := m.plan(owned, &errs)
-	copies := m.claimFiles(owned, bundled.files, append(static, contentFiles(loaded.Files)...), &errs)
-	if errs.HasErrors() {
-		return nil, errs.Err()
-	}
+	b.pages = b.m.plan(owned, &b.errs)
+	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
+	return b.errs.Err()
+}
 
-	if err := ctx.Err(); err != nil {
-		return nil, err
+// template makes every planned page (those a rebuild cannot reuse)
+// through its kind's template into the output, and sitemap.xml.
+func (b *builder) template() error {
+	b.out = newOutput(b.ctx, b.opt.Out)
+	b.m.writePages(b.ctx, b.site, b.out, b.ru, b.pages, &b.errs)
+	if err := b.ctx.Err(); err != nil {
+		return err
 	}
-
-	// Template.
-	out := newOutput(ctx, opt.Out)
-	m.writePages(ctx, out, c, plan, &errs)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if b.errs.HasErrors() {
+		return b.errs.Err()
 	}
-	if errs.HasErrors() {
-		return nil, errs.Err()
-	}
-	if opt.Once {
-		for _, p := range m.Pages {
+	if b.opt.NoRebuild {
+		for _, p := range b.m.Pages {
 			p.Doc.HTML, p.Src.Body = "", nil
 		}
-		c.next = nil
+		b.ru.next = nil
 	}
-	for _, f := range bundled.files {
-		out.add(f.Path, f.Data)
-	}
-	copyFiles(union, copies, out, &errs)
-	if errs.HasErrors() {
-		return nil, errs.Err()
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return nil
+}
 
-	// Index.
-	if !opt.NoSearch {
-		files, err := search.BuildContext(ctx, m.searchEntries(), search.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("index: %w", err)
-		}
-		for _, f := range files {
-			out.add(f.Path, f.Data)
-		}
+// write adds the bundled scripts and stylesheets and the files copied as
+// they are to the output.
+func (b *builder) write() error {
+	for _, f := range b.bundled.files {
+		b.out.add(f.Path, f.Data)
 	}
-	if out.err != nil {
-		return nil, fmt.Errorf("write: %w", out.err)
+	copyFiles(b.union, b.copies, b.out, &b.errs)
+	return b.errs.Err()
+}
+
+// index builds the search index into the output, unless Options.NoSearch.
+func (b *builder) index() error {
+	if b.opt.NoSearch {
+		return nil
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	files, err := search.BuildContext(b.ctx, b.m.searchEntries(), search.Options{})
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
-	res := &Result{Files: out.files, Model: m, Stats: c.stats}
-	if c.next != nil {
-		res.cache = c.next
+	for _, f := range files {
+		b.out.add(f.Path, f.Data)
 	}
-	for _, e := range errs.Errors() {
+	return nil
+}
+
+// result is the built site, once every stage is done, with its warnings
+// and what a rebuild may reuse.
+func (b *builder) result() (*Result, error) {
+	if b.out.err != nil {
+		return nil, fmt.Errorf("write: %w", b.out.err)
+	}
+	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats}
+	if b.ru.next != nil {
+		res.memo = b.ru.next
+	}
+	for _, e := range b.errs.Errors() {
 		if e.Severity == source.SevWarning {
 			res.Warnings = append(res.Warnings, e)
 		}
@@ -320,127 +370,4 @@ func Check(ctx context.Context, fsys fs.FS, opt Options) ([]*source.Error, error
 		return nil, err
 	}
 	return res.Warnings, nil
-}
-
-// renderPages renders every page's Markdown that the cache does not hold,
-// in parallel.
-func (m *Model) renderPages(ctx context.Context, c *cache, errs *source.List) {
-	var mu sync.Mutex
-	work := make(chan *Page)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				mu.Lock()
-				c.stats.Rendered++
-				mu.Unlock()
-				doc, err := m.md.Render(markdown.Input{
-					File:         p.Src.File,
-					Src:          p.Src.Body,
-					FirstLine:    p.Src.BodyLine,
-					ExtractTitle: p.Src.Meta.Title == "",
-					Resolve:      m.resolver(p.Src.Rel, p.URL),
-				})
-				mu.Lock()
-				if err != nil {
-					errs.Addf(source.Pos{File: p.Src.File}, "%v", err)
-				} else {
-					p.Doc = doc
-					errs.Merge(&doc.Errs)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, p := range m.Pages {
-		if ctx.Err() != nil {
-			break
-		}
-		if doc := c.doc(p.Src); doc != nil {
-			p.Doc = doc
-			mu.Lock() // the workers add to errs too
-			errs.Merge(&doc.Errs)
-			mu.Unlock()
-			continue
-		}
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	for _, p := range m.Pages {
-		if p.Doc == nil {
-			p.Doc = &markdown.Doc{}
-		}
-		c.next.docs[p.Src.File] = cachedDoc{hash: p.Src.Hash, doc: p.Doc}
-		p.Title = p.Src.Meta.Title
-		if p.Title == "" {
-			p.Title = p.Doc.Title
-		}
-		if p.Title == "" {
-			p.Title = titleFromFile(p.Src.Rel)
-		}
-	}
-	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
-}
-
-// bundle is the bundle stage running alongside the others.
-type bundle struct {
-	done  chan struct{}
-	man   assets.Manifest
-	files []assets.File
-	errs  []*source.Error // problems in the site's files
-	err   error           // any other failure
-}
-
-func startBundle(ctx context.Context, c *cache, site, union fs.FS, isolate bool) *bundle {
-	b := &bundle{done: make(chan struct{})}
-	if man, files, ok := c.bundle(); ok {
-		b.man, b.files = man, files
-		close(b.done)
-		return b
-	}
-	go func() {
-		defer close(b.done)
-		css, err := markdown.CSS()
-		if err != nil {
-			b.err = fmt.Errorf("bundle: chroma stylesheet: %w", err)
-			return
-		}
-		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css, Isolate: isolate})
-		var le *source.ListError
-		if errors.As(b.err, &le) {
-			b.errs = le.List.Errors()
-			b.err = nil
-			markDefaults(site, b.errs)
-		} else if b.err != nil {
-			b.err = fmt.Errorf("bundle: %w", b.err)
-		}
-	}()
-	return b
-}
-
-// report waits for the bundle, adds the problems it found in the site's
-// files to errs, and returns any other failure.
-func (b *bundle) report(errs *source.List) error {
-	<-b.done
-	for _, e := range b.errs {
-		errs.Add(e)
-	}
-	return b.err
-}
-
-// markDefaults says which of the bundle's problems are in the embedded
-// default files rather than the site's own: the position names the file
-// as a site would override it.
-func markDefaults(site fs.FS, errs []*source.Error) {
-	for _, e := range errs {
-		if _, err := fs.Stat(site, e.Pos.File); errors.Is(err, fs.ErrNotExist) && strings.HasPrefix(e.Pos.File, "static/") {
-			e.Msg = "in the embedded default file: " + e.Msg
-			if e.Hint == "" {
-				e.Hint = "the default comes with handbook; a file of your site that it imports may not fit it, or give your own " + e.Pos.File
-			}
-		}
-	}
 }

@@ -118,7 +118,8 @@ func FuzzBuild(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
-	for _, file := range []string{"testdata/basic.txtar", "testdata/bad/alias-collision.txtar", "testdata/bad/two-pages-one-url.txtar"} {
+	for _, file := range []string{"testdata/basic.txtar", "testdata/bad/alias-collision.txtar", "testdata/bad/two-pages-one-url.txtar",
+		"testdata/mkdocs.txtar", "testdata/hugo.txtar", "testdata/folder.txtar", "testdata/bad/not-strict.txtar"} {
 		a := readArchive(f, file)
 		f.Add(txtar.Format(a))
 	}
@@ -150,7 +151,7 @@ func FuzzBuild(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
 		sink := &memSink{files: map[string]int{}}
-		res, err := Build(ctx, fsys, Options{Defaults: defaults, Out: sink, Once: true})
+		res, err := Build(ctx, fsys, Options{Defaults: defaults, Out: sink, NoRebuild: true})
 		if ctx.Err() != nil {
 			t.Fatalf("the build ran past a minute")
 		}

@@ -16,7 +16,9 @@ var allowed = map[string][]string{
 	"internal/site":      {"internal/assets", "internal/check", "internal/config", "internal/content", "internal/markdown", "internal/rubric", "internal/search", "internal/source", "internal/templates"},
 	"internal/check":     {"internal/markdown", "internal/source"},
 	"internal/content":   {"internal/config", "internal/source", "internal/yamlfile"},
-	"internal/rubric":    {"internal/source", "internal/yamlfile"},
+	// rubric, like content, reads the words pages and rubrics share:
+	// config.Source (where a text comes from) and config.IsLang.
+	"internal/rubric":    {"internal/config", "internal/source", "internal/yamlfile"},
 	"internal/config":    {"internal/source", "internal/yamlfile"},
 	"internal/templates": {"internal/source", "internal/yamlfile"},
 	"internal/yamlfile":  {"internal/source"},

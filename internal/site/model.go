@@ -1,17 +1,16 @@
 package site
 
 import (
+	"maps"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
-	"github.com/handbook-ssg/handbook/internal/check"
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
-	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
@@ -100,10 +99,27 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		m.byURL[p.URL] = pg
 	}
 	for _, f := range loaded.Files {
-		m.files["/"+strings.TrimPrefix(f, content.Dir+"/")] = true
+		m.files["/"+content.Rel(cfg, f)] = true
 	}
+	// Links to folders resolve to what the build makes of them.
+	m.folderTree()
 	return m
 }
+
+// Assessable reports whether any rubric of the site has a
+// self-assessment form, for the home page to offer one.
+func (m *Model) Assessable() bool {
+	for _, r := range m.Rubrics {
+		if r.Choices > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Params are the page's front-matter keys the build does not read itself,
+// kept for templates: {{.Page.Params.section}}.
+func (p *Page) Params() map[string]any { return p.Src.Meta.Params }
 
 // isAcronym reports whether a glossary term is written in capitals (CAT,
 // JC+, DfE), so that marking it with <abbr> is right; terms of art ("Work
@@ -123,7 +139,7 @@ func isAcronym(s string) bool {
 
 func titleFromFile(rel string) string {
 	base := strings.TrimSuffix(path.Base(rel), ".md")
-	if base == "index" {
+	if base == "index" || base == "_index" {
 		base = path.Base(path.Dir(rel))
 		if base == "." {
 			return "Home"
@@ -154,76 +170,6 @@ func RubricURL(id string) string { return StandardsURL + id + "/" }
 // NodeURL returns the URL of a standard's own page.
 func NodeURL(rubricID, nodeID string) string { return StandardsURL + rubricID + "/" + nodeID + "/" }
 
-// checkInput gathers what check.Links needs: every anchor of every URL, and
-// every link with its position.
-func (m *Model) checkInput() *check.Input {
-	in := &check.Input{Anchors: map[string]map[string]bool{}, NoNav: len(m.Config.Nav) == 0, AnchorWarnings: m.Config.Anchors == "warn"}
-	add := func(url string, ids ...string) {
-		a := in.Anchors[url]
-		if a == nil {
-			a = map[string]bool{}
-			in.Anchors[url] = a
-		}
-		for _, id := range ids {
-			a[id] = true
-		}
-	}
-	add("/")
-	add(SearchURL)
-	add(StandardsURL)
-	for _, p := range m.Pages {
-		in.Anchors[p.URL] = p.Doc.Anchors() // shared, read-only
-		in.Docs = append(in.Docs, check.Doc{File: p.Src.File, URL: p.URL, Doc: p.Doc, Checked: m.checked[p.Doc]})
-	}
-	for f := range m.files {
-		add(f)
-	}
-	for _, r := range m.Rubrics {
-		add(StandardsURL, r.ID)
-		var ids []string
-		for _, n := range r.All {
-			ids = append(ids, n.ID)
-			add(n.URL)
-		}
-		add(r.URL, ids...)
-		add(r.SheetURL)
-		add(r.AssessURL)
-		for _, d := range r.docs {
-			d.Checked = m.checked[d.Doc]
-			in.Docs = append(in.Docs, d)
-		}
-	}
-	if g := m.Glossary; g != nil {
-		var ids []string
-		for _, t := range g.Terms {
-			ids = append(ids, t.ID)
-		}
-		add(GlossaryURL, ids...)
-		in.Docs = append(in.Docs, g.docs...)
-		in.Links = append(in.Links, g.links...)
-	}
-	for _, g := range m.Config.Nav {
-		for _, it := range g.Items {
-			// Navigation refs resolve like links from the site root.
-			res, err := m.resolve("", "/", it.Ref)
-			if err != nil {
-				in.Errs = append(in.Errs, source.Errorf(it.Pos, "navigation: %v", err))
-				continue
-			}
-			in.Links = append(in.Links, check.Link{Pos: it.Pos, Dest: it.Ref, Target: res.Target, Fragment: res.Fragment})
-		}
-	}
-	if !m.opt.Today.IsZero() {
-		in.Today = m.opt.Today
-		for _, p := range m.Pages {
-			if rb := p.Src.Meta.ReviewBy; !rb.IsZero() {
-				in.Reviews = append(in.Reviews, check.Review{Pos: p.Src.Meta.KeyPos["review_by"], By: rb.Time, Owner: p.Src.Meta.Owner})
-			}
-		}
-	}
-	return in
-}
-
 // sortedRubricIDs lists the ids of the rubrics, for messages.
 func (m *Model) sortedRubricIDs() string {
 	var ids []string
@@ -232,4 +178,8 @@ func (m *Model) sortedRubricIDs() string {
 	}
 	slices.Sort(ids)
 	return strings.Join(ids, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

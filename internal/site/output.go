@@ -1,11 +1,7 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
-	"net/url"
-	"path"
 	"strings"
 	"sync"
 )
@@ -53,115 +49,4 @@ func (o *output) add(p string, data []byte) {
 	o.mu.Lock()
 	o.files[name] = data
 	o.mu.Unlock()
-}
-
-// urlAttrs are the attributes whose site-absolute URLs Relativize rewrites.
-var urlAttrs = []string{"href", "src", "action", "data-root"}
-
-// Relativize rewrites the site-absolute URLs in the attributes of an HTML
-// file at filePath ("/guidance/wti/index.html") into URLs relative to it. A
-// URL of a folder ("/guidance/cat/") points to its index.html, which is what
-// file:// needs. data-root becomes the path to the site's root ("../../").
-// Protocol-relative URLs ("//host") are left alone. It is one pass over the
-// file.
-func Relativize(html []byte, filePath string) []byte {
-	return rebase(html, rootOf(filePath))
-}
-
-// rebase rewrites the site-absolute URLs in the attributes of html to start
-// with root instead of "/": a relative path to the site's root ("../"), or
-// the site's own path on its host ("/handbook/").
-func rebase(html []byte, root string) []byte {
-	var b bytes.Buffer
-	b.Grow(len(html) + len(html)/16)
-	for {
-		// Every candidate is ="/ preceded by an attribute name.
-		i := bytes.Index(html, []byte(`="/`))
-		if i < 0 {
-			b.Write(html)
-			return b.Bytes()
-		}
-		name := attrName(html[:i])
-		start := i + 2 // the "/"
-		end := bytes.IndexByte(html[start:], '"')
-		if end < 0 || name == "" || bytes.HasPrefix(html[start:], []byte("//")) {
-			b.Write(html[:start+1])
-			html = html[start+1:]
-			continue
-		}
-		b.Write(html[:start])
-		u := string(html[start : start+end])
-		if name == "data-root" {
-			if root == "" {
-				b.WriteString("./")
-			} else {
-				b.WriteString(root)
-			}
-		} else {
-			b.WriteString(relURL(u, root))
-		}
-		html = html[start+end:]
-	}
-}
-
-// rootOf returns the relative path from the folder of a site-absolute file
-// path to the site's root: "" at the root, "../" one folder down.
-func rootOf(filePath string) string {
-	dir := path.Dir(filePath)
-	if dir == "/" || dir == "." {
-		return ""
-	}
-	return strings.Repeat("../", strings.Count(strings.Trim(dir, "/"), "/")+1)
-}
-
-// attrName returns the name of the attribute whose value starts right after
-// b, if it is one of urlAttrs and follows a space.
-func attrName(b []byte) string {
-	for _, a := range urlAttrs {
-		if len(b) > len(a) && string(b[len(b)-len(a):]) == a && (b[len(b)-len(a)-1] == ' ' || b[len(b)-len(a)-1] == '\n') {
-			return a
-		}
-	}
-	return ""
-}
-
-// relURL turns a site-absolute URL into one relative to a file whose path
-// to the root is root ("../../").
-func relURL(u, root string) string {
-	p, frag, _ := strings.Cut(u, "#")
-	p, query, hasQuery := strings.Cut(p, "?")
-	if strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	r := root + strings.TrimPrefix(p, "/")
-	if r == "" {
-		r = "./"
-	}
-	if hasQuery {
-		r += "?" + query
-	}
-	if frag != "" {
-		r += "#" + frag
-	}
-	return r
-}
-
-// sitemap lists every page but aliases and the 404 page.
-func (m *Model) sitemap(plan []planned) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	base := strings.TrimSuffix(m.Config.BaseURL, "/")
-	for _, p := range plan {
-		if p.kind == "alias" || p.kind == "404" {
-			continue
-		}
-		b.WriteString("  <url><loc>")
-		// A sitemap's URLs must be percent-encoded (spaces, letters
-		// beyond ASCII), then escaped as XML text.
-		_ = xml.EscapeText(&b, []byte(base+(&url.URL{Path: p.url}).EscapedPath()))
-		b.WriteString("</loc></url>\n")
-	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
 }

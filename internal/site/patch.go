@@ -26,21 +26,24 @@ import (
 // pages have errors, so that build finds and reports every problem the
 // usual way.
 func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Result {
-	pc, m := prev.cache, prev.Model
+	pc, m := prev.memo, prev.Model
 	if pc == nil || m == nil || pc.anchors == nil || len(changed) == 0 {
 		return nil
 	}
+	type patched struct {
+		path  string
+		entry memoOutput
+	}
 	type edit struct {
-		file  string
-		old   *Page
-		page  *Page
-		out   string
-		entry cachedOutput
+		file string
+		old  *Page
+		page *Page
+		outs []patched // the page's outputs: one per kind of page made per Markdown page
 	}
 	var edits []edit
 	var warns source.List
 	for _, file := range changed {
-		if !strings.HasPrefix(file, content.Dir+"/") || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
+		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") || ctx.Err() != nil {
 			return nil
 		}
 		src := pc.pages[file]
@@ -70,13 +73,12 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 				return nil
 			}
 		}
-		doc, err := m.md.Render(markdown.Input{
+		doc, err := m.render(markdown.Input{
 			File:         file,
 			Src:          np.Body,
 			FirstLine:    np.BodyLine,
 			ExtractTitle: np.Meta.Title == "",
-			Resolve:      m.resolver(np.Rel, np.URL),
-		})
+		}, np.Rel, np.URL)
 		if err != nil || doc.Errs.HasErrors() {
 			return nil
 		}
@@ -87,7 +89,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			!slices.Equal(linkTargets(doc), linkTargets(old.Doc)) || !slices.Equal(stdLinks(doc), stdLinks(old.Doc)) {
 			return nil
 		}
-		check.Links(&check.Input{
+		check.Site(&check.Input{
 			Anchors:        pc.anchors,
 			Docs:           []check.Doc{{File: file, URL: page.URL, Doc: doc}},
 			AnchorWarnings: m.Config.Anchors == "warn",
@@ -99,20 +101,26 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 		}
 		warns.Merge(&errs)
 
-		v := m.view("page", page.URL)
-		m.pageView(v, &page)
-		v.Footer = pc.footer
-		b, err := m.tmpl.Render(v.Kind, v)
-		if err != nil {
-			return nil
+		e := edit{file: file, old: old, page: &page}
+		for _, k := range kinds {
+			if k.scope != perPage {
+				continue
+			}
+			v := m.viewOf(k, target{url: page.URL, p: &page})
+			v.Footer = pc.footer
+			b, err := m.tmpl.Render(v.Kind, v)
+			if err != nil {
+				return nil
+			}
+			out := outputPath(v.URL)
+			b = m.rebase(b, out, k)
+			e.outs = append(e.outs, patched{out, memoOutput{fp: m.fingerprint(pc.global, v), data: b}})
 		}
-		out := outputPath(page.URL)
-		b = m.rebase(b, out, v.Kind)
-		edits = append(edits, edit{file, old, &page, out, cachedOutput{fp: m.fingerprint(pc.global, v), data: b}})
+		edits = append(edits, e)
 	}
 
 	// The new result shares everything with prev but what the edits
-	// replace. The cache moves over to it, updated in place (copying maps
+	// replace. The memo moves over to it, updated in place (copying maps
 	// the size of the site would cost more than the rest of the patch):
 	// prev keeps its files and model, but a later rebuild from prev is a
 	// full build. The model's byURL and byRel keep the edited pages'
@@ -120,15 +128,16 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 	// title, anchors) is unchanged.
 	nm := *m
 	nm.Pages = slices.Clone(m.Pages)
-	res := &Result{Files: maps.Clone(prev.Files), Model: &nm, cache: pc}
-	prev.cache = nil
-	pc.prev, pc.changed, pc.dirty = nil, nil, nil
+	res := &Result{Files: maps.Clone(prev.Files), Model: &nm, memo: pc}
+	prev.memo = nil
 	for _, e := range edits {
 		nm.Pages[slices.Index(nm.Pages, e.old)] = e.page
 		pc.pages[e.file] = e.page.Src
-		pc.docs[e.file] = cachedDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
-		pc.outputs[e.out] = e.entry
-		res.Files[strings.TrimPrefix(e.out, "/")] = e.entry.data
+		pc.docs[e.file] = memoDoc{hash: e.page.Src.Hash, doc: e.page.Doc}
+		for _, o := range e.outs {
+			pc.outputs[o.path] = o.entry
+			res.Files[strings.TrimPrefix(o.path, "/")] = o.entry.data
+		}
 	}
 	// Warnings: the other files' as they were, and those in the edited
 	// pages' front matter (unchanged, such as a passed review_by date);
@@ -143,7 +152,11 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			res.Warnings = append(res.Warnings, w)
 		}
 	}
-	res.Stats = Stats{Rendered: len(edits), Templated: len(edits), Reused: len(pc.outputs) - len(edits), Patched: true}
+	templated := 0
+	for _, e := range edits {
+		templated += len(e.outs)
+	}
+	res.Stats = Stats{Rendered: len(edits), Templated: templated, Reused: len(pc.outputs) - templated, Patched: true}
 	return res
 }
 

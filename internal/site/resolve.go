@@ -3,7 +3,7 @@ package site
 import (
 	"fmt"
 	"net/url"
-	"path"
+	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -34,7 +34,7 @@ func (m *Model) resolve(fromRel, fromURL, dest string) (markdown.Resolved, error
 	}
 	if u.Scheme != "" || u.Host != "" {
 		switch u.Scheme {
-		case "http", "https", "mailto", "tel":
+		case "", "http", "https", "mailto", "tel": // "": //host/x, protocol-relative
 			return markdown.Resolved{Href: dest, External: true}, nil
 		}
 		return markdown.Resolved{}, fmt.Errorf("link %q uses the scheme %q, which the site does not allow (use https:, mailto:, tel:, std: or a page's file)", dest, u.Scheme)
@@ -45,40 +45,9 @@ func (m *Model) resolve(fromRel, fromURL, dest string) (markdown.Resolved, error
 		return markdown.Resolved{Href: "#" + frag, Target: fromURL, Fragment: frag}, nil
 	}
 	if strings.HasPrefix(p, "/") {
-		target := p
-		href := p
-		if frag != "" {
-			href += "#" + frag
-		}
-		return markdown.Resolved{Href: href, Target: target, Fragment: frag}, nil
+		return m.resolvePath(u), nil
 	}
-	rel := path.Join(path.Dir(fromRel), p)
-	if strings.HasPrefix(rel, "../") || rel == ".." {
-		return markdown.Resolved{}, fmt.Errorf("link %q leaves the content folder", dest)
-	}
-	var target string
-	switch {
-	case strings.HasSuffix(rel, ".md"):
-		pg, ok := m.byRel[rel]
-		if !ok {
-			return markdown.Resolved{}, fmt.Errorf("link %q: there is no page content/%s", dest, rel)
-		}
-		target = pg.URL
-	default:
-		target = "/" + rel
-		if !m.files[target] {
-			if pg, ok := m.byRel[strings.TrimSuffix(rel, "/")+"/index.md"]; ok {
-				target = pg.URL
-			} else {
-				return markdown.Resolved{}, fmt.Errorf("link %q: there is no file content/%s", dest, rel)
-			}
-		}
-	}
-	href := target
-	if frag != "" {
-		href += "#" + frag
-	}
-	return markdown.Resolved{Href: href, Target: target, Fragment: frag}, nil
+	return m.resolveRel(u, fromRel, fromURL, dest)
 }
 
 // resolveStd resolves std:rubric, std:rubric/standard, std:rubric/sheet and
@@ -91,9 +60,9 @@ func (m *Model) resolveStd(dest string) (markdown.Resolved, error) {
 		return markdown.Resolved{}, fmt.Errorf("link %q: there is no rubric %q (rubrics: %s)", dest, rid, m.sortedRubricIDs())
 	}
 	target := RubricURL(r.ID)
-	switch nid {
-	case "":
-	case "sheet", "assess":
+	switch {
+	case nid == "":
+	case slices.Contains(rubricPageIDs(), nid):
 		target += nid + "/"
 	default:
 		_, n, ok := rubric.Resolve(m.rubrics, r.ID+"/"+nid)

@@ -2,7 +2,7 @@ package site
 
 import (
 	"html/template"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/check"
@@ -35,11 +35,13 @@ type RubricView struct {
 	Items      []*NodeView  // every item (not group), in order
 	Choices    int          // items answered on the scale
 	Lists      []ListView
-	Model      string    // the JSON model of the form
-	Other      []NavLink // the same rubric in other languages; Title is the language's own name
+	Bands      []BandView // the bands of the total
+	Model      string     // the JSON model of the form
+	Other      []NavLink  // the same rubric in other languages; Title is the language's own name
 	T          templates.Words
 
-	docs []check.Doc
+	others []*RubricView // the rubrics of Other, in its order
+	docs   []check.Doc
 }
 
 // Column is a column of descriptors: a level, or a band of levels.
@@ -57,6 +59,32 @@ type ListView struct {
 	Title string
 	Intro template.HTML
 }
+
+// BandView is a band of the total: its index in the form's model, its
+// edges as the summary prints them, and its text.
+type BandView struct {
+	Index    int
+	Label    string
+	Min, Max string
+	Text     template.HTML
+}
+
+// Weight returns the item's weight as the pages print it: "" when it gives
+// none, or the rubric gives no total for it to count in.
+func (n *NodeView) Weight() string {
+	if n.N == nil || n.N.Weight == nil || !n.R.R.Scoring.Total || n.Type != rubric.Choice {
+		return ""
+	}
+	return number(n.N.ItemWeight())
+}
+
+// Reversed reports whether the item's values count reversed in the total.
+func (n *NodeView) Reversed() bool {
+	return n.Negative && n.R.R.Scoring.Total && n.Type == rubric.Choice
+}
+
+// number prints a number as the form's script does (String(x)): 14, 14.5.
+func number(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // NodeView is an item or group ready for the templates.
 type NodeView struct {
@@ -111,9 +139,9 @@ func (n *NodeView) Label() string {
 	return n.Number + ". " + n.Title
 }
 
-func (m *Model) renderRubrics(c *cache, errs *source.List) {
+func (m *Model) renderRubrics(ru *reuse, errs *source.List) {
 	for _, r := range m.rubrics {
-		v := c.view(r.File, r.Hash)
+		v := ru.view(r.File, r.Hash)
 		if v == nil {
 			v = m.rubricView(r, errs)
 		} else {
@@ -121,9 +149,9 @@ func (m *Model) renderRubrics(c *cache, errs *source.List) {
 				errs.Merge(&d.Doc.Errs)
 			}
 		}
-		v.Other = nil
-		c.next.views[r.File] = v
-		c.next.hashes[r.File] = r.Hash
+		v.Other, v.others = nil, nil
+		ru.next.views[r.File] = v
+		ru.next.hashes[r.File] = r.Hash
 		m.Rubrics = append(m.Rubrics, v)
 	}
 	byID := map[string]*RubricView{}
@@ -138,6 +166,7 @@ func (m *Model) renderRubrics(c *cache, errs *source.List) {
 					name = lang
 				}
 				v.Other = append(v.Other, NavLink{Title: name, URL: o.URL, Lang: lang})
+				v.others = append(v.others, o)
 			}
 		}
 	}
@@ -173,7 +202,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 
 	s := &r.Scale
 	for _, l := range s.Levels {
-		v.Levels = append(v.Levels, Column{ID: l.ID, Label: l.Label, Code: l.Code, Intro: l.Intro})
+		v.Levels = append(v.Levels, Column{ID: l.ID, Label: r.LevelName(nil, l), Code: l.Code, Intro: l.Intro})
 	}
 	switch s.Descriptors {
 	case rubric.PerLevel:
@@ -183,7 +212,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			c := Column{ID: b.ID, Label: b.Label, Intro: b.Intro}
 			for _, l := range s.Levels {
 				if l.Band == b.ID {
-					c.Levels = append(c.Levels, Column{ID: l.ID, Label: l.Label, Code: l.Code})
+					c.Levels = append(c.Levels, Column{ID: l.ID, Label: r.LevelName(nil, l), Code: l.Code})
 				}
 			}
 			v.Columns = append(v.Columns, c)
@@ -191,6 +220,12 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 	}
 	for _, l := range r.Scoring.Lists {
 		v.Lists = append(v.Lists, ListView{ID: l.ID, Title: l.Title, Intro: md(l.KeyPos["intro"], l.Intro)})
+	}
+	for _, b := range r.Scoring.Bands {
+		if b.Min == nil || b.Max == nil {
+			continue // as the model leaves it out; Validate has reported it
+		}
+		v.Bands = append(v.Bands, BandView{Index: len(v.Bands), Label: b.Label, Min: number(*b.Min), Max: number(*b.Max), Text: md(b.KeyPos["text"], b.Text)})
 	}
 	var build func(ns []*rubric.Node, parent *NodeView) []*NodeView
 	build = func(ns []*rubric.Node, parent *NodeView) []*NodeView {
@@ -222,13 +257,13 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			if !nv.Group && nv.Type == rubric.Choice {
 				v.Choices++
 				for _, l := range s.Levels {
-					nv.Options = append(nv.Options, Column{ID: l.ID, Label: r.LevelLabel(n, l), Code: l.Code})
+					nv.Options = append(nv.Options, Column{ID: l.ID, Label: r.LevelName(n, l), Code: l.Code})
 				}
 				for _, c := range v.Columns {
 					cell := Cell{Column: c}
-					if s.Descriptors == rubric.PerLevel {
-						if lab := r.LevelLabel(n, s.Level(c.ID)); lab != c.Label {
-							cell.Relabel = lab
+					if l := s.Level(c.ID); s.Descriptors == rubric.PerLevel && l != nil {
+						if r.LevelLabel(n, l) != l.Label {
+							cell.Relabel = r.LevelName(n, l)
 						}
 					}
 					for _, d := range n.Descriptors[c.ID] {
@@ -257,7 +292,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 	}
 	js, err := rubric.JSON(r)
 	if err != nil {
-		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %v", err)
+		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %w", err)
 	}
 	v.Model = string(js)
 	return v
@@ -273,9 +308,9 @@ func (m *Model) rubricMarkdown(v *RubricView, pos source.Pos, s string, short bo
 	if pos.File == "" {
 		pos = source.Pos{File: v.R.File}
 	}
-	doc, err := m.md.Render(markdown.Input{File: pos.File, Src: []byte(s), FirstLine: pos.Line, NoAbbr: short, Resolve: m.resolver("", v.URL)})
+	doc, err := m.render(markdown.Input{File: pos.File, Src: []byte(s), FirstLine: pos.Line, NoAbbr: short}, "", v.URL)
 	if err != nil {
-		errs.Addf(pos, "%v", err)
+		errs.Add(source.Wrap(pos, err))
 		return ""
 	}
 	errs.Merge(&doc.Errs)
@@ -299,113 +334,3 @@ func (n *NodeView) Top() *NodeView {
 	}
 	return n
 }
-
-// Layout returns the rubric's sheet layout: descriptors or table.
-func (v *RubricView) Layout() string { return v.R.SheetLayout() }
-
-// SheetSection is a section of a table-layout sheet: a top-level group, or
-// a run of top-level items.
-type SheetSection struct {
-	Area string // the top-level group's id, for choosing; "" for items
-	Node *NodeView
-	Runs []Run
-}
-
-// Run is a table of choice items, or free-text items written on lines.
-type Run struct {
-	Table   bool
-	Caption string
-	Text    string
-	Items   []*NodeView
-	// Heads are the table's answer columns: a level's code, else its label
-	// as the run's items all call it (a group may relabel "Oes" as
-	// "Ydy/Ydw"), else the scale's label.
-	Heads []Column
-}
-
-// Relabelled reports whether item n labels answer o otherwise than the
-// run's column head does.
-func (r Run) Relabelled(o Column) bool {
-	for _, h := range r.Heads {
-		if h.ID == o.ID {
-			return h.Code == "" && h.Label != o.Label
-		}
-	}
-	return false
-}
-
-// heads works out a table's column heads: each level as all the run's
-// items label it, or as the scale labels it when they differ.
-func heads(levels []Column, items []*NodeView) []Column {
-	out := slices.Clone(levels)
-	for i := range out {
-		label := ""
-		for _, n := range items {
-			if i >= len(n.Options) || (label != "" && n.Options[i].Label != label) {
-				label = ""
-				break
-			}
-			label = n.Options[i].Label
-		}
-		if label != "" {
-			out[i].Label = label
-		}
-	}
-	return out
-}
-
-// Sections returns the sections of a table-layout sheet.
-func (v *RubricView) Sections() []SheetSection {
-	var out []SheetSection
-	var loose []*NodeView
-	flush := func() {
-		if len(loose) > 0 {
-			out = append(out, SheetSection{Runs: runs(loose, "", "")})
-			loose = nil
-		}
-	}
-	for _, n := range v.Top {
-		if n.Group {
-			flush()
-			out = append(out, SheetSection{Area: n.ID, Node: n, Runs: runs(n.Items, "", "")})
-			continue
-		}
-		loose = append(loose, n)
-	}
-	flush()
-	for _, sec := range out {
-		for i := range sec.Runs {
-			if sec.Runs[i].Table {
-				sec.Runs[i].Heads = heads(v.Levels, sec.Runs[i].Items)
-			}
-		}
-	}
-	return out
-}
-
-// runs splits items into tables of choice items and runs of text items;
-// a nested group becomes tables captioned with its title.
-func runs(items []*NodeView, caption, text string) []Run {
-	var out []Run
-	for _, n := range items {
-		switch {
-		case n.Group:
-			out = append(out, runs(n.Items, n.Title, n.Text)...)
-			continue
-		case n.Type == "text":
-			if len(out) == 0 || out[len(out)-1].Table {
-				out = append(out, Run{})
-			}
-		default:
-			if len(out) == 0 || !out[len(out)-1].Table {
-				out = append(out, Run{Table: true, Caption: caption, Text: text})
-				caption, text = "", ""
-			}
-		}
-		out[len(out)-1].Items = append(out[len(out)-1].Items, n)
-	}
-	return out
-}
-
-// Span is the number of columns of a table-layout sheet's tables.
-func (v *RubricView) Span() int { return 1 + len(v.Levels) }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -302,6 +303,9 @@ func TestRebuild(t *testing.T) {
 		{"descriptor", "rubrics/listening.yaml", "Builds excellent rapport.", "Builds outstanding rapport.", 0, 12,
 			[]string{"standards/listening/index.html", "standards/listening/active-listening/index.html",
 				"standards/listening/sheet/index.html", "standards/listening/assess/index.html"}},
+		// The standards page shows every rubric's summary.
+		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 7,
+			[]string{"standards/index.html", "standards/listening/index.html"}},
 		{"template", "templates/standard.html", "", "", 0, 20, nil},
 	}
 	prev := first
@@ -553,4 +557,63 @@ func generate(n int) fstest.MapFS {
 		})
 	}
 	return m
+}
+
+// TestGoldenPublished builds the published rubrics of issue 15
+// (internal/rubric/testdata/published, rubrics alone) and compares the
+// pages of each, its sheet, its form with its JSON model, and every
+// standard's page with testdata/published.golden.txtar (go test -update
+// rewrites it). Between them the rubrics use every key of the contract:
+// weights, not-applicable levels, reversed items, a blank rule, bands of
+// the total, and levels that share a label, told apart by their codes.
+func TestGoldenPublished(t *testing.T) {
+	res := mustBuild(t, os.DirFS("../rubric/testdata/published"))
+	var got txtar.Archive
+	got.Comment = []byte("Pages of internal/rubric/testdata/published. Regenerate with: go test ./internal/site -run TestGoldenPublished -update\n")
+	for _, n := range slices.Sorted(maps.Keys(res.Files)) {
+		if !strings.HasPrefix(n, "standards/") || n == "standards/index.html" {
+			continue
+		}
+		got.Files = append(got.Files, txtar.File{Name: n, Data: assetHash.ReplaceAll(res.Files[n], []byte("$1-HASH.$2"))})
+	}
+	if len(got.Files) < 4*4 {
+		t.Fatalf("only %d pages under standards/", len(got.Files))
+	}
+	const golden = "testdata/published.golden.txtar"
+	if *update {
+		if err := os.WriteFile(golden, txtar.Format(&got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := map[string][]byte{}
+	for _, f := range readArchive(t, golden).Files {
+		want[f.Name] = f.Data
+	}
+	for _, f := range got.Files {
+		w, ok := want[f.Name]
+		switch {
+		case !ok:
+			t.Errorf("new output file %s (run with -update if intended)", f.Name)
+		case !bytes.Equal(w, f.Data):
+			t.Errorf("%s differs from the golden file (run with -update if intended):\n%s", f.Name, firstDiff(w, f.Data))
+		}
+		delete(want, f.Name)
+	}
+	for n := range want {
+		t.Errorf("output file %s is gone (run with -update if intended)", n)
+	}
+	// What the golden pages must say, whatever -update wrote.
+	assertFile(t, res, "standards/value-written-communication/assess/index.html",
+		`<label for="q-context-and-purpose--milestone-3">Milestones (3)</label>`,
+		`<label for="q-context-and-purpose--milestone-2">Milestones (2)</label>`,
+		`data-total-blank="`)
+	assertFile(t, res, "standards/value-written-communication/sheet/index.html", `Milestones (3)</th>`, `! class="scale-key code-key"`)
+	assertFile(t, res, "standards/rosenberg-self-esteem/sheet/index.html", `<dt>SA</dt><dd>Strongly agree</dd>`)
+	assertFile(t, res, "standards/rosenberg-self-esteem/assess/index.html",
+		`data-band-text="0" hidden><p>Scores below 15 suggest low self-esteem.</p></div>`,
+		`&#34;bands&#34;:[{&#34;min&#34;:0,&#34;max&#34;:14,&#34;label&#34;:&#34;Low self-esteem&#34;}`)
+	assertFile(t, res, "standards/rosenberg-self-esteem/no-good/index.html", `Counts in reverse in the total`)
+	assertFile(t, res, "standards/system-usability-scale/index.html", `Weight in the total: 2.5 · Counts in reverse in the total`)
+	assertFile(t, res, "standards/qualsyst-quantitative/assess/index.html", `&#34;notApplicable&#34;:true`)
 }

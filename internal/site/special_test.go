@@ -111,7 +111,8 @@ func TestLinksInside(t *testing.T) {
 }
 
 // A template that writes without end fails at the page size limit once,
-// not once per page: each page would take seconds to reach the limit.
+// not once per page: each page would take seconds to reach the limit. The
+// error is at the template, and names the one page that reached it.
 func TestTemplateTooLargeOnce(t *testing.T) {
 	fsys := fstest.MapFS{
 		"templates/page.html": {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 1000000000}}` + strings.Repeat("x", 4096) + `{{end}}{{end}}`)},
@@ -122,6 +123,9 @@ func TestTemplateTooLargeOnce(t *testing.T) {
 	}
 	_, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()})
 	if err == nil || strings.Count(err.Error(), "the page would be more than") != 1 {
-		t.Errorf("errors:\n%v\nwant one that the page would be too large", err)
+		t.Fatalf("errors:\n%v\nwant one that the page would be too large", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "templates/page.html: the page would be more than 64 MB") || strings.Contains(msg, "other page") {
+		t.Errorf("error %q: want it at templates/page.html, after one page", msg)
 	}
 }

@@ -71,8 +71,14 @@ const (
 
 // Stat returns what name is, following a link to what it leads to. It
 // refuses, without opening anything, a name that is not a regular file or
-// a folder inside the site folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) {
+// a folder inside the site folder. The one thing in a site handbook built
+// that it does not refuse is the Marker itself, reached without a link:
+// stating it is how the walks of a site folder tell a built site, to
+// leave it out (it is not read; Open refuses it).
+func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat(name, false) }
+
+// stat is Stat, or, with open, the check before a file is opened.
+func (f *FS) stat(name string, open bool) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		if !utf8.ValidString(name) {
 			return nil, refuse("stat", name, "rename it: names in a site folder are made into URLs, and must be UTF-8 text",
@@ -87,6 +93,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if li.Mode()&fs.ModeSymlink == 0 {
 		if err := kindOK(name, li.Mode(), ""); err != nil {
 			return nil, err
+		}
+		if !open && li.Mode().IsRegular() && path.Base(name) == Marker && !f.linkOnWay(name) {
+			return li, nil
 		}
 		if err := f.builtSite(name, li.IsDir(), false); err != nil {
 			return nil, err
@@ -128,11 +137,7 @@ func (f *FS) builtSite(name string, isDir, link bool) error {
 		return nil
 	}
 	real := name
-	for d := path.Dir(name); !link && d != "."; d = path.Dir(d) {
-		if li, err := f.root.Lstat(d); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-			link = true
-		}
-	}
+	link = link || f.linkOnWay(name)
 	if link && f.dir != "" {
 		// The root has followed each link inside the folder; this follows
 		// the same links to learn where name is.
@@ -159,6 +164,16 @@ func (f *FS) builtSite(name string, isDir, link bool) error {
 		}
 	}
 	return nil
+}
+
+// linkOnWay reports whether a folder on the way to name is a link.
+func (f *FS) linkOnWay(name string) bool {
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if li, err := f.root.Lstat(d); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lstatError explains an error of Lstat, which follows the links on the
@@ -239,7 +254,7 @@ func (r renamed) Name() string { return r.name }
 // Open opens name for reading. A folder can be listed; a file can be read
 // up to the size limit.
 func (f *FS) Open(name string) (fs.File, error) {
-	fi, err := f.Stat(name)
+	fi, err := f.stat(name, true)
 	if err != nil {
 		return nil, err
 	}

@@ -307,3 +307,29 @@ func TestNameNotUTF8(t *testing.T) {
 		}
 	}
 }
+
+// Whether a folder is a built site is asked by stating its Marker, as the
+// walks of a site folder do: that Stat answers, but for a Marker reached
+// through a link, and the Marker is not read.
+func TestOwnOutputMarker(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/a.md":      "A",
+		"public/" + Marker:  "m",
+		"public/index.html": "I",
+	}, map[string]string{"content/pub": "../public"})
+	f := open(t, dir)
+	if fi, err := f.Stat("public/" + Marker); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Stat(public/%s) = %v, %v; want the file", Marker, fi, err)
+	}
+	for op, call := range map[string]func() error{
+		"ReadFile public/":      func() error { _, err := f.ReadFile("public/" + Marker); return err },
+		"Open public/":          func() error { _, err := f.Open("public/" + Marker); return err },
+		"Stat content/pub/":     func() error { _, err := f.Stat("content/pub/" + Marker); return err },
+		"ReadFile content/pub/": func() error { _, err := f.ReadFile("content/pub/" + Marker); return err },
+	} {
+		var e *Error
+		if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "a site handbook built") {
+			t.Errorf("%s%s: got %v, want the refusal of a built site", op, Marker, err)
+		}
+	}
+}

@@ -101,6 +101,7 @@ func checkFile(fsys fs.FS, name string, limit int) *Error {
 // system's refusals do: a link out of the site, a named pipe).
 func ReadError(name string, err error) *Error {
 	e := Errorf(Pos{File: name}, "cannot read: %v", unwrapPath(err))
+	e.Cause = err
 	var h interface{ Hint() string }
 	if errors.As(err, &h) {
 		e.Hint = h.Hint()

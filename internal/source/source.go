@@ -57,12 +57,15 @@ const (
 	SevWarning
 )
 
-// Error is one problem found in a site file.
+// Error is one problem found in a site file: where, what, what to do, and
+// the error that caused it, if another package's error did (a template's,
+// the file system's), for errors.Is and errors.As.
 type Error struct {
 	Pos      Pos
 	Msg      string // what is wrong
 	Hint     string // what to do; may be empty
 	Severity Severity
+	Cause    error // what Msg says, as the error it came from; may be nil
 }
 
 // Error formats e as `path:line:col: message (hint)`, with "warning: " after
@@ -87,6 +90,9 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the error's cause.
+func (e *Error) Unwrap() error { return e.Cause }
+
 // writeEscaped writes s to b with the characters Error escapes escaped. A
 // tab is left as it is.
 func writeEscaped(b *strings.Builder, s string) {
@@ -106,9 +112,23 @@ func writeEscaped(b *strings.Builder, s string) {
 }
 
 // Errorf returns an error at pos whose message is formatted from format and
-// args.
+// args, as fmt.Errorf formats it: an error formatted with %w is its Cause.
 func Errorf(pos Pos, format string, args ...any) *Error {
-	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	err := fmt.Errorf(format, args...)
+	e := &Error{Pos: pos, Msg: err.Error()}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		e.Cause = u.Unwrap()
+	case interface{ Unwrap() []error }:
+		e.Cause = err // more than one %w: the formatted error wraps them all
+	}
+	return e
+}
+
+// Wrap returns an error at pos whose message is err's and whose cause is
+// err.
+func Wrap(pos Pos, err error) *Error {
+	return &Error{Pos: pos, Msg: err.Error(), Cause: err}
 }
 
 // Hintf returns a copy of e with its hint set, formatted from format and args.
@@ -208,6 +228,16 @@ func (l *List) Err() error {
 
 // ListError is the error a List with errors becomes.
 type ListError struct{ List *List }
+
+// Unwrap returns every problem of the list, so that errors.Is and
+// errors.As see each one and its cause.
+func (e *ListError) Unwrap() []error {
+	var out []error
+	for _, x := range e.List.Errors() {
+		out = append(out, x)
+	}
+	return out
+}
 
 // Error prints one problem per line.
 func (e *ListError) Error() string {

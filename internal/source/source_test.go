@@ -1,6 +1,8 @@
 package source
 
 import (
+	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -113,5 +115,51 @@ func TestErrorEscapes(t *testing.T) {
 	}
 	if got := (Pos{File: "a\x1b.md", Line: 1}).String(); got != `a\x1b.md:1` {
 		t.Errorf("Pos.String: %s", got)
+	}
+}
+
+// TestErrorCause checks that an error keeps the error it came from, for
+// errors.Is and errors.As, while its text stays path:line:col: message.
+func TestErrorCause(t *testing.T) {
+	cause := &fs.PathError{Op: "open", Path: "content/a.md", Err: fs.ErrPermission}
+	var l List
+	l.Addf(Pos{File: "content/a.md", Line: 3}, "cannot render: %w", cause).Hint = "fix it"
+	l.Add(Wrap(Pos{File: "templates/page.html", Line: 2, Col: 5}, errors.New("unexpected EOF")))
+	l.Add(ReadError("static/x.png", &fs.PathError{Op: "open", Path: "static/x.png", Err: fs.ErrNotExist}))
+	l.Addf(Pos{File: "b.md"}, "no cause: %v", cause)
+	err := l.Err()
+	for _, tt := range []struct {
+		target error
+		want   bool
+	}{
+		{fs.ErrPermission, true},
+		{fs.ErrNotExist, true},
+		{fs.ErrClosed, false},
+	} {
+		if got := errors.Is(err, tt.target); got != tt.want {
+			t.Errorf("errors.Is(list, %v) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe != cause {
+		t.Errorf("errors.As(list, *fs.PathError) = %v, want the cause", pe)
+	}
+	want := "b.md: no cause: open content/a.md: permission denied\n" +
+		"content/a.md:3: cannot render: open content/a.md: permission denied (fix it)\n" +
+		"static/x.png: cannot read: file does not exist (a symbolic link that points to itself or to a missing file cannot be read; fix or remove it)\n" +
+		"templates/page.html:2:5: unexpected EOF"
+	if got := err.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, e := range l.Errors() {
+		if (e.Pos.File == "b.md") != (e.Cause == nil) {
+			t.Errorf("%s: cause %v", e.Pos, e.Cause)
+		}
+	}
+	// Two errors wrapped at once: the formatted error is the cause, and
+	// wraps both.
+	two := Errorf(Pos{File: "x"}, "%w and %w", fs.ErrExist, fs.ErrClosed)
+	if !errors.Is(two, fs.ErrExist) || !errors.Is(two, fs.ErrClosed) {
+		t.Errorf("%v does not wrap both causes", two)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -18,13 +19,6 @@ import (
 
 // Dir is the folder of templates.
 const Dir = "templates"
-
-// Pages are the templates of each kind of page, each rendered with the
-// partials and the layout.
-var Pages = []string{
-	"home", "page", "standards", "rubric", "standard", "sheet", "assess",
-	"search", "glossary", "404", "alias",
-}
 
 // MaxPageSize is the most a template may write for one page. A template
 // is a program: {{range 1000000000}} or a {{template}} that calls itself
@@ -42,35 +36,37 @@ type Set struct {
 	pages  map[string]*template.Template
 	words  map[string]Words
 	hashes map[string]uint64 // page kind → hash of the files its template is made of
+	files  map[string]string // template file → its text, for the columns of errors
 	limit  int               // MaxPageSize but in tests
 }
 
 // Words are a language's interface words, by key.
 type Words map[string]string
 
-// Load parses templates/*.html and templates/partials/*.html from fsys, and
-// the interface words in templates/i18n/<lang>.yaml.
-func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
+// Load parses the template of each kind of page in pages (templates/<name>.html),
+// each with templates/layout.html and templates/partials/*.html, from fsys,
+// and the interface words in templates/i18n/<lang>.yaml.
+func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.List) {
 	var errs source.List
-	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, limit: MaxPageSize}
+	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, files: map[string]string{}, limit: MaxPageSize}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	slices.Sort(partials)
 	base := template.New("").Funcs(funcs)
 	shared := fnv.New64a()
 	for _, p := range append([]string{Dir + "/layout.html"}, partials...) {
-		if !parse(fsys, base, p, shared, &errs) {
+		if !s.parse(fsys, base, p, shared, &errs) {
 			return s, &errs
 		}
 	}
-	for _, name := range Pages {
+	for _, name := range pages {
 		t, err := base.Clone()
 		if err != nil {
-			errs.Addf(source.Pos{File: Dir}, "%v", err)
+			errs.Add(source.Wrap(source.Pos{File: Dir}, err))
 			continue
 		}
 		h := fnv.New64a()
 		fmt.Fprintf(h, "%x", shared.Sum64())
-		if parse(fsys, t, Dir+"/"+name+".html", h, &errs) {
+		if s.parse(fsys, t, Dir+"/"+name+".html", h, &errs) {
 			s.pages[name] = t
 			s.hashes[name] = h.Sum64()
 		}
@@ -97,14 +93,17 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, *source.List) {
 	return s, &errs
 }
 
-func parse(fsys fs.FS, t *template.Template, file string, h io.Writer, errs *source.List) bool {
+// parse parses the template file into t, adding its bytes to h. An error
+// is at the file, line and column the parser gives.
+func (s *Set) parse(fsys fs.FS, t *template.Template, file string, h io.Writer, errs *source.List) bool {
 	data, ok := source.ReadFile(fsys, file, errs)
 	if !ok {
 		return false
 	}
 	_, _ = h.Write(data)
+	s.files[file] = string(data)
 	if _, err := t.New(file).Parse(string(data)); err != nil {
-		errs.Addf(source.Pos{File: file}, "template: %v", strings.TrimPrefix(err.Error(), "template: "))
+		errs.Add(s.positioned(t, err, file))
 		return false
 	}
 	return true
@@ -143,24 +142,65 @@ func (s *Set) Langs() []string {
 	return out
 }
 
-// Render executes the template of the page kind with data. A page of more
-// than MaxPageSize bytes is an error.
+// Render executes the template of the page kind with data. Its error is
+// a *source.Error at the template file, line and column where executing
+// failed (a partial's, the layout's), with what failed
+// ("{{.Foo}}: can't evaluate field Foo in type …"); its cause is the
+// template package's error. A page of more than MaxPageSize bytes is an
+// error at the page's template file, whose cause is ErrPageTooLarge.
 func (s *Set) Render(kind string, data any) ([]byte, error) {
+	file := Dir + "/" + kind + ".html"
 	t, ok := s.pages[kind]
 	if !ok {
-		return nil, fmt.Errorf("no template for %s pages", kind)
+		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
 	}
-	name := Dir + "/" + kind + ".html"
 	b := &cappedBuffer{limit: s.limit}
 	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
-	if err := t.ExecuteTemplate(b, name, data); err != nil {
+	if err := t.ExecuteTemplate(b, file, data); err != nil {
 		if err == ErrPageTooLarge {
-			return nil, fmt.Errorf("%s: the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end: %w",
-				name, s.limit>>20, ErrPageTooLarge)
+			// The writer's error: the template packages give no place.
+			return nil, &source.Error{Pos: source.Pos{File: file}, Cause: ErrPageTooLarge,
+				Msg: fmt.Sprintf("the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end", s.limit>>20)}
 		}
-		return nil, err
+		return nil, s.positioned(t, err, file)
 	}
 	return b.Bytes(), nil
+}
+
+// Override returns a copy of s whose interface words are replaced, by
+// language and key, by words (a site's own, from handbook.yaml), so that a
+// site can say what it is without copying every word. It also returns the
+// keys that are not interface words, as "lang.key", sorted. The page
+// hashes of the copy cover the replaced words.
+func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
+	if len(words) == 0 {
+		return s, nil
+	}
+	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}, files: s.files, limit: s.limit}
+	for lang, w := range s.words {
+		c.words[lang] = w
+	}
+	h := fnv.New64a()
+	var unknown []string
+	for _, lang := range slices.Sorted(maps.Keys(words)) {
+		merged := Words{}
+		for k, v := range c.words[lang] {
+			merged[k] = v
+		}
+		for _, k := range slices.Sorted(maps.Keys(words[lang])) {
+			if _, ok := s.words["en"][k]; !ok {
+				unknown = append(unknown, lang+"."+k)
+				continue
+			}
+			merged[k] = words[lang][k]
+			fmt.Fprintf(h, "%s %s %s\n", lang, k, words[lang][k])
+		}
+		c.words[lang] = merged
+	}
+	for kind, x := range s.hashes {
+		c.hashes[kind] = x ^ h.Sum64()
+	}
+	return c, unknown
 }
 
 // cappedBuffer is a buffer that refuses to grow past limit bytes. A

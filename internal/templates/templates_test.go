@@ -6,7 +6,77 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/handbook-ssg/handbook/internal/source"
 )
+
+// TestErrorPositions checks that parse and execution errors are at the
+// template file, line and column (in characters, from 1) that the template
+// packages name, a {{define}} at the file that holds it.
+func TestErrorPositions(t *testing.T) {
+	const layout = `{{define "layout"}}<main>{{block "main" .}}{{end}}</main>{{end}}`
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string // the error, as printed
+	}{
+		{
+			name:  "parse",
+			files: map[string]string{"templates/page.html": "<p>\n{{if .X}\n"},
+			want:  `templates/page.html:2: bad character U+007D '}'`,
+		},
+		{
+			name:  "unclosed",
+			files: map[string]string{"templates/page.html": "<p>\n{{if .X}}\n"},
+			want:  `templates/page.html:3: unexpected EOF`, // the end of the file, after the last newline
+		},
+		{
+			name: "define",
+			files: map[string]string{
+				"templates/partials/p.html": `{{define "p"}}` + "\n" + `é {{.X}}{{end}}`,
+				"templates/page.html":       `{{template "p" .}}`,
+			},
+			want: `templates/partials/p.html:2:5: {{.X}}: can't evaluate field X in type struct {}`,
+		},
+		{
+			name:  "block",
+			files: map[string]string{"templates/page.html": `{{template "layout" .}}` + "\n" + `{{define "main"}}{{.Y}}{{end}}`},
+			want:  `templates/page.html:2:20: {{.Y}}: can't evaluate field Y in type struct {}`,
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"templates/layout.html":  {Data: []byte(layout)},
+				"templates/i18n/en.yaml": {Data: []byte("home: Home\n")},
+			}
+			for name, data := range tt.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			s, errs := Load(fsys, []string{"page"}, template.FuncMap{})
+			err := errs.Err()
+			if err == nil {
+				_, err = s.Render("page", struct{}{})
+			}
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("got %v, want %s", err, tt.want)
+			}
+			var e *source.Error
+			if !errors.As(err, &e) || e.Cause == nil {
+				t.Errorf("%v: no cause", err)
+			}
+		})
+	}
+}
+
+// TestRenderNoTemplate checks that rendering a kind without a template is
+// an error at the template's file.
+func TestRenderNoTemplate(t *testing.T) {
+	s := &Set{}
+	_, err := s.Render("team", nil)
+	if err == nil || err.Error() != "templates/team.html: no template for team pages" {
+		t.Errorf("got %v", err)
+	}
+}
 
 // A template that writes without end stops at the page size limit with an
 // error, instead of filling memory (and then the disk).
@@ -17,14 +87,18 @@ func TestRenderLimit(t *testing.T) {
 		"templates/home.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 10}}0123456789{{end}}{{end}}`)},
 		"templates/i18n/en.yaml": {Data: []byte("contents: Contents\n")},
 	}
-	s, _ := Load(fsys, template.FuncMap{})
-	s.limit = 1 << 20
-	if b, err := s.Render("home", nil); err != nil || len(b) != 113 {
-		t.Fatalf("home: %d bytes, %v", len(b), err)
-	}
-	b, err := s.Render("page", nil)
-	if err == nil || !strings.Contains(err.Error(), "more than 1 MB") {
-		t.Fatalf("page: %d bytes, error %v; want the limit's error", len(b), err)
+	loaded, _ := Load(fsys, []string{"home", "page"}, template.FuncMap{})
+	loaded.limit = 1 << 20
+	// A set whose words a site overrides keeps the limit.
+	overridden, _ := loaded.Override(map[string]map[string]string{"en": {"contents": "In this handbook"}})
+	for name, s := range map[string]*Set{"loaded": loaded, "overridden": overridden} {
+		if b, err := s.Render("home", nil); err != nil || len(b) != 113 {
+			t.Fatalf("%s: home: %d bytes, %v", name, len(b), err)
+		}
+		b, err := s.Render("page", nil)
+		if want := "templates/page.html: the page would be more than 1 MB"; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("%s: page: %d bytes, error %v; want the limit's error at the template, %q", name, len(b), err, want)
+		}
 	}
 }
 
@@ -36,7 +110,7 @@ func TestRenderLimitError(t *testing.T) {
 		"templates/home.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{.Nope}}{{end}}`)},
 		"templates/i18n/en.yaml": {Data: []byte("contents: Contents\n")},
 	}
-	s, _ := Load(fsys, template.FuncMap{})
+	s, _ := Load(fsys, []string{"home", "page"}, template.FuncMap{})
 	s.limit = 1 << 20
 	if _, err := s.Render("page", nil); !errors.Is(err, ErrPageTooLarge) {
 		t.Errorf("page: %v, want ErrPageTooLarge", err)

@@ -78,7 +78,8 @@ func tscPath(t *testing.T) string {
 var nonIdent = regexp.MustCompile(`[^A-Za-z0-9_]`)
 
 // modelsTS returns a TypeScript module that assigns the JSON model of every
-// shipped rubric, and of a model with every field set, to engine.ts's Model.
+// shipped rubric, of the published rubrics the tests use, and of a model
+// with every field set, to engine.ts's Model.
 func modelsTS(t *testing.T, engine string) string {
 	rubrics, errs := rubric.Load(os.DirFS(root))
 	if errs.HasErrors() {
@@ -98,6 +99,15 @@ func modelsTS(t *testing.T, engine string) string {
 	}
 	for _, r := range rubrics {
 		add("rubric_"+r.ID, rubric.NewModel(r))
+	}
+	// The published rubrics of issue 15: weights, not-applicable levels,
+	// bands of the total.
+	published, errs := rubric.Load(os.DirFS(filepath.Join(root, "internal", "rubric", "testdata", "published")))
+	if errs.HasErrors() || len(published) == 0 {
+		t.Fatalf("internal/rubric/testdata/published does not load: %v", errs.Err())
+	}
+	for _, r := range published {
+		add("published_"+r.ID, rubric.NewModel(r))
 	}
 	var full rubric.Model
 	fill(reflect.ValueOf(&full).Elem())

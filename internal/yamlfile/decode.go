@@ -49,7 +49,7 @@ func Decode(file string, data []byte, firstLine int, v any, errs *source.List) b
 	// within that bound, so it is given the same bound instead.
 	limits := yaml.WithPlugin(loaderlimits.New(loaderlimits.AliasValue(limit)))
 	rv := reflect.ValueOf(v).Elem()
-	d.check(root, rv.Type(), "")
+	d.check(root, rv.Type(), "", false)
 	if errs.Len() > n0 {
 		// Decode what can be, quietly (check has said what is wrong), so
 		// that a caller may keep it: one misspelt key should not also
@@ -110,7 +110,7 @@ const MaxDepth = 100
 func (d *decoder) parse(data []byte) (*yaml.Node, bool) {
 	l, err := yaml.NewLoader(bytes.NewReader(data), yaml.WithPlugin(loaderlimits.New(loaderlimits.DepthValue(MaxDepth))))
 	if err != nil {
-		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %v", err)
+		d.errs.Addf(d.markPos(yaml.Mark{}), "cannot read YAML: %w", err)
 		return nil, false
 	}
 	var doc yaml.Node
@@ -159,8 +159,9 @@ func (d *decoder) checkTabs(data []byte) bool {
 func (d *decoder) syntaxError(err error) {
 	var le *yaml.LoadError
 	if !errors.As(err, &le) {
-		d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: ")).Hint =
-			"check indentation, colons and quotes on this line and the one before"
+		e := d.errs.Addf(d.markPos(yaml.Mark{}), "malformed YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		e.Hint = "check indentation, colons and quotes on this line and the one before"
+		e.Cause = err
 		return
 	}
 	if strings.HasPrefix(le.Message, "exceeded max depth") {
@@ -192,7 +193,7 @@ func (d *decoder) decodeError(err error, root *yaml.Node) {
 		d.errs.Add(pe)
 		return
 	}
-	d.errs.Addf(d.pos(root), "%v", err)
+	d.errs.Add(source.Wrap(d.pos(root), err))
 }
 
 func (d *decoder) loadError(le *yaml.LoadError) {
@@ -217,7 +218,9 @@ func isUnmarshaler(t reflect.Type) bool {
 
 // check walks n against t, reporting unknown keys, duplicate keys and values
 // of the wrong kind at their positions. path names the key for messages.
-func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
+// prose is set below a field tagged `yamlfile:"prose"`: its lists hold
+// sentences, which a list written in [ ] would split at every comma.
+func (d *decoder) check(n *yaml.Node, t reflect.Type, path string, prose bool) {
 	t = deref(t)
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil || d.checked[checked{n.Alias, t}] {
@@ -232,11 +235,15 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
 	}
+	if t == stringsType {
+		d.checkStrings(n, path)
+		return
+	}
 	if t.Implements(scalarType) {
 		if n.Kind != yaml.ScalarNode {
 			d.wrongKind(n, path, "a single value")
 		} else if err := reflect.Zero(t).Interface().(Scalar).CheckYAML(n.Value); err != nil {
-			d.errs.Addf(d.pos(n), "%s: %v", name(path), err)
+			d.errs.Addf(d.pos(n), "%s: %w", name(path), err)
 		}
 		return
 	}
@@ -263,12 +270,18 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			}
 			seen[k.Value] = k
 			f, ok := fields[k.Value]
-			if !ok {
+			if !ok || k.Value == restKey {
+				if rest, ok := fields[restKey]; ok {
+					// An inline map takes the keys the struct does not
+					// name; the caller decides what they mean.
+					d.check(val, rest.Type.Elem(), join(path, k.Value), false)
+					continue
+				}
 				e := d.errs.Addf(d.pos(k), "unknown key %q%s", k.Value, in(path))
 				e.Hint = suggest(k.Value, fields)
 				continue
 			}
-			d.check(val, f.Type, join(path, k.Value))
+			d.check(val, f.Type, join(path, k.Value), f.Prose)
 		}
 	case reflect.Slice, reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
@@ -277,6 +290,9 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 		if n.Kind != yaml.SequenceNode {
 			d.wrongKind(n, path, "a list (lines starting with \"- \")")
 			return
+		}
+		if prose {
+			d.checkSplit(n, path)
 		}
 		for i, c := range n.Content {
 			e := c
@@ -289,7 +305,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 				d.errs.Addf(d.pos(c), "entry %d of %s is empty", i+1, name(path)).Hint = "write the entry after the dash, or remove the line"
 				continue
 			}
-			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i))
+			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), prose)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
@@ -305,7 +321,7 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 				continue
 			}
 			seen[k.Value] = k
-			d.check(n.Content[i+1], t.Elem(), join(path, k.Value))
+			d.check(n.Content[i+1], t.Elem(), join(path, k.Value), prose)
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
@@ -336,6 +352,34 @@ func (d *decoder) check(n *yaml.Node, t reflect.Type, path string) {
 			d.errs.Addf(d.pos(n), "%s must be a finite number, not %s", name(path), n.Value).Hint = "write a number such as 2 or 0.5"
 		}
 	}
+}
+
+// checkSplit reports a list of sentences written in [ ] whose entries YAML
+// split at a comma: in a flow list every comma ends an entry, so
+// "[Listens, and uses what is said.]" is two entries. A list of two or
+// more entries of which any is unquoted is reported, at its "[", with the
+// pieces; quoted entries ("[\"a, b\", \"c\"]") say where each ends, and a
+// list of one entry has no comma that YAML split.
+func (d *decoder) checkSplit(n *yaml.Node, path string) {
+	if n.Style&yaml.FlowStyle == 0 || len(n.Content) < 2 {
+		return
+	}
+	plain := false
+	pieces := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
+			return
+		}
+		if c.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+			plain = true
+		}
+		pieces = append(pieces, fmt.Sprintf("%q", c.Value))
+	}
+	if !plain {
+		return
+	}
+	d.errs.Addf(d.pos(n), "%s is written in [ ], so YAML split it at every comma into %d entries: %s", name(path), len(n.Content), strings.Join(pieces, ", ")).Hint =
+		`write one entry a line, each starting with "- ", or put each entry in quotes: ["…", "…"]`
 }
 
 func (d *decoder) wrongKind(n *yaml.Node, path, want string) {
@@ -373,6 +417,7 @@ func join(path, key string) string {
 type field struct {
 	Index []int
 	Type  reflect.Type
+	Prose bool // tagged `yamlfile:"prose"`: its lists hold sentences
 }
 
 // structFields maps each YAML key of t to its field, following inline
@@ -389,25 +434,36 @@ func structFields(t reflect.Type) map[string]field {
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
+		if strings.Contains(opts, "inline") && deref(f.Type).Kind() == reflect.Map {
+			out[restKey] = field{Index: []int{i}, Type: deref(f.Type)}
+			continue
+		}
 		if strings.Contains(opts, "inline") {
 			for k, v := range structFields(deref(f.Type)) {
-				out[k] = field{Index: append([]int{i}, v.Index...), Type: v.Type}
+				out[k] = field{Index: append([]int{i}, v.Index...), Type: v.Type, Prose: v.Prose}
 			}
 			continue
 		}
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out[name] = field{Index: []int{i}, Type: f.Type}
+		out[name] = field{Index: []int{i}, Type: f.Type, Prose: f.Tag.Get("yamlfile") == "prose"}
 	}
 	return out
 }
+
+// restKey is where structFields records a struct's inline map, which
+// takes every key its fields do not name. It is not a valid YAML key name
+// for a field (a field's key cannot be empty).
+const restKey = ""
 
 // suggest names the closest valid key, or lists them all.
 func suggest(key string, fields map[string]field) string {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
-		keys = append(keys, k)
+		if k != restKey {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	best, bestD := "", 3
@@ -481,7 +537,7 @@ func (d *decoder) fill(n *yaml.Node, v reflect.Value) {
 				kp.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(d.pos(k)))
 			}
 			f, ok := fields[k.Value]
-			if !ok {
+			if !ok || k.Value == restKey {
 				continue
 			}
 			fv, err := v.FieldByIndexErr(f.Index)

@@ -34,6 +34,8 @@ type doc struct {
 	List   []inner               `yaml:"list"`
 	Map    map[string]string     `yaml:"map"`
 	MapPos map[string]source.Pos `yaml:"-"`
+	Says   []string              `yaml:"says" yamlfile:"prose"`
+	ByKey  map[string][]string   `yaml:"by_key" yamlfile:"prose"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
@@ -44,7 +46,7 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"unknown key", "titel: x\n", `f.yaml:3:1: unknown key "titel" (did you mean "title"?)`},
 		{"unknown nested", "inner:\n  nmae: x\n", `f.yaml:4:3: unknown key "nmae" in "inner" (did you mean "name"?)`},
-		{"no close key", "zzzzzz: 1\n", `f.yaml:3:1: unknown key "zzzzzz" (valid keys here: count, inner, list, map, on, tags, title, tree)`},
+		{"no close key", "zzzzzz: 1\n", `f.yaml:3:1: unknown key "zzzzzz" (valid keys here: by_key, count, inner, list, map, on, says, tags, title, tree)`},
 		{"int", "count: many\n", `f.yaml:3:8: "count" must be a whole number, not "many"`},
 		{"bool", "on: sometimes\n", `f.yaml:3:5: "on" must be true or false, not "sometimes"`},
 		{"list", "tags: one\n", `f.yaml:3:7: "tags" must be a list (lines starting with "- "), not "one"`},
@@ -67,6 +69,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"nan", "tree: {value: .nan}\n", `f.yaml:3:15: "tree.value" must be a finite number, not .nan (write a number such as 2 or 0.5)`},
 		{"inf", "tree: {value: -.Inf}\n", `f.yaml:3:15: "tree.value" must be a finite number, not -.Inf (write a number such as 2 or 0.5)`},
 		{"binary", "list: [{name: a}, {name: !!binary \"@@\"}]\n", `f.yaml:3:26: !!binary value contains invalid base64 data`},
+		{"prose split", "says: [Listens, and uses what is said.]\n", `f.yaml:3:7: "says" is written in [ ], so YAML split it at every comma into 2 entries: "Listens", "and uses what is said." (write one entry a line, each starting with "- ", or put each entry in quotes: ["…", "…"])`},
+		{"prose split in a map", "by_key:\n  best: [\"Quoted, whole\", then, this]\n", `f.yaml:4:9: "by_key.best" is written in [ ], so YAML split it at every comma into 3 entries: "Quoted, whole", "then", "this" (write one entry a line, each starting with "- ", or put each entry in quotes: ["…", "…"])`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,6 +149,31 @@ func TestDecodeFailedList(t *testing.T) {
 	}
 }
 
+// TestDecodeProse: lists of sentences may be written in [ ] when YAML
+// cannot have split them at a comma: one entry, or every entry quoted. A
+// list without the tag is never checked.
+func TestDecodeProse(t *testing.T) {
+	for _, src := range []string{
+		"says: [Listens and uses what is said.]\n",
+		"says: [\"Listens, and uses what is said.\", 'Asks, then waits.']\n",
+		"says:\n  - Listens, and uses what is said.\n  - Asks, then waits.\n",
+		"by_key: {best: [One, \"no\"]}\n" + "tags: [a, b, c]\n",
+	} {
+		var errs source.List
+		var d doc
+		ok := Decode("f.yaml", []byte(src), 1, &d, &errs)
+		if strings.HasPrefix(src, "by_key") {
+			if ok || !strings.Contains(errs.Err().Error(), `"by_key.best" is written in [ ]`) || strings.Contains(errs.Err().Error(), "tags") {
+				t.Errorf("%q: %v", src, errs.Err())
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%q: %v", src, errs.Err())
+		}
+	}
+}
+
 func TestDecodePositions(t *testing.T) {
 	src := "title: T\ninner:\n  name: N\nlist:\n  - name: a\n  - name: b\nmap:\n  k: v\n"
 	var errs source.List
@@ -170,7 +199,8 @@ func TestDecodePositions(t *testing.T) {
 
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{"title: x", "inner:\n  name: y", "list: [{name: a}]", "map: {a: b}", "- x", "{", "a: *b", "&a [*a]",
-		"tree: {id: a, value: 1.5, items: [{id: b}]}", fanOut(2), fanOut(4), "tree: &g {id: g, items: [*g]}"} {
+		"tree: {id: a, value: 1.5, items: [{id: b}]}", fanOut(2), fanOut(4), "tree: &g {id: g, items: [*g]}",
+		"says: [a, b]", "by_key: {x: [\"a, b\", c], y: [d]}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {

@@ -1,5 +1,9 @@
 // Package yamlfile decodes a YAML document into a Go struct strictly, with
-// the position of every problem.
+// the position of every problem. TOML front matter is read into the same
+// tree and checked alike ([DecodeTOML]); [Parse] and [ParseTOML] read
+// another tool's config into a [Value] of no fixed shape. A struct's
+// inline map field (`yaml:",inline"`) takes the keys its other fields do
+// not name, instead of each being an error.
 //
 // It is part of the load stage: config, front matter and rubrics all decode
 // through [Decode]. Unlike the YAML library's known-fields check, which
@@ -13,4 +17,9 @@
 //   - a field `KeyPos map[string]source.Pos` with the position of each key.
 //
 // Both fields carry the tag `yaml:"-"`.
+//
+// A field tagged `yamlfile:"prose"` holds sentences: a list of them (or a
+// map of such lists) written in [ ] with two or more entries, any of them
+// unquoted, is an error at its "[", because YAML ends an entry at every
+// comma there and a sentence with a comma in it becomes two entries.
 package yamlfile

@@ -6,14 +6,25 @@
 // throughout.
 //
 // Nothing leaves the browser. A form about a claimant never touches
-// localStorage, sessionStorage, IndexedDB or cookies: the code that does is
-// only reached for the others, and only when the user presses "Save on this
-// device".
+// localStorage, sessionStorage, IndexedDB or cookies, and offers no export
+// and no import: printing is its only output (issue 16). The code that
+// stores is only reached for the others, and only when the user presses
+// "Save on this device". For the distance travelled, a claimant's form
+// takes the previous interview's codes typed from the paper copy, kept in
+// the page only.
 
-import { Answers, Model, check, chars, progress, summarise, Problem } from "./assess/engine";
+import { Answers, Model, check, chars, progress, summarise, Problem, CodeProblem, readCodes, codeLevel, level } from "./assess/engine";
 import { el, fmt, day } from "./assess/dom";
 import { render, namer } from "./assess/summary";
 import { record, csv, download, parse, compare, Earlier } from "./assess/io";
+
+/** Shown is an error as the GOV.UK pattern shows it: in the error summary,
+ * linking to its field, and above the field, whose group is marked. */
+interface Shown {
+  base: string; // the field's group is #<base>-group, its message #<base>-error
+  target: HTMLElement;
+  text: string;
+}
 
 interface State {
   answers: Answers;
@@ -41,7 +52,13 @@ function setup(): void {
   const compareBox = $("[data-compare]", section)!;
   const intros = new Map<string, Element>();
   section.querySelectorAll<HTMLElement>("[data-list-intro]").forEach((e) => intros.set(e.dataset.listIntro || "", e));
+  const bandTexts = new Map<string, Element>();
+  section.querySelectorAll<HTMLElement>("[data-band-text]").forEach((e) => bandTexts.set(e.dataset.bandText || "", e));
   const fields = (id: string): NodeListOf<HTMLInputElement | HTMLTextAreaElement> => form.querySelectorAll(`[name="${id}"]`);
+  // The previous interview's codes, typed (claimant forms with coded levels).
+  const earlierBox = $("[data-earlier]", form);
+  const earlierAll = earlierBox ? $<HTMLInputElement>("#hb-earlier-all", earlierBox) : null;
+  const earlierEach = earlierBox ? Array.from(earlierBox.querySelectorAll<HTMLInputElement>("[data-earlier-item]")) : [];
   const title = document.title;
   let earlier: Earlier | null = null;
 
@@ -67,7 +84,8 @@ function setup(): void {
   };
   // What the form held when it was last empty or saved: leaving the page
   // with anything else on it asks first.
-  const snapshot = (): string => JSON.stringify(read());
+  const typed = (): string => (earlierAll ? earlierAll.value : "") + earlierEach.map((f) => f.value).join("");
+  const snapshot = (): string => JSON.stringify(read()) + typed();
   let kept = snapshot();
 
   // Progress and the character count of the notes box.
@@ -118,17 +136,24 @@ function setup(): void {
   const reset = (): void => void (jumped = false);
   document.addEventListener("keyup", reset);
   document.addEventListener("pointerdown", reset);
-  const showErrors = (problems: Problem[]): void => {
+  const shown = (p: Problem): Shown => {
+    const base = p.kind === "required" ? `q-${p.item}` : `hb-${p.kind}`;
+    const target = p.kind === "required" ? fields(p.item!)[0] : p.kind === "consent" ? consentBox! : notesBox!;
+    return { base, target, text: $<HTMLElement>(`#${base}-error`)!.dataset.error || "" };
+  };
+  // showError shows one error above its field, or hides it (text "").
+  const showError = (base: string, text: string): void => {
+    const msg = $<HTMLElement>(`#${base}-error`);
+    if (!msg) return;
+    if (text) msg.replaceChildren(el("span", { class: "visually-hidden" }, (W.errorPrefix || "") + " "), text);
+    else msg.replaceChildren();
+    msg.hidden = !text;
+    $(`#${base}-group`)?.classList.toggle("form-group-error", !!text);
+  };
+  const showErrors = (problems: Shown[]): void => {
     clearErrors();
-    const links = problems.map((p) => {
-      const base = p.kind === "required" ? `q-${p.item}` : `hb-${p.kind}`;
-      const msg = $<HTMLElement>(`#${base}-error`)!;
-      const target =
-        p.kind === "required" ? fields(p.item!)[0] : p.kind === "consent" ? consentBox! : notesBox!;
-      const text = msg.dataset.error || "";
-      msg.replaceChildren(el("span", { class: "visually-hidden" }, (W.errorPrefix || "") + " "), text);
-      msg.hidden = false;
-      $(`#${base}-group`)?.classList.add("form-group-error");
+    const links = problems.map(({ base, target, text }) => {
+      showError(base, text);
       const a = el("a", { href: "#" + target.id }, text);
       a.addEventListener("click", (e) => {
         e.preventDefault();
@@ -145,16 +170,82 @@ function setup(): void {
     errorBox.focus();
   };
 
-  // The summary and the comparison with an earlier export.
+  // The previous interview's codes: one box for all of them ("BCADEBCFAB")
+  // fills the box of each item, and the boxes of the items, all filled,
+  // write the one box. Only codes on the scale are compared.
+  const single = m.levels.every((l) => !l.code || Array.from(l.code).length === 1);
+  const itemOf = (f: HTMLInputElement): string => f.dataset.earlierItem || "";
+  const codeOf = (id: string): string => level(m, id)?.code || "";
+  const codeWords = (p: CodeProblem): string =>
+    p.kind === "count"
+      ? fmt(W.earlierCount || "", p.want, W.itemTerm || "", p.got)
+      : fmt(W.earlierCode || "", p.at || 0, p.code || "", W.codes || "");
+  const allProblem = (): string => {
+    if (!earlierAll || !earlierAll.value.trim()) return "";
+    const p = readCodes(m, earlierAll.value).problem;
+    return p ? codeWords(p) : "";
+  };
+  // "statement 3", or the item's title where it has no number.
+  const shortName = (id: string): string => {
+    const it = m.items.find((t) => t.id === id);
+    return it && it.number ? `${W.itemTerm} ${it.number}` : name(id);
+  };
+  const itemProblem = (f: HTMLInputElement): string =>
+    !f.value.trim() || codeLevel(m, f.value) ? "" : fmt(W.earlierItem || "", W.codes || "", shortName(itemOf(f)));
+  const earlierProblems = (): Shown[] => {
+    const out: Shown[] = [];
+    const all = allProblem();
+    if (all) out.push({ base: "hb-earlier-all", target: earlierAll!, text: all });
+    for (const f of earlierEach) {
+      const text = itemProblem(f);
+      if (text) out.push({ base: `hb-earlier-${itemOf(f)}`, target: f, text });
+    }
+    return out;
+  };
+  const typedAnswers = (): Answers | null => {
+    const a: Answers = {};
+    for (const f of earlierEach) {
+      const id = codeLevel(m, f.value);
+      if (id) a[itemOf(f)] = id;
+    }
+    return Object.keys(a).length ? a : null;
+  };
+  earlierAll?.addEventListener("input", () => {
+    const r = readCodes(m, earlierAll.value);
+    for (const f of earlierEach) {
+      f.value = codeOf(r.answers[itemOf(f)] || "");
+      showError(f.id, "");
+    }
+    // A box in error is told again as soon as it is right.
+    if (!allProblem()) showError("hb-earlier-all", "");
+  });
+  for (const f of earlierEach) {
+    f.addEventListener("input", () => {
+      if (!earlierAll) return;
+      const ids = earlierEach.map((g) => codeLevel(m, g.value));
+      earlierAll.value = ids.every(Boolean) ? ids.map(codeOf).join(single ? "" : " ") : "";
+      showError("hb-earlier-all", "");
+      if (!itemProblem(f)) showError(f.id, "");
+    });
+    // Told when the person leaves the box, not at every key.
+    f.addEventListener("change", () => showError(f.id, itemProblem(f)));
+  }
+  earlierAll?.addEventListener("change", () => showError("hb-earlier-all", allProblem()));
+
+  // The summary and the comparison with the previous interview: the codes
+  // typed, or (not for a claimant) an earlier export.
   const draw = (): void => {
     const s = summarise(m, read().answers);
-    render(body, m, s, W, intros);
-    if (earlier) compare(compareBox, m, earlier, s, W, name);
+    render(body, m, s, W, intros, bandTexts);
+    const before = typedAnswers();
+    if (before) compare(compareBox, m, before, s, W, name, W.earlierIntro || "");
+    else if (earlier) compare(compareBox, m, summarise(m, earlier.answers).answers, s, W, name, fmt(W.compareIntro || "", day(earlier.exported, m.lang)));
+    else if (earlierBox) compareBox.replaceChildren();
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const st = read();
-    const problems = check(m, st.answers, st.consent, st.notes);
+    const problems = [...check(m, st.answers, st.consent, st.notes).map(shown), ...earlierProblems()];
     if (problems.length) {
       section.hidden = true;
       showErrors(problems);
@@ -174,6 +265,8 @@ function setup(): void {
 
   action("clear")?.addEventListener("click", () => {
     write({});
+    if (earlierAll) earlierAll.value = "";
+    for (const f of earlierEach) f.value = "";
     clearErrors();
     section.hidden = true;
     body.replaceChildren();
@@ -184,30 +277,35 @@ function setup(): void {
     status.textContent = W.cleared || "";
   });
 
-  action("export-json")?.addEventListener("click", () => {
-    const st = read();
-    const rec = record(m, st.answers, st.notes, st.consent, summarise(m, st.answers));
-    download(`${m.id}-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(rec, null, 2) + "\n");
-  });
-  action("export-csv")?.addEventListener("click", () => {
-    const st = read();
-    const label = notesBox ? $(`label[for="hb-notes"]`)?.textContent || "" : "";
-    download(`${m.id}-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv", csv(m, summarise(m, st.answers), st.notes, label, W, name));
-  });
   action("print")?.addEventListener("click", () => window.print());
-  const importInput = action<HTMLInputElement>("import");
-  importInput?.addEventListener("change", async () => {
-    const file = importInput.files && importInput.files[0];
-    if (!file) return;
-    earlier = parse(m, await file.text());
-    importInput.value = "";
-    if (!earlier) {
-      compareBox.replaceChildren(el("p", { class: "error-message", role: "alert" }, W.importError || ""));
-      return;
-    }
-    draw();
-    $<HTMLElement>("h3", compareBox)?.focus();
-  });
+
+  // Export and import: never for a claimant's answers. The page offers
+  // neither control then, and this code is not reached either.
+  if (!claimant) {
+    action("export-json")?.addEventListener("click", () => {
+      const st = read();
+      const rec = record(m, st.answers, st.notes, st.consent, summarise(m, st.answers));
+      download(`${m.id}-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(rec, null, 2) + "\n");
+    });
+    action("export-csv")?.addEventListener("click", () => {
+      const st = read();
+      const label = notesBox ? $(`label[for="hb-notes"]`)?.textContent || "" : "";
+      download(`${m.id}-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv", csv(m, summarise(m, st.answers), st.notes, label, W, name));
+    });
+    const importInput = action<HTMLInputElement>("import");
+    importInput?.addEventListener("change", async () => {
+      const file = importInput.files && importInput.files[0];
+      if (!file) return;
+      earlier = parse(m, await file.text());
+      importInput.value = "";
+      if (!earlier) {
+        compareBox.replaceChildren(el("p", { class: "error-message", role: "alert" }, W.importError || ""));
+        return;
+      }
+      draw();
+      $<HTMLElement>("h3", compareBox)?.focus();
+    });
+  }
 
   // Saving on this device: never for a claimant's answers.
   if (!claimant) {

@@ -1,6 +1,7 @@
 // The script every page loads: it marks the page as having JavaScript (so
-// "needs JavaScript" notes hide) and wires the "Copy link" button of a
-// standard's page. Everything here is an enhancement: pages read without it.
+// "needs JavaScript" notes hide) and wires the "Copy link", "Print this
+// page" and "Projector view" buttons. Everything here is an enhancement:
+// pages read without it.
 
 document.documentElement.classList.add("js");
 
@@ -62,3 +63,43 @@ function setupCopyLink(): void {
 }
 
 setupCopyLink();
+
+/**
+ * "Print this page" is a button only JavaScript can make work, so it is
+ * hidden in the page's HTML and shown here; the browser's own Print command
+ * prints the page without it.
+ */
+function setupPrint(): void {
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("[data-print-page]"))) {
+    b.hidden = false;
+    b.addEventListener("click", () => window.print());
+  }
+}
+
+setupPrint();
+
+/**
+ * The projector view of a standard's page: larger type and no side
+ * navigation. Screens wider than 1440 px get it by default (main.css);
+ * the button turns it on for a laptop driving a projector, or off. The
+ * choice lasts as long as the page: nothing is stored.
+ */
+function setupProjector(): void {
+  const b = document.querySelector<HTMLButtonElement>("[data-projector]");
+  if (!b) return;
+  const wide = window.matchMedia("(min-width: 90.0625em)");
+  const body = document.body.classList;
+  const on = (): boolean => body.contains("projector") || (wide.matches && !body.contains("no-projector"));
+  const show = (): void => b.setAttribute("aria-pressed", String(on()));
+  b.hidden = false;
+  show();
+  wide.addEventListener("change", show);
+  b.addEventListener("click", () => {
+    const next = !on();
+    body.toggle("projector", next);
+    body.toggle("no-projector", !next);
+    show();
+  });
+}
+
+setupProjector();

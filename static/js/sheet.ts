@@ -1,8 +1,12 @@
 // The printable sheet's screen controls: choose which top-level items or
 // groups to print (all by default; ?areas=id,id preselects), share that
 // choice as a link, and print; and widen the level columns that hold more
-// descriptors so an area takes less of the page. Without JavaScript the
-// whole sheet prints, with equal columns.
+// descriptors so an area takes less of the page. An ?areas= naming parts
+// the sheet does not have is said on the sheet, on screen and on paper,
+// rather than silently printing everything. Without JavaScript the whole
+// sheet prints, with equal columns.
+
+import { fmt } from "./assess/dom";
 
 /**
  * sheetURL returns href with ?areas= naming the chosen ids (none: no
@@ -34,6 +38,30 @@ export function shareableSheetURL(href: string): string {
     u.pathname = u.pathname.replace(/index\.html$/, "");
   }
   return u.toString();
+}
+
+/**
+ * areasAsked returns the ids an ?areas= parameter of the query search
+ * names, in order, without blanks and repeats; none when there is none.
+ */
+export function areasAsked(search: string): string[] {
+  const v = new URLSearchParams(search).get("areas") || "";
+  return Array.from(new Set(v.split(",").map((s) => s.trim()).filter(Boolean)));
+}
+
+/**
+ * areasMessage returns what the sheet says of the ids asked for that are
+ * not among known (empty when all are known, or none was asked): which ones
+ * they are, and whether the sheet prints whole or only the others. With no
+ * choice to make (known is null), any id asked for is said to be ignored.
+ */
+export function areasMessage(asked: string[], known: Set<string> | null, W: DOMStringMap): string {
+  const quote = (ids: string[]): string => ids.map((id) => `“${id}”`).join(", ");
+  if (!known) return asked.length ? fmt(W.noChoice || "", quote(asked)) : "";
+  const unknown = asked.filter((id) => !known.has(id));
+  if (!unknown.length) return "";
+  const rest = unknown.length < asked.length;
+  return fmt(W.unknown || "", W.parts || "", quote(unknown)) + " " + ((rest ? W.rest : W.whole) || "");
 }
 
 /** The narrowest a level's column may be, as a share of its table. */
@@ -87,29 +115,54 @@ function balanceLevels(sheet: HTMLElement): void {
   }
 }
 
+/**
+ * mirrorRunning copies what is typed in each running field of the sheet
+ * into the text beside it, which print shows instead: the sheet's header is
+ * repeated on every printed page, but Chromium paints a field's value on
+ * the first only. Nothing typed is stored.
+ */
+function mirrorRunning(sheet: HTMLElement): void {
+  for (const copy of Array.from(sheet.querySelectorAll<HTMLElement>("[data-copy-of]"))) {
+    const input = document.getElementById(copy.dataset.copyOf || "") as HTMLInputElement | null;
+    if (!input) continue;
+    const sync = (): void => void (copy.textContent = input.value);
+    input.addEventListener("input", sync);
+    // A value the browser put back (on going back to the page) is copied too.
+    sync();
+  }
+}
+
 function setupSheet(): void {
   const sheet = document.querySelector<HTMLElement>("[data-sheet]");
   if (!sheet) return;
   balanceLevels(sheet);
+  mirrorRunning(sheet);
   const printButton = sheet.querySelector<HTMLButtonElement>("[data-print]");
   if (printButton) {
     printButton.hidden = false;
     printButton.addEventListener("click", () => window.print());
   }
   const choose = sheet.querySelector<HTMLFieldSetElement>("[data-choose]");
-  if (!choose) return;
+  const warning = sheet.querySelector<HTMLElement>("[data-areas-error]");
+  const asked = areasAsked(location.search);
+  const warn = (text: string): void => {
+    if (!warning) return;
+    warning.textContent = text;
+    warning.hidden = !text;
+  };
+  if (!choose) {
+    warn(areasMessage(asked, null, warning?.dataset || {}));
+    return;
+  }
   const boxes = Array.from(choose.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
   const areas = Array.from(sheet.querySelectorAll<HTMLElement>("[data-area]"));
   const shareP = choose.querySelector<HTMLElement>("[data-share]");
   const shareCode = choose.querySelector<HTMLElement>("[data-share-url]");
-  const params = new URLSearchParams(location.search);
-  const wanted = (params.get("areas") || "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (wanted.length > 0) {
-    const known = new Set(boxes.map((b) => b.value));
-    if (wanted.some((w) => known.has(w))) {
-      for (const b of boxes) b.checked = wanted.includes(b.value);
-    }
+  const known = new Set(boxes.map((b) => b.value));
+  if (asked.some((w) => known.has(w))) {
+    for (const b of boxes) b.checked = asked.includes(b.value);
   }
+  warn(areasMessage(asked, known, warning?.dataset || {}));
   const apply = (): void => {
     const chosen = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
     for (const a of areas) a.classList.toggle("unchosen", !chosen.has(a.dataset.area || ""));
@@ -120,14 +173,20 @@ function setupSheet(): void {
       shareCode.textContent = shareableSheetURL(location.href);
     }
   };
-  for (const b of boxes) b.addEventListener("change", apply);
+  // Once the user chooses, the sheet is what they chose: the link's
+  // message no longer applies.
+  const chosen = (): void => {
+    warn("");
+    apply();
+  };
+  for (const b of boxes) b.addEventListener("change", chosen);
   choose.querySelector("[data-choose-all]")?.addEventListener("click", () => {
     for (const b of boxes) b.checked = true;
-    apply();
+    chosen();
   });
   choose.querySelector("[data-choose-none]")?.addEventListener("click", () => {
     for (const b of boxes) b.checked = false;
-    apply();
+    chosen();
   });
   choose.hidden = false;
   apply();

@@ -3,7 +3,7 @@
 // table of the same data as its text alternative.
 
 import type { Model, Summary } from "./engine";
-import { levelLabel } from "./engine";
+import { levelName } from "./engine";
 import { el, table } from "./dom";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -45,7 +45,7 @@ export function profile(m: Model, s: Summary, W: DOMStringMap, itemName: (id: st
   rows.forEach((r, i) => {
     if (r.index >= 0) chart.append(svg("circle", { cx: x(r.index), cy: y(i), r: 7, class: "chart-dot" }));
   });
-  const t = table(W.chart || "", [cap(W.itemTerm || ""), W.level || ""], rows.map((r) => [itemName(r.item), r.level ? levelLabel(m, m.items.find((t) => t.id === r.item), r.level) : W.notAnswered || ""]), "profile-table");
+  const t = table(W.chart || "", [cap(W.itemTerm || ""), W.level || ""], rows.map((r) => [itemName(r.item), r.level ? levelName(m, m.items.find((t) => t.id === r.item), r.level) : W.notAnswered || ""]), "profile-table");
   t.caption!.className = "visually-hidden";
   return [el("h3", null, W.chart || ""), el("div", { class: "chart-wrap" }, chart as unknown as Node), t];
 }

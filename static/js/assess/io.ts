@@ -1,12 +1,14 @@
 // Export, import and comparison. An export is a file the browser downloads
 // (Blob, object URL, a temporary <a download>): nothing is sent anywhere.
 // An earlier JSON export can be read back and shown beside the answers on
-// the form now, item by item ("distance travelled").
+// the form now, item by item ("distance travelled"). A form about a
+// claimant neither exports nor imports: its earlier answers are typed from
+// the paper copy, and compare shows them the same way.
 
-import type { Model, Answers, Summary } from "./engine";
-import { levelLabel, summarise } from "./engine";
-import { el, fmt, table, day } from "./dom";
-import { cap, Namer } from "./summary";
+import type { Model, Answers, Summary, Item } from "./engine";
+import { levelName, summarise, direction } from "./engine";
+import { el, fmt, table } from "./dom";
+import { cap, Namer, totalWords } from "./summary";
 
 /** FORMAT names the JSON exports of these forms. */
 export const FORMAT = "handbook-assess";
@@ -16,7 +18,7 @@ export const FORMAT = "handbook-assess";
 export function record(m: Model, answers: Answers, notes: string, consent: boolean, s: Summary): object {
   const items = m.items.map((it) => {
     const a = s.answers[it.id] || "";
-    return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelLabel(m, it, a) };
+    return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelName(m, it, a) };
   });
   return {
     format: FORMAT, version: 1, rubric: m.id, lang: m.lang, exported: new Date().toISOString(),
@@ -30,14 +32,14 @@ export function csv(m: Model, s: Summary, notes: string, notesLabel: string, W: 
   const label = (id: string): string => {
     const it = m.items.find((t) => t.id === id);
     const a = s.answers[id] || "";
-    return it && it.type !== "text" && a ? levelLabel(m, it, a) : a;
+    return it && it.type !== "text" && a ? levelName(m, it, a) : a;
   };
   for (const it of m.items) rows.push([it.number || "", it.title, label(it.id)]);
   if (notesLabel) rows.push([], [notesLabel, notes]);
   if (s.blanked.length && W.blank) rows.push([], [W.blank], ...s.blanked.map((id) => ["", name(id)]));
-  if (s.total) rows.push([], [fmt(W.total || "", s.total.score, s.total.max)]);
+  if (s.total) rows.push([], ...totalWords(m, s, W).map((w) => [w]));
   if (s.counts) {
-    rows.push([], [W.counts || ""], [W.level || "", W.count || ""], ...s.counts.map((c) => [levelLabel(m, undefined, c.level), String(c.count)]));
+    rows.push([], [W.counts || ""], [W.level || "", W.count || ""], ...s.counts.map((c) => [levelName(m, undefined, c.level), String(c.count)]));
     if (s.unanswered) rows.push([W.notAnswered || "", String(s.unanswered)]);
   }
   const lists = (group: string, ls: Summary["lists"]): void => {
@@ -88,24 +90,42 @@ export function parse(m: Model, text: string): Earlier | null {
   return { answers, exported: String(d.exported || "") };
 }
 
-/** compare shows an earlier export beside the answers now. */
-export function compare(box: HTMLElement, m: Model, earlier: Earlier, now: Summary, W: DOMStringMap, name: Namer): void {
-  const before = summarise(m, earlier.answers);
+/** compare shows the answers of an earlier interview (before: a level id
+ * for each choice item, as typed or read back from an export) beside the
+ * answers now, item by item, with the direction each moved: better, worse
+ * or no change, by the scale (engine.direction). intro says where the
+ * earlier answers came from. */
+export function compare(box: HTMLElement, m: Model, before: Answers, now: Summary, W: DOMStringMap, name: Namer, intro: string): void {
   const choices = m.items.filter((it) => it.type !== "text");
-  const lab = (it: (typeof choices)[0], a: string | undefined): string => (a ? levelLabel(m, it, a) : W.notAnswered || "");
-  const diff = choices.map((it) => before.answers[it.id] !== now.answers[it.id]);
+  const lab = (it: Item, a: string | undefined): string => (a ? levelName(m, it, a) : W.notAnswered || "");
+  const dirs = choices.map((it) => direction(m, it, before[it.id], now.answers[it.id]));
+  const compared = choices.map((it) => !!before[it.id] && !!now.answers[it.id]);
+  const diff = choices.map((it, i) => compared[i] && before[it.id] !== now.answers[it.id]);
+  const change = (i: number): string => {
+    if (!compared[i]) return W.notCompared || "";
+    const d = dirs[i];
+    if (d === "better") return W.better || "";
+    if (d === "worse") return W.worse || "";
+    return (diff[i] ? W.changed : W.unchanged) || "";
+  };
   const t = table(W.compareTitle || "", [cap(W.itemTerm || ""), W.earlier || "", W.now || "", W.change || ""],
-    choices.map((it, i) => [name(it.id), lab(it, before.answers[it.id]), lab(it, now.answers[it.id]), (diff[i] ? W.changed : W.unchanged) || ""]), "compare-table");
+    choices.map((it, i) => [name(it.id), lab(it, before[it.id]), lab(it, now.answers[it.id]), change(i)]), "compare-table");
   t.caption!.className = "visually-hidden";
-  t.tBodies[0].querySelectorAll("tr").forEach((tr, i) => diff[i] && tr.classList.add("changed"));
+  t.tBodies[0].querySelectorAll("tr").forEach((tr, i) => {
+    if (diff[i]) tr.classList.add("changed");
+    if (dirs[i] && dirs[i] !== "same") tr.dataset.direction = dirs[i];
+  });
+  const n = (d: string): number => dirs.filter((x) => x === d).length;
   const kids: Node[] = [
     el("h3", { tabindex: "-1" }, W.compareTitle || ""),
-    el("p", null, fmt(W.compareIntro || "", day(earlier.exported, m.lang)), " ", fmt(W.changedCount || "", diff.filter(Boolean).length, choices.length)),
+    el("p", null, intro, " ", fmt(W.changedCount || "", diff.filter(Boolean).length, choices.length), " ", fmt(W.directionCount || "", n("better"), n("worse"))),
     t,
   ];
-  if (now.counts && before.counts) {
+  // The counts side by side only when every earlier answer is known.
+  if (now.counts && choices.every((it) => before[it.id])) {
+    const b = summarise(m, before);
     kids.push(table(W.counts || "", [W.level || "", W.earlier || "", W.now || ""],
-      now.counts.map((c, i) => [levelLabel(m, undefined, c.level), String(before.counts![i].count), String(c.count)]), "counts"));
+      now.counts.map((c, i) => [levelName(m, undefined, c.level), String(b.counts![i].count), String(c.count)]), "counts"));
   }
   box.replaceChildren(...kids);
 }

@@ -4,7 +4,7 @@
 // asks for, with the page's words.
 
 import type { Model, Summary, Tally, ListResult } from "./engine";
-import { levelLabel, progress } from "./engine";
+import { levelName, progress } from "./engine";
 import { el, fmt, table, Kid } from "./dom";
 import { profile } from "./chart";
 
@@ -23,10 +23,31 @@ export function namer(m: Model): Namer {
 
 function answerLabel(m: Model, s: Summary, id: string, W: DOMStringMap): string {
   const a = s.answers[id];
-  return a ? levelLabel(m, m.items.find((t) => t.id === id), a) : W.notAnswered || "";
+  return a ? levelName(m, m.items.find((t) => t.id === id), a) : W.notAnswered || "";
 }
 
-function levelName(m: Model, id: string): string {
+/** totalWords returns the sentences that give the total: the score out of
+ * the highest it could be (or that no answer counts towards it yet), how
+ * many items are out of it because they were left blank or answered "not
+ * applicable", and the band the score falls in. */
+export function totalWords(m: Model, s: Summary, W: DOMStringMap): string[] {
+  const t = s.total;
+  if (!t) return [];
+  const out = [t.scored > 0 ? fmt(W.total || "", t.score, t.max) : W.totalNone || ""];
+  if (s.unanswered > 0) out.push(fmt(W.totalBlank || "", s.unanswered));
+  for (const l of m.levels) {
+    if (!l.notApplicable) continue;
+    const n = m.items.filter((it) => it.type !== "text" && s.answers[it.id] === l.id).length;
+    if (n > 0) out.push(fmt(W.totalExcluded || "", n, levelName(m, undefined, l.id)));
+  }
+  const b = t.band !== undefined ? (m.scoring.bands || [])[t.band] : undefined;
+  if (b) out.push(fmt(W.totalBand || "", b.label, b.min, b.max));
+  return out;
+}
+
+// countName names a level in the counts table: its label, with its code
+// when it has one that differs ("Best practice (BP)").
+function countName(m: Model, id: string): string {
   const l = m.levels.find((l) => l.id === id)!;
   return l.code && l.code !== l.label ? `${l.label} (${l.code})` : l.label;
 }
@@ -36,8 +57,17 @@ function list(m: Model, s: Summary, l: ListResult, W: DOMStringMap, name: Namer)
   return el("ul", null, ...l.items.map((id) => el("li", null, el("a", { href: `#q-${id}-group` }, name(id)), ": ", answerLabel(m, s, id, W))));
 }
 
+/** written returns the answers to the text items among items, question
+ * then answer, or null when none of them is answered. */
+function written(s: Summary, items: Model["items"], name: Namer): HTMLElement | null {
+  const kids = items
+    .filter((it) => it.type === "text" && s.answers[it.id])
+    .flatMap((it) => [el("dt", null, name(it.id)), el("dd", null, s.answers[it.id])]);
+  return kids.length ? el("dl", { class: "written-answers" }, ...kids) : null;
+}
+
 /** render draws the summary into body. */
-export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap, intros: Map<string, Element>): void {
+export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap, intros: Map<string, Element>, bandTexts?: Map<string, Element>): void {
   const name = namer(m);
   const out: Kid[] = [];
   const p = progress(m, s.answers);
@@ -45,7 +75,17 @@ export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap,
   if (s.blanked.length > 0 && W.blank) {
     out.push(el("p", null, W.blank), el("ul", null, ...s.blanked.map((id) => el("li", null, name(id)))));
   }
-  if (s.total) out.push(el("p", { class: "summary-total" }, fmt(W.total || "", s.total.score, s.total.max)));
+  if (s.total) {
+    const [first, ...rest] = totalWords(m, s, W);
+    out.push(el("p", { class: "summary-total" }, first), ...rest.map((w) => el("p", null, w)));
+    const text = s.total.band !== undefined && bandTexts && bandTexts.get(String(s.total.band));
+    if (text) {
+      const c = text.cloneNode(true) as HTMLElement;
+      c.hidden = false;
+      c.removeAttribute("data-band-text");
+      out.push(c);
+    }
+  }
   const intro = (id: string): HTMLElement | undefined => {
     const i = intros.get(id);
     if (!i) return;
@@ -55,7 +95,7 @@ export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap,
     return c;
   };
   const countRows = (t: Tally): Kid[][] => {
-    const rows: Kid[][] = (t.counts || []).map((c) => [levelName(m, c.level), String(c.count)]);
+    const rows: Kid[][] = (t.counts || []).map((c) => [countName(m, c.level), String(c.count)]);
     if (t.unanswered > 0) rows.push([W.notAnswered || "", String(t.unanswered)]);
     return rows;
   };
@@ -81,13 +121,21 @@ export function render(body: HTMLElement, m: Model, s: Summary, W: DOMStringMap,
       const c = intro(l.id);
       if (c) out.push(c);
     }
-    // Group by group, only the lists that hold something: five challenges
-    // of "None" under every list would hide the answers that matter.
+    // Group by group, the answers in the person's own words, then only
+    // the lists that hold something: five challenges of "None" under every
+    // list would hide the answers that matter. A group with nothing
+    // answered says so.
     for (const g of s.groups) {
       const full = { ...g, lists: g.lists.filter((l) => l.items.length) };
-      out.push(el("h3", null, g.title), ...(full.lists.length ? lists(full, "h4") : [el("p", null, W.none || "")]));
+      const items = m.items.filter((it) => (it.group || "") === g.id);
+      const words = written(s, items, name);
+      const answered = items.some((it) => s.answers[it.id] && !s.blanked.includes(it.id));
+      const rest = full.lists.length ? lists(full, "h4") : words ? [] : [el("p", null, (answered ? W.none : W.notAnswered) || "")];
+      out.push(el("h3", null, g.title), ...(words ? [words] : []), ...rest);
     }
   } else {
+    const words = written(s, m.items, name);
+    if (words) out.push(words);
     out.push(...lists(s, "h3"));
   }
   body.replaceChildren(...out);

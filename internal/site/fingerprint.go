@@ -1,0 +1,79 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"slices"
+)
+
+// fingerprint hashes what the template of v reads, so that an unchanged
+// fingerprint means unchanged output. global covers what every page shows
+// (navigation, footer, templates, assets, shape).
+func (m *Model) fingerprint(global uint64, v *View) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d|%x|%s|%s|%s|%s|%s|%s|%v|%s|%s\n", global, m.tmpl.Hash(v.Kind), v.Kind, v.URL, v.Title, v.Lang, v.Description,
+		v.Canonical, v.ReviewDue, v.Target, v.Footer)
+	writeLinks(h, v.Crumbs)
+	writeLinks(h, v.Other)
+	for _, l := range []*NavLink{v.Prev, v.Next} {
+		if l != nil {
+			fmt.Fprintf(h, "pn %s %s\n", l.Title, l.URL)
+		}
+	}
+	if p := v.Page; p != nil {
+		fmt.Fprintf(h, "page %s %x %s\n", p.Src.File, p.Src.Hash, p.Group)
+	}
+	for _, c := range v.Children {
+		fmt.Fprintf(h, "child %s %s %s\n", c.URL, c.Title, c.Summary)
+	}
+	if r := v.Rubric; r != nil {
+		fmt.Fprintf(h, "rubric %s %x\n", r.R.File, r.R.Hash)
+		writeLinks(h, r.Other)
+	}
+	if n := v.Node; n != nil {
+		fmt.Fprintf(h, "node %s\n", n.ID)
+		for _, ref := range n.Refs {
+			fmt.Fprintf(h, "ref %s %s\n", ref.Title, ref.URL)
+		}
+	}
+	if v.kind.shows&showsRubrics != 0 {
+		for _, r := range m.Rubrics {
+			fmt.Fprintf(h, "r %s %x\n", r.R.File, r.R.Hash)
+		}
+	}
+	if v.kind.shows&showsGlossary != 0 && m.Glossary != nil {
+		for _, t := range m.Glossary.Terms {
+			fmt.Fprintf(h, "t %s %s %s %s\n", t.ID, t.Term, t.Expansion, t.Definition)
+		}
+	}
+	return h.Sum64()
+}
+
+func writeLinks(w io.Writer, ls []NavLink) {
+	for _, l := range ls {
+		fmt.Fprintf(w, "l %s %s %s\n", l.Title, l.URL, l.Lang)
+	}
+}
+
+// globalFingerprint hashes what every page shows.
+func (m *Model) globalFingerprint(ru *reuse, footer string) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "shape %x\nfooter %s\nsite %s %s %s %s\n", ru.next.shape, footer,
+		m.Config.Title, m.Config.Description, m.Config.Lang, m.Config.BaseURL)
+	for _, k := range slices.Sorted(func(yield func(string) bool) {
+		for k := range m.assets {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		fmt.Fprintf(h, "a %s %s\n", k, m.assets[k])
+	}
+	for _, g := range m.Nav {
+		fmt.Fprintf(h, "nav %s\n", g.Title)
+		writeLinks(h, g.Items)
+	}
+	fmt.Fprintf(h, "today %s\n", m.opt.Today)
+	return h.Sum64()
+}

@@ -1,0 +1,66 @@
+package site
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/source"
+	"golang.org/x/sync/errgroup"
+)
+
+// renderPages renders every page's Markdown that the previous build's
+// memo does not hold, in parallel.
+func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
+	var mu sync.Mutex // guards errs and ru.stats
+	var g errgroup.Group
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for _, p := range m.Pages {
+		if ctx.Err() != nil {
+			break
+		}
+		if doc := ru.doc(p.Src); doc != nil {
+			p.Doc = doc
+			mu.Lock() // the pages rendering add to errs too
+			errs.Merge(&doc.Errs)
+			mu.Unlock()
+			continue
+		}
+		g.Go(func() error {
+			doc, err := m.render(markdown.Input{
+				File:         p.Src.File,
+				Src:          p.Src.Body,
+				FirstLine:    p.Src.BodyLine,
+				ExtractTitle: p.Src.Meta.Title == "",
+			}, p.Src.Rel, p.URL)
+			mu.Lock()
+			defer mu.Unlock()
+			ru.stats.Rendered++
+			if err != nil {
+				errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
+				return nil
+			}
+			p.Doc = doc
+			errs.Merge(&doc.Errs)
+			return nil
+		})
+	}
+	_ = g.Wait() // errors go into errs, with the others
+	for _, p := range m.Pages {
+		if p.Doc == nil {
+			p.Doc = &markdown.Doc{}
+		}
+		ru.next.docs[p.Src.File] = memoDoc{hash: p.Src.Hash, doc: p.Doc}
+		p.Title = p.Src.Meta.Title
+		if p.Title == "" {
+			p.Title = p.Doc.Title
+		}
+		if p.Title == "" {
+			p.Title = titleFromFile(p.Src.Rel)
+		}
+	}
+	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+}
