@@ -225,10 +225,10 @@ func TestLive(t *testing.T) {
 	write("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
 	waitFor("/guidance/commitment/", "Commitment flourishes")
 	s.mu.RLock()
-	patched := s.res.Stats.Patched
+	stats := s.res.Stats
 	s.mu.RUnlock()
-	if !patched {
-		t.Error("a one-paragraph edit was not patched in place; the temporary file counted as a change?")
+	if stats.Rendered != 1 || stats.Templated != 1 {
+		t.Errorf("a one-paragraph edit rendered %d pages and templated %d, want 1 and 1; the temporary file counted as a change?", stats.Rendered, stats.Templated)
 	}
 	// The search index follows the page in the background.
 	for deadline := time.Now().Add(10 * time.Second); s.searchIndex() == index; time.Sleep(10 * time.Millisecond) {
