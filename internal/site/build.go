@@ -285,7 +285,9 @@ func (b *builder) validate() error {
 // claiming one path is an error, never a race.
 func (b *builder) plan() error {
 	b.m.assemble()
-	owned := newOwners()
+	// Sized for a page per Markdown page, rubric entry and alias, and the
+	// files copied: a map that grows as it fills costs more than the claims.
+	owned := newOwners(2*len(b.m.Pages) + len(b.static) + len(b.loaded.Files) + 64)
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
 	return b.errs.Err()
@@ -294,7 +296,7 @@ func (b *builder) plan() error {
 // template makes every planned page (those a rebuild cannot reuse)
 // through its kind's template into the output, and sitemap.xml.
 func (b *builder) template() error {
-	b.out = newOutput(b.ctx, b.opt.Out)
+	b.out = newOutput(b.ctx, b.opt.Out, len(b.pages)+len(b.copies)+16)
 	b.m.writePages(b.ctx, b.site, b.out, b.ru, b.pages, &b.errs)
 	if err := b.ctx.Err(); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -62,12 +63,6 @@ const (
 	depToday                      // the day the build decides review dates by
 )
 
-// depSum is a dep with the hash its value had when it was read.
-type depSum struct {
-	dep
-	sum uint64
-}
-
 // recorder collects the deps of one output while its view is built and
 // its template runs. One goroutine uses it. A nil recorder records
 // nothing.
@@ -84,64 +79,86 @@ func (r *recorder) use(kind depKind, key string) {
 	}
 }
 
-// sums returns what r recorded with each input's hash in m, sorted so
-// that a record is the same bytes for the same inputs.
-func (r *recorder) sums(m *Model) []depSum {
-	out := make([]depSum, 0, len(r.deps))
+// depTable numbers every dep that an output of a build, or of the builds
+// before it that it follows, has recorded, so that a record is a short
+// list of numbers and a rebuild asks once per dep, not once per output
+// that read it, whether its value changed. The builds of one chain of
+// rebuilds share one table, which only grows: a number always names the
+// same dep. It is safe for concurrent use.
+type depTable struct {
+	mu   sync.Mutex
+	ids  map[dep]int32
+	deps []dep
+}
+
+func newDepTable() *depTable { return &depTable{ids: map[dep]int32{}} }
+
+// record numbers the deps r recorded, sorted so that the same inputs give
+// the same record.
+func (t *depTable) record(r *recorder) []int32 {
+	out := make([]int32, 0, len(r.deps))
+	t.mu.Lock()
 	for d := range r.deps {
-		out = append(out, depSum{d, m.depSum(d)})
+		id, ok := t.ids[d]
+		if !ok {
+			id = int32(len(t.deps))
+			t.ids[d] = id
+			t.deps = append(t.deps, d)
+		}
+		out = append(out, id)
 	}
-	slices.SortFunc(out, func(a, b depSum) int {
-		if a.kind != b.kind {
-			return int(a.kind) - int(b.kind)
-		}
-		if a.key < b.key {
-			return -1
-		}
-		if a.key > b.key {
-			return 1
-		}
-		return 0
-	})
+	t.mu.Unlock()
+	slices.Sort(out)
 	return out
 }
 
-// unchanged reports whether every input of a record hashes now as it did
-// when it was recorded.
-func (m *Model) unchanged(rec []depSum) bool {
-	for _, d := range rec {
-		if m.depSum(d.dep) != d.sum {
+// snapshot returns the deps numbered so far; the table only appends, so
+// the slice stays valid.
+func (t *depTable) snapshot() []dep {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.deps[:len(t.deps):len(t.deps)]
+}
+
+// hashAll returns the hash of each of deps in m, worked out in parallel.
+func (m *Model) hashAll(deps []dep, into []uint64) []uint64 {
+	from := len(into)
+	out := append(into, make([]uint64, len(deps)-from)...)
+	n := max(1, runtime.GOMAXPROCS(0))
+	chunk := (len(deps) - from + n - 1) / n
+	var wg sync.WaitGroup
+	for lo := from; lo < len(deps); lo += chunk {
+		hi := min(lo+chunk, len(deps))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				out[i] = m.hashDep(deps[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// changedDeps returns, for each dep a previous build numbered, whether its
+// hash in m differs from the one it had then (prev), and the hashes in m.
+func (m *Model) changedDeps(t *depTable, prev []uint64) (changed []bool, sums []uint64) {
+	deps := t.snapshot()[:len(prev)]
+	sums = m.hashAll(deps, nil)
+	changed = make([]bool, len(prev))
+	for i := range prev {
+		changed[i] = sums[i] != prev[i]
+	}
+	return changed, sums
+}
+
+// unchanged reports whether no input of a record has changed.
+func unchanged(rec []int32, changed []bool) bool {
+	for _, id := range rec {
+		if int(id) >= len(changed) || changed[id] {
 			return false
 		}
 	}
 	return len(rec) > 0
-}
-
-// depSums memoizes the hashes of the inputs of one build: each is worked
-// out once, when an output first asks. It is safe for concurrent use.
-type depSums struct {
-	mu   sync.Mutex
-	sums map[dep]uint64
-}
-
-// depSum returns the hash of d's value in this build; 0 means d is not in
-// the site (a page or rubric that is gone), which no present value
-// hashes to.
-func (m *Model) depSum(d dep) uint64 {
-	m.sums.mu.Lock()
-	s, ok := m.sums.sums[d]
-	m.sums.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = m.hashDep(d)
-	m.sums.mu.Lock()
-	if m.sums.sums == nil {
-		m.sums.sums = map[dep]uint64{}
-	}
-	m.sums.sums[d] = s
-	m.sums.mu.Unlock()
-	return s
 }
 
 // hashDep works out the hash of d's value.

@@ -39,7 +39,6 @@ type Model struct {
 	// targetSums hash what each planned output is (its kind, URL,
 	// subject and redirect), by output path: the depTarget of each record.
 	targetSums map[string]uint64
-	sums       depSums // the hashes of the inputs outputs read (deps.go)
 	wordsMu    sync.Mutex
 	wordsBy    map[string]templates.Words // the interface words, by language
 	checked    map[*markdown.Doc]bool     // docs the previous build checked whose targets have not changed
@@ -100,11 +99,11 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		tmpl:    tmpl,
 		loaded:  loaded,
 		rubrics: rubrics,
-		byRel:   map[string]*Page{},
-		byURL:   map[string]*Page{},
-		byFile:  map[string]*Page{},
+		byRel:   make(map[string]*Page, len(loaded.Pages)),
+		byURL:   make(map[string]*Page, len(loaded.Pages)),
+		byFile:  make(map[string]*Page, len(loaded.Pages)),
 		wordsBy: map[string]templates.Words{},
-		files:   map[string]bool{},
+		files:   make(map[string]bool, len(loaded.Files)),
 		refs:    map[string][]Ref{},
 	}
 	for _, p := range loaded.Pages {

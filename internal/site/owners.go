@@ -35,8 +35,12 @@ type owners struct {
 	names nameWarnings     // names warned about (names.go)
 }
 
-func newOwners() *owners {
-	return &owners{files: map[string]claim{}, dirs: map[string]claim{}, urls: map[string]claim{}, names: nameWarnings{}}
+// newOwners makes the owners of a build that will claim about n paths.
+func newOwners(n int) *owners {
+	return &owners{
+		files: make(map[string]claim, n), dirs: make(map[string]claim, n/4), urls: make(map[string]claim, n),
+		names: make(nameWarnings, n/4),
+	}
 }
 
 // hasURL reports whether a page or alias already claims url.

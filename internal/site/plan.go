@@ -22,7 +22,7 @@ type planned struct {
 // page.
 func (m *Model) plan(o *owners, errs *source.List) []planned {
 	var out []planned
-	m.targetSums = map[string]uint64{}
+	m.targetSums = make(map[string]uint64, 2*len(m.Pages)+64)
 	for k, t := range m.targets() {
 		if k.yields && o.hasURL(t.url) {
 			continue // a page the build makes already lives there (/standards/)

@@ -38,16 +38,24 @@ type memo struct {
 	docs       map[string]memoDoc       // by file
 	views      map[string]memoView      // by rubric file
 	outputs    map[string]memoOutput    // by output path
+	table      *depTable                // numbers the deps the outputs' records name
+	sums       []uint64                 // the hash of each dep of table as this build found it
 	tmpl       *templates.Set
 	rubricList []*rubric.Rubric
 	manifest   assets.Manifest
 	bundled    []assets.File
 }
 
-func newMemo() *memo {
+// newMemo makes a memo for a build like prev (nil for a first build),
+// its maps sized as prev's were.
+func newMemo(prev *memo) *memo {
+	var pages, outputs int
+	if prev != nil {
+		pages, outputs = len(prev.pages), len(prev.outputs)
+	}
 	return &memo{
-		pages: map[string]*content.Page{}, docs: map[string]memoDoc{},
-		views: map[string]memoView{}, outputs: map[string]memoOutput{},
+		pages: make(map[string]*content.Page, pages), docs: make(map[string]memoDoc, pages),
+		views: map[string]memoView{}, outputs: make(map[string]memoOutput, outputs),
 	}
 }
 
@@ -62,9 +70,10 @@ type memoView struct {
 	view *RubricView
 }
 
-// memoOutput is an output and what it read.
+// memoOutput is an output and what it read: the numbers of the deps in
+// the memo's table.
 type memoOutput struct {
-	deps []depSum
+	deps []int32
 	data []byte
 }
 
@@ -77,15 +86,19 @@ type reuse struct {
 	shapeOK bool            // this build's shape is the previous one's
 	next    *memo           // filled by this build for the next; nil when none follows
 	stats   Stats
+	// depChanged tells, for each dep of prev's table, whether its value
+	// differs in this build (startOutputs); depSums are their hashes now.
+	depChanged []bool
+	depSums    []uint64
 }
 
 // newReuse starts the reuse of the memo of prev, after the site paths in
 // changed were written, created or removed.
 func newReuse(prev *Result, changed []string) *reuse {
-	ru := &reuse{next: newMemo()}
 	if prev == nil || prev.memo == nil {
-		return ru
+		return &reuse{next: newMemo(nil)}
 	}
+	ru := &reuse{next: newMemo(prev.memo)}
 	ru.changed = map[string]bool{}
 	for _, p := range changed {
 		ru.changed[p] = true
@@ -254,12 +267,38 @@ func (ru *reuse) view(file string, key uint64) *RubricView {
 	return nil
 }
 
-// output returns the previous build's output at path and what it read.
-// It is safe for concurrent use.
+// startOutputs works out which inputs that the previous build's outputs
+// recorded have changed in m, once each, before any output is made.
+func (ru *reuse) startOutputs(m *Model) {
+	if ru.prev == nil || ru.prev.table == nil {
+		if ru.next != nil {
+			ru.next.table = newDepTable()
+		}
+		return
+	}
+	ru.depChanged, ru.depSums = m.changedDeps(ru.prev.table, ru.prev.sums)
+	if ru.next != nil {
+		ru.next.table = ru.prev.table
+	}
+}
+
+// finishOutputs records the hash of every dep the outputs kept for the
+// next build name: those ru.depSums holds, and those this build numbered.
+func (ru *reuse) finishOutputs(m *Model) {
+	if ru.next != nil && ru.next.table != nil {
+		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums)
+	}
+}
+
+// output returns the previous build's output at path, if none of the
+// inputs it recorded has changed. It is safe for concurrent use.
 func (ru *reuse) output(path string) (memoOutput, bool) {
 	if ru.prev == nil {
 		return memoOutput{}, false
 	}
 	o, ok := ru.prev.outputs[path]
-	return o, ok
+	if !ok || !unchanged(o.deps, ru.depChanged) {
+		return memoOutput{}, false
+	}
+	return o, true
 }

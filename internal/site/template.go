@@ -44,6 +44,8 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 	// templates.MaxPageSize: their other pages are not templated.
 	tooLarge := map[string]bool{}
 	keep := ru.next != nil && !m.opt.NoRebuild // a rebuild follows: record what each output read
+	ru.startOutputs(m)
+	defer ru.finishOutputs(m)
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for i, p := range plan {
@@ -53,7 +55,7 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 		g.Go(func() error {
 			file := outputPath(p.url)
 			name := strings.TrimPrefix(file, "/")
-			if old, ok := ru.output(name); ok && m.unchanged(old.deps) {
+			if old, ok := ru.output(name); ok {
 				// Nothing it read has changed: its bytes as they were,
 				// without a view.
 				out.add(file, old.data)
@@ -97,9 +99,9 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 				v.Body, v.page.Doc.HTML = "", ""
 			}
 			out.add(file, b)
-			var deps []depSum
+			var deps []int32
 			if keep {
-				deps = rec.sums(m)
+				deps = ru.next.table.record(rec)
 			}
 			mu.Lock()
 			defer mu.Unlock()
