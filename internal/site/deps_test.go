@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -53,5 +54,43 @@ func TestRebuildOverriddenTemplate(t *testing.T) {
 	assertFile(t, res, "guidance/interview/index.html", "<li>Listening well</li>")
 	if stale > 0 {
 		t.Logf("%d stale outputs; %d templated, %d reused", stale, res.Stats.Templated, res.Stats.Reused)
+	}
+}
+
+// TestDataAccessors checks that what a template could read of the site's
+// views before they were reached through recording accessors it can
+// still read, by the same name: every exported field and method of the
+// Model, a Page, a rubric's view, a standard's and the glossary's has a
+// method of that name on the accessor that hands it out, so that a site's
+// own templates keep working and every read is recorded.
+func TestDataAccessors(t *testing.T) {
+	pairs := []struct {
+		view, data any
+	}{
+		{&Model{}, &SiteData{}},
+		{&Page{}, &PageData{}},
+		{&RubricView{}, &RubricData{}},
+		{&NodeView{}, &NodeData{}},
+		{&GlossaryView{}, &GlossaryData{}},
+	}
+	for _, p := range pairs {
+		vt, dt := reflect.TypeOf(p.view), reflect.TypeOf(p.data)
+		var names []string
+		for i := range vt.Elem().NumField() {
+			if f := vt.Elem().Field(i); f.IsExported() {
+				names = append(names, f.Name)
+			}
+		}
+		for i := range vt.NumMethod() {
+			names = append(names, vt.Method(i).Name)
+		}
+		if len(names) == 0 {
+			t.Fatalf("%s has nothing exported", vt)
+		}
+		for _, n := range names {
+			if _, ok := dt.MethodByName(n); !ok {
+				t.Errorf("%s has %s; %s has no method %s to record reading it", vt, n, dt, n)
+			}
+		}
 	}
 }
