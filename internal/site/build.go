@@ -287,9 +287,12 @@ func (b *builder) plan() error {
 	b.m.assemble()
 	// Sized for a page per Markdown page, rubric entry and alias, and the
 	// files copied: a map that grows as it fills costs more than the claims.
-	owned := newOwners(2*len(b.m.Pages) + len(b.static) + len(b.loaded.Files) + 64)
+	owned := newOwners(2*len(b.m.Pages)+len(b.static)+len(b.loaded.Files)+64, b.ru.claims())
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
+	if b.ru.next != nil {
+		b.ru.next.claims = owned.log
+	}
 	return b.errs.Err()
 }
 

@@ -169,7 +169,9 @@ func propertyEdits(orig fstest.MapFS) []edit {
 			if name == "" {
 				return nil
 			}
-			switch r.IntN(4) {
+			switch r.IntN(5) {
+			case 4: // an alias over another page: an error naming both
+				return replaceLine(fsys, name, frontEnd, "---\naliases: [/guidance/interview/]\n")
 			case 0:
 				if weightRE.Match(fsys[name].Data) {
 					return replaceLine(fsys, name, weightRE, fmt.Sprintf("weight: %d", r.IntN(40)))

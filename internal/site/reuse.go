@@ -38,6 +38,7 @@ type memo struct {
 	docs       map[string]memoDoc       // by file
 	views      map[string]memoView      // by rubric file
 	outputs    map[string]memoOutput    // by output path
+	claims     []claimStep              // what the owners of outputs were asked, and answered
 	table      *depTable                // numbers the deps the outputs' records name
 	sums       []uint64                 // the hash of each dep of table as this build found it
 	tmpl       *templates.Set
@@ -265,6 +266,15 @@ func (ru *reuse) view(file string, key uint64) *RubricView {
 		return v.view
 	}
 	return nil
+}
+
+// claims returns the previous build's log of claims of output paths, or
+// nil.
+func (ru *reuse) claims() []claimStep {
+	if ru.prev == nil {
+		return nil
+	}
+	return ru.prev.claims
 }
 
 // startOutputs works out which inputs that the previous build's outputs
