@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +37,10 @@ type Server struct {
 	res      *site.Result    // the last good build
 	problems []*source.Error // the current build's errors, shown as an overlay
 	gen      int             // increases with every build, good or not
+	// unbuilt are the site paths changed since res was built that a
+	// failed rebuild was told of: the next rebuild starts from res too,
+	// so it must be told of them again. Only rebuild uses it.
+	unbuilt []string
 	// stopIndex cancels the search index waiting or being built.
 	stopIndex func()
 
@@ -68,10 +73,17 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if prev == nil || changed == nil {
 		res, err = site.Build(ctx, s.fsys, s.opt)
 	} else {
+		changed = slices.Compact(slices.Sorted(slices.Values(append(s.unbuilt, changed...))))
 		res, err = site.Rebuild(ctx, s.fsys, s.opt, prev, changed)
 	}
 	if ctx.Err() != nil {
+		s.unbuilt = changed
 		return
+	}
+	if res != nil {
+		s.unbuilt = nil
+	} else {
+		s.unbuilt = changed
 	}
 	var problems []*source.Error
 	if err != nil {

@@ -294,3 +294,39 @@ func (s *Server) searchIndex() string {
 	}
 	return b.String()
 }
+
+// TestRebuildAfterFailure: an edit whose rebuild fails for another file's
+// error is not forgotten. The failed rebuild leaves the last good site
+// served; the next rebuild, told only of the file that fixes the error,
+// still shows the first edit, because a rebuild is told of every change
+// since the site it starts from.
+func TestRebuildAfterFailure(t *testing.T) {
+	dir := fixture(t)
+	s := newServer(t, dir)
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("%s does not hold %q (%v)", file, old, err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	edit("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
+	edit("content/guidance/interview.md", "[paragraph 2](#p2)", "[paragraph 2](#p99)")
+	s.rebuild(ctx, []string{"content/guidance/commitment.md", "content/guidance/interview.md"})
+	if len(s.problems) == 0 {
+		t.Fatal("a link to a missing paragraph did not fail the build")
+	}
+	edit("content/guidance/interview.md", "[paragraph 2](#p99)", "[paragraph 2](#p2)")
+	s.rebuild(ctx, []string{"content/guidance/interview.md"})
+	if len(s.problems) != 0 {
+		t.Fatalf("the fixed site failed: %v", s.problems)
+	}
+	if body := string(s.res.Files["guidance/commitment/index.html"]); !strings.Contains(body, "Commitment flourishes") {
+		t.Error("the edit made while the site had an error is missing after the error was fixed")
+	}
+}
