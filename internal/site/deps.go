@@ -352,14 +352,6 @@ func (h *hasher) str(s string) {
 	}
 }
 
-func (h *hasher) bytes(b []byte) {
-	h.num(uint64(len(b)))
-	for _, c := range b {
-		h.s ^= uint64(c)
-		h.s *= fnvPrime
-	}
-}
-
 func (h *hasher) strs(ss []string) {
 	h.num(uint64(len(ss)))
 	for _, s := range ss {
