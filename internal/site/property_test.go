@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -61,19 +62,45 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 	// and the next rebuild is told of every change since (as serve does).
 	var pending []string
 	edits := propertyEdits(orig)
+	// undo, after a build that failed, puts back what the failing edit
+	// changed, so that the site does not stay broken for the rest of the
+	// run: the next step is the undo.
+	var undo map[string]*fstest.MapFile
+	compared := 0
 	for step := range steps {
-		e := edits[r.IntN(len(edits))]
-		changed := e.do(r, fsys, step)
+		name := "undo"
+		var changed []string
+		if undo != nil {
+			for p, f := range undo {
+				if f == nil {
+					delete(fsys, p)
+				} else {
+					fsys[p] = f
+				}
+				changed = append(changed, p)
+			}
+			slices.Sort(changed)
+			undo = nil
+		} else {
+			before := maps.Clone(fsys)
+			e := edits[r.IntN(len(edits))]
+			name, changed = e.name, e.do(r, fsys, step)
+			undo = map[string]*fstest.MapFile{}
+			for _, p := range changed {
+				undo[p] = before[p]
+			}
+		}
 		pending = append(pending, changed...)
 		res, err := Rebuild(ctx, fsys, opt, prev, pending)
 		cold, coldErr := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
-		where := fmt.Sprintf("seed %d step %d (%s of %v)", seed, step, e.name, changed)
+		where := fmt.Sprintf("seed %d step %d (%s of %v)", seed, step, name, changed)
 		if fmt.Sprint(err) != fmt.Sprint(coldErr) {
 			t.Fatalf("%s: rebuild error:\n%v\ncold build error:\n%v", where, err, coldErr)
 		}
 		if err != nil {
-			continue
+			continue // the errors are the same; undo follows
 		}
+		undo = nil
 		if fmt.Sprint(res.Warnings) != fmt.Sprint(cold.Warnings) {
 			t.Fatalf("%s: warnings:\n%v\ncold build's:\n%v", where, res.Warnings, cold.Warnings)
 		}
@@ -88,6 +115,11 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 			}
 		}
 		prev, pending = res, nil
+		compared++
+	}
+	// A run whose builds mostly failed would compare little.
+	if compared < steps/2 {
+		t.Errorf("seed %d: only %d of %d steps built", seed, compared, steps)
 	}
 }
 
@@ -185,6 +217,32 @@ func propertyEdits(orig fstest.MapFS) []edit {
 				return replaceLine(fsys, name, frontEnd, fmt.Sprintf("---\naliases: [/old-%d/]\n", n))
 			}
 		}},
+		{"change note", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
+			// /changes/ lists it; the page shows when it was updated.
+			name := pick(r, files(fsys, "content/", ".md"))
+			if name == "" || bytes.Contains(fsys[name].Data, []byte("\nchanges:")) {
+				return nil
+			}
+			return replaceLine(fsys, name, frontEnd, fmt.Sprintf("---\nchanges:\n  - {date: 2026-%02d-%02d, note: Changed %d.}\n", 1+r.IntN(12), 1+r.IntN(28), n))
+		}},
+		{"source document", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
+			// The print view of a document shows its chapters whole.
+			name := pick(r, files(fsys, "content/", ".md"))
+			if name == "" || bytes.Contains(fsys[name].Data, []byte("\nsource:")) {
+				return nil
+			}
+			docs := []string{"Test guidance", "Other guidance", "Third"}
+			return replaceLine(fsys, name, frontEnd, fmt.Sprintf("---\nsource:\n  document: %s\n", docs[r.IntN(len(docs))]))
+		}},
+		{"language", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
+			// A page in Welsh: the search page's languages, the chrome's
+			// translations.
+			name := pick(r, files(fsys, "content/", ".md"))
+			if name == "" || bytes.Contains(fsys[name].Data, []byte("\nlang:")) {
+				return nil
+			}
+			return replaceLine(fsys, name, frontEnd, "---\nlang: cy\n")
+		}},
 		{"rubric", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
 			name := pick(r, files(fsys, "rubrics/", ".yaml"))
 			if name == "" {
@@ -257,7 +315,11 @@ func propertyEdits(orig fstest.MapFS) []edit {
 			return set(fsys, name, fmt.Appendf(nil, "notes %d\n", n))
 		}},
 		{"config", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
-			switch r.IntN(3) {
+			switch r.IntN(5) {
+			case 3:
+				return replaceLine(fsys, "handbook.yaml", regexp.MustCompile(`(?m)^    title: .*$`), "    title: Llawlyfr "+phrase(r, n))
+			case 4:
+				return replaceLine(fsys, "handbook.yaml", regexp.MustCompile(`(?m)^      Standards: .*$`), fmt.Sprintf("      Standards: Safonau %d", n))
 			case 0:
 				return replaceLine(fsys, "handbook.yaml", regexp.MustCompile(`(?m)^title: .*$`), "title: "+phrase(r, n))
 			case 1:
