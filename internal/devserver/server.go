@@ -65,9 +65,17 @@ func (s *Server) Build(ctx context.Context) {
 // nil means everything.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
-	s.mu.RLock()
+	s.mu.Lock()
 	prev := s.res
-	s.mu.RUnlock()
+	// A search index waiting or being built is of a site this edit makes
+	// stale: it stops now, not when the rebuild is done, so that it does
+	// not take the rebuild's CPU. The rebuild asks for a new one.
+	stopped := s.stopIndex != nil
+	if stopped {
+		s.stopIndex()
+		s.stopIndex = nil
+	}
+	s.mu.Unlock()
 	var res *site.Result
 	var err error
 	if prev == nil || changed == nil {
@@ -101,9 +109,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.gen++
 	gen := s.gen
 	s.mu.Unlock()
-	if res != nil && changed != nil {
+	if (res != nil && changed != nil) || (res == nil && stopped) {
 		// A rebuild carries the old search index over so that the page
-		// reloads at once; the new index follows.
+		// reloads at once; the new index follows. A failed one leaves
+		// the last good site, whose index it stopped: that follows.
 		s.indexLater()
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)
