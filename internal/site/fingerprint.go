@@ -42,6 +42,14 @@ func (m *Model) fingerprint(global uint64, v *View) uint64 {
 			fmt.Fprintf(h, "r %s %x\n", r.R.File, r.R.Hash)
 		}
 	}
+	if v.kind.shows&showsChanges != 0 && v.Changelog != nil {
+		fmt.Fprintf(h, "limited %v\n", v.Changelog.Limited)
+		for _, d := range v.Changelog.Days {
+			for _, e := range d.Entries {
+				fmt.Fprintf(h, "c %s %s %s %s %s\n", e.Date.Format("2006-01-02"), e.URL, e.Lang, e.Title, e.Note)
+			}
+		}
+	}
 	if v.kind.shows&showsGlossary != 0 && m.Glossary != nil {
 		for _, t := range m.Glossary.Terms {
 			fmt.Fprintf(h, "t %s %s %s %s\n", t.ID, t.Term, t.Expansion, t.Definition)
@@ -75,5 +83,7 @@ func (m *Model) globalFingerprint(ru *reuse, footer string) uint64 {
 		writeLinks(h, g.Items)
 	}
 	fmt.Fprintf(h, "today %s\n", m.opt.Today)
+	// Every page links to /changes/ when the site has one.
+	fmt.Fprintf(h, "changes %v\n", m.HasChanges())
 	return h.Sum64()
 }

@@ -44,6 +44,11 @@ var kinds = []*kind{
 		sitemap: true, canonical: true, linked: true, shows: showsGlossary,
 	},
 	{
+		name: "changes", pattern: ChangesURL, scope: oneSite, desc: "page of changes",
+		view: (*Model).changesView, only: hasChanges, navTitle: word("changes"),
+		sitemap: true, canonical: true, linked: true, shows: showsChanges,
+	},
+	{
 		name: "404", pattern: "/404.html", scope: oneSite, desc: "404 page",
 		view:    titled("not_found"),
 		sitemap: false, canonical: false, linked: false, fromHost: true,
@@ -61,6 +66,11 @@ var kinds = []*kind{
 	{
 		name: "assess", pattern: StandardsURL + "<rubric>/assess/", scope: perRubric, desc: "form",
 		view: (*Model).assessView, navTitle: rubricWord("assess"),
+		sitemap: true, canonical: true, linked: true,
+	},
+	{
+		name: "team", pattern: StandardsURL + "<rubric>/team/", scope: perRubric, desc: "team view",
+		view: (*Model).teamView, only: hasTeam, navTitle: rubricWord("team"),
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
@@ -153,6 +163,7 @@ type shows uint8
 const (
 	showsRubrics  shows = 1 << iota // every rubric's title and summary
 	showsGlossary                   // every glossary term
+	showsChanges                    // every page's and rubric's change notes, titles and URLs
 )
 
 // target is one page of a kind: its URL, what asks for it, and what it is
@@ -366,6 +377,10 @@ func glossaryClaim(m *Model) claim {
 // hasGlossary reports whether the site has a glossary; it holds before the
 // glossary is rendered, for resolving links while pages are.
 func hasGlossary(m *Model, _ target) bool { return m.loaded.Glossary != nil }
+
+// hasTeam reports whether a rubric has a team view: its form exports
+// answers (it has choice items and is not about a claimant).
+func hasTeam(_ *Model, t target) bool { return t.r.HasTeam() }
 
 func homeAnchors(m *Model, _ target) map[string]bool {
 	if p, ok := m.byURL["/"]; ok {

@@ -162,6 +162,7 @@ const (
 	StandardsURL = "/standards/"
 	SearchURL    = "/search/"
 	GlossaryURL  = "/glossary/"
+	ChangesURL   = "/changes/"
 )
 
 // RubricURL returns the URL of a rubric's page.

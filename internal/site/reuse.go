@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html/template"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -270,8 +271,9 @@ func (ru *reuse) setFast(m *Model, global uint64) {
 		}
 		p, old := ru.next.pages[file], ru.prev.pages[file]
 		if p == nil || old == nil || ru.prev.titles[p.URL] != ru.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() {
-			return
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() ||
+			!reflect.DeepEqual(p.Meta.Changes, old.Meta.Changes) {
+			return // what other pages show of it changed (/changes/ lists change notes)
 		}
 		dirty[p.URL] = true
 	}

@@ -23,6 +23,7 @@ type RubricView struct {
 	URL        string
 	SheetURL   string
 	AssessURL  string
+	TeamURL    string // "" when it has no team view (see HasTeam)
 	Summary    template.HTML
 	Intro      template.HTML
 	Consent    template.HTML
@@ -290,6 +291,9 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			n.Next = v.All[i+1]
 		}
 	}
+	if v.HasTeam() {
+		v.TeamURL = RubricURL(r.ID) + "team/"
+	}
 	js, err := rubric.JSON(r)
 	if err != nil {
 		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %w", err)
@@ -326,6 +330,10 @@ func unwrapPara(h string, short bool) string {
 	}
 	return h
 }
+
+// HasTeam reports whether the rubric has a team view: its form has choice
+// items and exports them, which a form about a claimant never does.
+func (v *RubricView) HasTeam() bool { return v.Choices > 0 && !v.R.ClaimantData }
 
 // Top returns the top-level entry the node is in (itself at the top level).
 func (n *NodeView) Top() *NodeView {

@@ -303,8 +303,10 @@ func TestRebuild(t *testing.T) {
 		{"descriptor", "rubrics/listening.yaml", "Builds excellent rapport.", "Builds outstanding rapport.", 0, 12,
 			[]string{"standards/listening/index.html", "standards/listening/active-listening/index.html",
 				"standards/listening/sheet/index.html", "standards/listening/assess/index.html"}},
-		// The standards page shows every rubric's summary.
-		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 7,
+		// The standards page shows every rubric's summary; every page of
+		// the rubric (its own, a page per standard, its sheet, form and
+		// team view) shows its rubric.
+		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 8,
 			[]string{"standards/index.html", "standards/listening/index.html"}},
 		{"template", "templates/standard.html", "", "", 0, 20, nil},
 	}

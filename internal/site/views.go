@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -32,6 +33,12 @@ type View struct {
 	Target      string  // where an alias page redirects
 	Other       []NavLink
 	Footer      template.HTML
+	// Updated is when the page or rubric last changed (its newest change
+	// note, else its lastmod or date), and Changes its change notes,
+	// newest first.
+	Updated   time.Time
+	Changes   []ChangeView
+	Changelog *Changelog // the latest changes of the site, on /changes/
 
 	kind   *kind
 	assets assets.Manifest
@@ -59,6 +66,9 @@ func (m *Model) viewOf(k *kind, t target) *View {
 			nid = t.n.ID
 		}
 		for i, o := range t.r.others {
+			if k.only != nil && !k.only(m, target{r: o, n: t.n}) {
+				continue // the rubric in that language has no such page
+			}
 			l := t.r.Other[i]
 			v.Other = append(v.Other, NavLink{Title: l.Title, URL: k.url(o.ID, nid), Lang: l.Lang})
 		}
@@ -123,6 +133,8 @@ func (m *Model) pageView(v *View, p *Page) {
 	if rb := p.Src.Meta.ReviewBy; !rb.IsZero() && !m.opt.Today.IsZero() && rb.Before(m.opt.Today) {
 		v.ReviewDue = true
 	}
+	v.Changes = changeViews(p.Src.Meta.Changes)
+	v.Updated = lastUpdated(v.Changes, p.Src.Meta.Updated().Time)
 	if p.URL != "/" {
 		v.Crumbs = m.crumbs(p.URL, p.Title)
 	}
@@ -171,6 +183,8 @@ func (m *Model) rubricPageView(v *View, t target) {
 	r := rubricPage(v, t)
 	v.Title = r.Title
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short})
+	v.Changes = changeViews(r.R.Changes)
+	v.Updated = lastUpdated(v.Changes, time.Time{})
 }
 
 func (m *Model) sheetView(v *View, t target) {
@@ -186,6 +200,12 @@ func (m *Model) assessView(v *View, t target) {
 	r := rubricPage(v, t)
 	v.Title = r.Title + ": " + r.T["assess"]
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["assess"]})
+}
+
+func (m *Model) teamView(v *View, t target) {
+	r := rubricPage(v, t)
+	v.Title = r.Title + ": " + r.T["team"]
+	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["team"]})
 }
 
 func (m *Model) standardView(v *View, t target) {
