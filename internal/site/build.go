@@ -275,6 +275,7 @@ func (b *builder) validate() error {
 // claiming one path is an error, never a race.
 func (b *builder) plan() error {
 	b.m.assemble()
+	b.m.checkTranslations(&b.errs)
 	owned := newOwners()
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)

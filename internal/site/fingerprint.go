@@ -12,8 +12,8 @@ import (
 // (navigation, footer, templates, assets, shape).
 func (m *Model) fingerprint(global uint64, v *View) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%d|%x|%s|%s|%s|%s|%s|%s|%v|%s|%s\n", global, m.tmpl.Hash(v.Kind), v.Kind, v.URL, v.Title, v.Lang, v.Description,
-		v.Canonical, v.ReviewDue, v.Target, v.Footer)
+	fmt.Fprintf(h, "%d|%x|%s|%s|%s|%s|%s|%s|%v|%s|%s|%s|%s|%s\n", global, m.tmpl.Hash(v.Kind), v.Kind, v.URL, v.Title, v.Lang, v.Description,
+		v.Canonical, v.ReviewDue, v.Target, v.Footer, v.FooterLang, v.SiteTitle, v.SiteTitleLang)
 	writeLinks(h, v.Crumbs)
 	writeLinks(h, v.Other)
 	for _, l := range []*NavLink{v.Prev, v.Next} {
@@ -50,6 +50,9 @@ func (m *Model) fingerprint(global uint64, v *View) uint64 {
 			}
 		}
 	}
+	if v.kind.shows&showsLangs != 0 {
+		writeLinks(h, m.SearchLangs())
+	}
 	if v.kind.shows&showsGlossary != 0 && m.Glossary != nil {
 		for _, t := range m.Glossary.Terms {
 			fmt.Fprintf(h, "t %s %s %s %s\n", t.ID, t.Term, t.Expansion, t.Definition)
@@ -79,7 +82,7 @@ func (m *Model) globalFingerprint(ru *reuse, footer string) uint64 {
 		fmt.Fprintf(h, "a %s %s\n", k, m.assets[k])
 	}
 	for _, g := range m.Nav {
-		fmt.Fprintf(h, "nav %s\n", g.Title)
+		fmt.Fprintf(h, "nav %s %s\n", g.Title, g.Lang)
 		writeLinks(h, g.Items)
 	}
 	fmt.Fprintf(h, "today %s\n", m.opt.Today)

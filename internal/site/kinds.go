@@ -36,7 +36,7 @@ var kinds = []*kind{
 	{
 		name: "search", pattern: SearchURL, scope: oneSite, desc: "search page",
 		view: titled("search"), navTitle: word("search"),
-		sitemap: true, canonical: true, linked: true,
+		sitemap: true, canonical: true, linked: true, shows: showsLangs,
 	},
 	{
 		name: "glossary", pattern: GlossaryURL, scope: oneSite, desc: "glossary page",
@@ -164,6 +164,7 @@ const (
 	showsRubrics  shows = 1 << iota // every rubric's title and summary
 	showsGlossary                   // every glossary term
 	showsChanges                    // every page's and rubric's change notes, titles and URLs
+	showsLangs                      // the languages of every page and rubric
 )
 
 // target is one page of a kind: its URL, what asks for it, and what it is

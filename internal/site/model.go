@@ -57,6 +57,7 @@ type Ref struct {
 // NavGroup is a group of the site's navigation, resolved.
 type NavGroup struct {
 	Title string
+	Lang  string // the language of its title: in Model.Nav, always; in a View's Nav, when it is not the page's
 	Items []NavLink
 }
 
@@ -64,7 +65,11 @@ type NavGroup struct {
 type NavLink struct {
 	Title string
 	URL   string // site-absolute; "" for a crumb that is not a page
-	Lang  string // the language of the page it leads to, when it differs
+	// Lang is, in the links to the same page in other languages, the
+	// language of the page it leads to; in the navigation, the language
+	// of its title (in Model.Nav, always; in a View's Nav, when it is not
+	// the page's).
+	Lang string
 }
 
 func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric, tmpl *templates.Set, opt Options) *Model {

@@ -107,7 +107,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 				continue
 			}
 			v := m.viewOf(k, target{url: page.URL, p: &page})
-			v.Footer = pc.footer
+			m.chrome(v, pc.footers)
 			b, err := m.tmpl.Render(v.Kind, v)
 			if err != nil {
 				return nil

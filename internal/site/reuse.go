@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"hash/fnv"
-	"html/template"
 	"reflect"
 	"slices"
 	"strings"
@@ -32,7 +31,7 @@ type memo struct {
 	hashes     map[string]uint64          // rubric file → hash of its bytes when viewed
 	outputs    map[string]memoOutput      // by output path
 	global     uint64                     // the global fingerprint of the outputs
-	footer     template.HTML              // the footer every page shows
+	footers    footers                    // the footer every page shows, by language
 	anchors    map[string]map[string]bool // URL → the ids its page holds, for checking links
 	titles     map[string]string          // page URL → title
 	refs       map[string]uint64          // standard URL → hash of its "Referenced in" list
@@ -271,9 +270,9 @@ func (ru *reuse) setFast(m *Model, global uint64) {
 		}
 		p, old := ru.next.pages[file], ru.prev.pages[file]
 		if p == nil || old == nil || ru.prev.titles[p.URL] != ru.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() ||
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() || p.Lang != old.Lang ||
 			!reflect.DeepEqual(p.Meta.Changes, old.Meta.Changes) {
-			return // what other pages show of it changed (/changes/ lists change notes)
+			return // what other pages show of it changed (/changes/ lists change notes, /search/ the languages)
 		}
 		dirty[p.URL] = true
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/handbook-ssg/handbook/internal/config"
-	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"golang.org/x/sync/errgroup"
 )
@@ -25,16 +22,9 @@ import (
 // out. site is the site's own files, to tell its templates from the
 // defaults.
 func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reuse, plan []planned, errs *source.List) {
-	footer := template.HTML("")
-	if f := m.Config.Footer; f != "" {
-		doc, err := m.render(markdown.Input{File: config.File, Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
-		if err == nil {
-			footer = template.HTML(doc.HTML)
-			errs.Merge(&doc.Errs)
-		}
-	}
-	global := m.globalFingerprint(ru, string(footer))
-	ru.next.footer = footer
+	footers := m.renderFooters(errs)
+	global := m.globalFingerprint(ru, footers.String())
+	ru.next.footers = footers
 	ru.setFast(m, global)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
@@ -60,7 +50,7 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 				return nil
 			}
 			v := p.make()
-			v.Footer = footer
+			m.chrome(v, footers)
 			fp := m.fingerprint(global, v)
 			b, reused := ru.output(file, fp)
 			if !reused {

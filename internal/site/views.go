@@ -32,7 +32,15 @@ type View struct {
 	Children    []Child // what a folder's listing page lists
 	Target      string  // where an alias page redirects
 	Other       []NavLink
-	Footer      template.HTML
+	// The chrome (chrome.go): the site's title, navigation and footer in
+	// the page's language, or, where handbook.yaml does not translate
+	// them, the site's language, which SiteTitleLang and FooterLang then
+	// name (Nav's titles each carry theirs).
+	SiteTitle     string
+	SiteTitleLang string
+	Nav           []NavGroup
+	Footer        template.HTML
+	FooterLang    string
 	// Updated is when the page or rubric last changed (its newest change
 	// note, else its lastmod or date), and Changes its change notes,
 	// newest first.

@@ -11,18 +11,10 @@
 
 import type { Model, Item } from "./assess/engine";
 import { levelName } from "./assess/engine";
-import { el, fmt } from "./assess/dom";
+import { day, el, fmt } from "./assess/dom";
 import { admit, cell, readExport, sizeProblem, tabulate, Person, Problem, Team, MAX_BYTES, MAX_FILES } from "./assess/team";
 import { VERSION } from "./assess/format";
 import { cap, namer } from "./assess/summary";
-
-/** govDate writes an export's time as a date as GOV.UK writes dates
- * ("24 November 2026"), with the month names of the page's language. */
-function govDate(iso: string, months: string[]): string {
-  const d = new Date(iso);
-  if (!iso || isNaN(d.getTime()) || months.length !== 12) return "";
-  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}`;
-}
 
 function setup(): void {
   const root = document.querySelector<HTMLElement>("[data-team]");
@@ -30,7 +22,6 @@ function setup(): void {
   if (!root || !root.dataset.model || !words) return;
   const m: Model = JSON.parse(root.dataset.model);
   const W = words.dataset;
-  const months = (W.months || "").split("|");
   const name = namer(m);
   const input = root.querySelector<HTMLInputElement>("#hb-team-files")!;
   const errorBox = root.querySelector<HTMLElement>("[data-team-errors]")!;
@@ -120,7 +111,7 @@ function setup(): void {
           draw();
           (document.querySelector<HTMLElement>(".team-people button") || input).focus();
         });
-        const when = govDate(p.exported, months);
+        const when = day(p.exported, W.months || "");
         return el("li", null, el("span", { class: "team-person" }, p.name), when ? ` (${W.exported} ${when}) ` : " ", b);
       })));
     const clear = el("button", { type: "button", class: "secondary" }, W.clear || "");
