@@ -31,6 +31,8 @@
 //   - comments.go: a comment that starts a line removes only itself; the
 //     text after it on the line stays;
 //   - tables.go: tables wrapped for narrow screens, alignment as classes;
+//   - editorial.go: the editors' own words, written {ed}…{/ed}, shown in
+//     square brackets inside <span class="editorial">;
 //   - limits.go: nesting deeper than [MaxDepth] and more than
 //     [MaxFootnotes] footnotes are errors, so that no page makes goldmark's
 //     work grow with the square of its size.
