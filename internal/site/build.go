@@ -246,6 +246,7 @@ func (b *builder) render() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
+	m.Documents = m.documents()
 	m.siteTitle()
 	m.renderRubrics(b.ru, &b.errs)
 	m.renderGlossary(&b.errs)

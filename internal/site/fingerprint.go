@@ -37,6 +37,14 @@ func (m *Model) fingerprint(global uint64, v *View) uint64 {
 			fmt.Fprintf(h, "ref %s %s\n", ref.Title, ref.URL)
 		}
 	}
+	if d := v.Document; d != nil {
+		fmt.Fprintf(h, "doc %s %s %s\n", d.URL, d.Title, d.Lang)
+		if v.kind.shows&showsChapters != 0 {
+			for _, c := range d.Chapters {
+				fmt.Fprintf(h, "ch %s %s %x %s %s\n", c.ID, c.Page.Src.File, c.Page.Src.Hash, c.Page.URL, c.Page.Title)
+			}
+		}
+	}
 	if v.kind.shows&showsRubrics != 0 {
 		for _, r := range m.Rubrics {
 			fmt.Fprintf(h, "r %s %x\n", r.R.File, r.R.Hash)

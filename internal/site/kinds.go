@@ -84,6 +84,11 @@ var kinds = []*kind{
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
+		name: "print", pattern: PrintURL + "<document>/", scope: perDocument, desc: "print view",
+		view: (*Model).printView, navTitle: documentTitle,
+		sitemap: false, canonical: true, linked: true, shows: showsChapters,
+	},
+	{
 		name: "listing", template: "page", pattern: "/<folder>/", scope: perFolder, desc: "listing of",
 		view:    (*Model).listingView,
 		sitemap: true, canonical: true, linked: true, yields: true,
@@ -153,6 +158,7 @@ const (
 	perRubric                // one per rubric
 	perStandard              // one per item or group of each rubric
 	perPage                  // one per Markdown page but the home page
+	perDocument              // one per source document that pages name (source.document)
 	perFolder                // one per folder of pages with no page of its own
 	perAlias                 // one per old URL in aliases: of a page, rubric or standard
 )
@@ -165,6 +171,7 @@ const (
 	showsGlossary                   // every glossary term
 	showsChanges                    // every page's and rubric's change notes, titles and URLs
 	showsLangs                      // the languages of every page and rubric
+	showsChapters                   // every chapter of its document, whole
 )
 
 // target is one page of a kind: its URL, what asks for it, and what it is
@@ -175,6 +182,7 @@ type target struct {
 	r     *RubricView
 	n     *NodeView
 	p     *Page
+	d     *DocumentView
 	to    string // a redirect's destination, site-absolute
 	alias claim  // what asks for a redirect
 }
@@ -265,6 +273,11 @@ func (m *Model) targets() iter.Seq2[*kind, target] {
 				return
 			}
 		}
+		for _, d := range m.Documents {
+			if !each(perDocument, target{url: d.URL, d: d}) {
+				return
+			}
+		}
 		for _, dir := range slices.Sorted(maps.Keys(m.sections)) {
 			if !each(perFolder, target{url: dir}) {
 				return
@@ -296,6 +309,8 @@ func (m *Model) claimOf(k *kind, t target) claim {
 			pos = source.Pos{File: t.p.Src.File}
 		}
 		return claim{pos: pos, desc: "the " + k.desc + " " + t.p.Src.File, hint: hintPage}
+	case perDocument:
+		return printClaim(t.d)
 	case perFolder:
 		return claim{desc: "the build's " + k.desc + " " + t.url}
 	}
@@ -423,6 +438,8 @@ func word(key string) func(*Model, target) string {
 }
 
 func rubricTitle(_ *Model, t target) string { return t.r.Title }
+
+func documentTitle(_ *Model, t target) string { return t.d.Title }
 
 // rubricWord titles a rubric's page by the rubric's short title and an
 // interface word of its language: "QAF 1: Observation sheet".

@@ -22,6 +22,9 @@ type Model struct {
 	Rubrics  []*RubricView
 	Glossary *GlossaryView
 	Nav      []NavGroup
+	// Documents are the source documents the pages name, each with its
+	// chapters and print view (print.go).
+	Documents []*DocumentView
 
 	opt      Options
 	md       *markdown.Renderer

@@ -298,8 +298,20 @@ func TestRebuild(t *testing.T) {
 		templated int // at most this many outputs templated again
 		changed   []string
 	}{
+		// The print view of the page's document shows the page whole.
 		{"paragraph", "content/guidance/commitment.md", "Commitment grows", "Commitment really grows", 1, 2,
-			[]string{"guidance/commitment/index.html"}},
+			[]string{"guidance/commitment/index.html", "print/test-guidance/index.html"}},
+		// /changes/ lists every page's change notes.
+		{"change note", "content/guidance/interview.md", "Paragraph 2 reworded.", "Paragraph 2 reworded again.", 1, 3,
+			[]string{"guidance/interview/index.html", "changes/index.html"}},
+		// A page that joins a document: its print view has a chapter more,
+		// and the page links to it.
+		{"source document", "content/accessibility.md", "title: Accessibility\n", "title: Accessibility\nweight: 30\nsource: {document: Test guidance}\n", 1, 6,
+			[]string{"accessibility/index.html", "print/test-guidance/index.html"}},
+		// The search page offers each language's index; every page's
+		// navigation marks the page's title as Welsh.
+		{"page language", "content/accessibility.md", "weight: 30\n", "weight: 30\nlang: cy\n", 1, 60,
+			[]string{"accessibility/index.html", "search/index.html", "print/test-guidance/index.html", "index.html"}},
 		{"descriptor", "rubrics/listening.yaml", "Builds excellent rapport.", "Builds outstanding rapport.", 0, 12,
 			[]string{"standards/listening/index.html", "standards/listening/active-listening/index.html",
 				"standards/listening/sheet/index.html", "standards/listening/assess/index.html"}},
@@ -308,6 +320,9 @@ func TestRebuild(t *testing.T) {
 		// team view) shows its rubric.
 		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 8,
 			[]string{"standards/index.html", "standards/listening/index.html"}},
+		// The team view reads the form's model: its scoring lists.
+		{"scoring list", "rubrics/listening.yaml", "title: Development needs", "title: Needs to develop", 0, 8,
+			[]string{"standards/listening/team/index.html", "standards/listening/assess/index.html"}},
 		{"template", "templates/standard.html", "", "", 0, 20, nil},
 	}
 	prev := first

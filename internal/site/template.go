@@ -64,7 +64,7 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 				}
 				b = m.rebase(b, file, v.kind)
 			}
-			if m.opt.NoRebuild && v.Page != nil {
+			if m.opt.NoRebuild && v.Page != nil && !m.inDocument(v.Page) {
 				// Its HTML is in the output now; let it go.
 				v.Body, v.Page.Doc.HTML = "", ""
 			}

@@ -47,6 +47,9 @@ type View struct {
 	Updated   time.Time
 	Changes   []ChangeView
 	Changelog *Changelog // the latest changes of the site, on /changes/
+	// Document is the source document of a print view, or of the page
+	// that is one of its chapters (which links to the print view).
+	Document *DocumentView
 
 	kind   *kind
 	assets assets.Manifest
@@ -117,7 +120,10 @@ func (m *Model) title(v *View, key string) {
 	v.Crumbs = []NavLink{{Title: v.T["home"], URL: "/"}, {Title: v.Title}}
 }
 
-func (m *Model) markdownPageView(v *View, t target) { m.pageView(v, t.p) }
+func (m *Model) markdownPageView(v *View, t target) {
+	m.pageView(v, t.p)
+	v.Document, _ = m.chapter(t.p)
+}
 
 // pageView shows a Markdown page: the page's own kind, and the home page.
 func (m *Model) pageView(v *View, p *Page) {
