@@ -341,6 +341,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 		serveBytes(w, r, "x.html", inject(errorPage(problems)))
 		return
 	}
+	// The site is served at the root, and also under its base URL's path
+	// (/handbook/), where its 404 page, shown at any missing address,
+	// finds its stylesheet and links.
+	if base := site.SitePath(res.Model.Config.BaseURL); base != "/" && strings.HasPrefix(p, base) {
+		p = "/" + strings.TrimPrefix(p, base)
+	}
 	name := strings.TrimPrefix(path.Clean(p), "/")
 	if strings.HasSuffix(p, "/") || name == "" || name == "." {
 		name = strings.TrimPrefix(path.Join(name, "index.html"), "./")

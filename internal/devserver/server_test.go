@@ -294,3 +294,63 @@ func (s *Server) searchIndex() string {
 	}
 	return b.String()
 }
+
+// TestNotFoundAtDepth: a missing address three folders down shows the 404
+// page, whose stylesheet, script and links the server then serves, with
+// the site's base URL (its URLs start with /handbook/, which the server
+// serves too) and without it (they start with /).
+func TestNotFoundAtDepth(t *testing.T) {
+	for _, tt := range []struct {
+		name, config, prefix string
+	}{
+		{"base URL", "base_url: https://example.org/handbook/\n", "/handbook/"},
+		{"no base URL", "", "/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := fixture(t)
+			cfg := filepath.Join(dir, "handbook.yaml")
+			data, err := os.ReadFile(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data = []byte(strings.Replace(string(data), "base_url: https://example.org/handbook/\n", tt.config, 1))
+			if err := os.WriteFile(cfg, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s := newServer(t, dir)
+			h := s.Handler()
+			const host = "127.0.0.1:1313"
+			for _, missing := range []string{"/standards/listening/typo/", tt.prefix + "standards/listening/typo/"} {
+				w := get(t, h, host, missing)
+				body := w.Body.String()
+				if w.Code != 404 || !strings.Contains(body, "Page not found") {
+					t.Fatalf("%s: %d, %.200q", missing, w.Code, body)
+				}
+				// Every URL of the page is served from any depth.
+				var urls []string
+				for _, attr := range []string{`href="`, `src="`} {
+					for _, part := range strings.Split(body, attr)[1:] {
+						u, _, _ := strings.Cut(part, `"`)
+						if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "/_handbook/") {
+							urls = append(urls, u)
+						}
+					}
+				}
+				var css, home bool
+				for _, u := range urls {
+					if !strings.HasPrefix(u, tt.prefix) {
+						t.Errorf("%s: %s does not start with %s", missing, u, tt.prefix)
+					}
+					css = css || strings.HasSuffix(u, ".css")
+					home = home || u == tt.prefix+"index.html"
+					if w := get(t, h, host, u); w.Code != 200 {
+						t.Errorf("%s: %s is %d", missing, u, w.Code)
+					}
+				}
+				if !css || !home {
+					t.Errorf("%s: the page links no stylesheet (%v) or no home page (%v): %q", missing, css, home, urls)
+				}
+			}
+		})
+	}
+}

@@ -142,8 +142,8 @@ type kind struct {
 	canonical bool // has a canonical link when the site's base URL is known
 	linked    bool // links may name its pages: the link check knows them
 	// fromHost says its page is served at any missing address, at any
-	// depth: when the base URL is known, its URLs start from the site's
-	// path on its host instead of being relative.
+	// depth: its URLs start from the site's path on its host (the base
+	// URL's path, else "/") instead of being relative.
 	fromHost bool
 	// yields says a page of the kind gives its URL up to any other page
 	// the build makes there, instead of the two colliding.

@@ -88,16 +88,33 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 }
 
 // rebase makes the URLs of a page relative to the page. A page served at
-// any missing address (the 404 page) is the exception when the site's base
-// URL is known: a server shows it at any depth, so its URLs start from the
-// site's path on its host instead.
+// any missing address (the 404 page) is the exception: a server shows it
+// at any depth (/standards/qaf-1/typo/), where no relative URL finds the
+// stylesheet, so its URLs start from the site's path on its host: the
+// base URL's path when the site's base URL is known, else the host's
+// root, where handbook serve and a server of the site at its root have
+// it. (Nothing else can say the path: a <base> or a script would have to
+// be found first, and the pages' Content-Security-Policy allows no inline
+// script and base-uri 'none'.) A site served under a sub-path is built
+// with its base URL.
 func (m *Model) rebase(b []byte, file string, k *kind) []byte {
-	if k.fromHost && m.Config.BaseURL != "" {
-		if u, err := url.Parse(m.Config.BaseURL); err == nil {
-			return rebase(b, strings.TrimSuffix(u.Path, "/")+"/")
-		}
+	if k.fromHost {
+		return rebase(b, SitePath(m.Config.BaseURL))
 	}
 	return Relativize(b, file)
+}
+
+// SitePath returns the path of the site on its host: the base URL's path
+// ("/handbook/"), or "/" when the base URL is not known.
+func SitePath(baseURL string) string {
+	if baseURL == "" {
+		return "/"
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
 // failure is a page whose template failed: its index in the plan, its
