@@ -424,9 +424,11 @@ const (
 // Default writing space of the evidence boxes of a sheet (Sheet.Lines).
 const (
 	// DefaultEvidenceLines is the space under each skills area of a
-	// descriptors sheet: five lines, which keep each QAF area, printed
-	// alone, on one A4 page.
-	DefaultEvidenceLines = 5
+	// descriptors sheet: four lines, the most that keep every QAF area,
+	// printed alone with its running header, overall comments and
+	// sign-off, on one A4 page (five push QAF 1's active listening
+	// sign-off onto a second page).
+	DefaultEvidenceLines = 4
 	// DefaultRowLines is the space under each row of a table sheet, whose
 	// rows are short statements.
 	DefaultRowLines = 2
