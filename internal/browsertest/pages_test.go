@@ -86,7 +86,14 @@ func TestPages(t *testing.T) {
 					eval[any](tb, pt.act)
 				}
 				// The recording works: the page's own stylesheet was seen.
-				if !hasStylesheet(tb.requested()) {
+				// The 404 page holds its stylesheet instead (it is shown
+				// at any depth, where no relative URL finds one): it must
+				// apply.
+				if pt.name == "404" {
+					if !styled(tb) {
+						t.Errorf("%s: its inline stylesheet does not apply", u)
+					}
+				} else if !hasStylesheet(tb.requested()) {
 					t.Errorf("%s: no request for the stylesheet was recorded: %q", u, tb.requested())
 				}
 				for i, v := range views {

@@ -296,9 +296,11 @@ func (s *Server) searchIndex() string {
 }
 
 // TestNotFoundAtDepth: a missing address three folders down shows the 404
-// page, whose stylesheet, script and links the server then serves, with
+// page, with its stylesheet inline and links the server then serves, with
 // the site's base URL (its URLs start with /handbook/, which the server
-// serves too) and without it (they start with /).
+// serves too) and without it (404.html's links, relative to the site's
+// root, are rerooted to start with /, or with /handbook/ when the missing
+// address is under it).
 func TestNotFoundAtDepth(t *testing.T) {
 	for _, tt := range []struct {
 		name, config, prefix string
@@ -331,24 +333,29 @@ func TestNotFoundAtDepth(t *testing.T) {
 				for _, attr := range []string{`href="`, `src="`} {
 					for _, part := range strings.Split(body, attr)[1:] {
 						u, _, _ := strings.Cut(part, `"`)
-						if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "/_handbook/") {
+						switch {
+						case strings.HasPrefix(u, "/_handbook/"), strings.HasPrefix(u, "#"), strings.Contains(u, ":"):
+						case strings.HasPrefix(u, "/"):
 							urls = append(urls, u)
+						default:
+							t.Errorf("%s: %s is relative, which no depth but the root finds", missing, u)
 						}
 					}
 				}
-				var css, home bool
+				// Its stylesheet is inline, allowed by its hash.
+				css := strings.Contains(body, "<style>") && strings.Contains(body, "style-src 'self' 'sha256-")
+				home := false
 				for _, u := range urls {
 					if !strings.HasPrefix(u, tt.prefix) {
 						t.Errorf("%s: %s does not start with %s", missing, u, tt.prefix)
 					}
-					css = css || strings.HasSuffix(u, ".css")
 					home = home || u == tt.prefix+"index.html"
 					if w := get(t, h, host, u); w.Code != 200 {
 						t.Errorf("%s: %s is %d", missing, u, w.Code)
 					}
 				}
 				if !css || !home {
-					t.Errorf("%s: the page links no stylesheet (%v) or no home page (%v): %q", missing, css, home, urls)
+					t.Errorf("%s: the page holds no stylesheet (%v) or links no home page (%v): %q", missing, css, home, urls)
 				}
 			}
 		})

@@ -283,6 +283,7 @@ func (b *builder) validate() error {
 		return b.errs.Err()
 	}
 	b.m.assets, b.ru.next.bundled, b.ru.next.manifest = b.bundled.man, b.bundled.files, b.bundled.man
+	b.m.css = stylesheet(b.bundled.man, b.bundled.files)
 	return nil
 }
 

@@ -142,8 +142,10 @@ type kind struct {
 	canonical bool // has a canonical link when the site's base URL is known
 	linked    bool // links may name its pages: the link check knows them
 	// fromHost says its page is served at any missing address, at any
-	// depth: its URLs start from the site's path on its host (the base
-	// URL's path, else "/") instead of being relative.
+	// depth: its stylesheet is inline, with its hash in the page's CSP,
+	// and it loads no script, so it needs no URL to look right; its links
+	// start from the site's path on its host when the base URL is known,
+	// else from its root (see Model.rebase).
 	fromHost bool
 	// yields says a page of the kind gives its URL up to any other page
 	// the build makes there, instead of the two colliding.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"maps"
 	"path"
 	"slices"
@@ -30,6 +31,7 @@ type Model struct {
 	md       *markdown.Renderer
 	tmpl     *templates.Set
 	assets   assets.Manifest
+	css      template.CSS // the bundled main.css, for a page that inlines it
 	loaded   *content.Result
 	rubrics  []*rubric.Rubric
 	byRel    map[string]*Page // by path under content/

@@ -106,17 +106,18 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 }
 
 // rebase makes the URLs of a page relative to the page. A page served at
-// any missing address (the 404 page) is the exception: a server shows it
-// at any depth (/standards/qaf-1/typo/), where no relative URL finds the
-// stylesheet, so its URLs start from the site's path on its host: the
-// base URL's path when the site's base URL is known, else the host's
-// root, where handbook serve and a server of the site at its root have
-// it. (Nothing else can say the path: a <base> or a script would have to
-// be found first, and the pages' Content-Security-Policy allows no inline
-// script and base-uri 'none'.) A site served under a sub-path is built
-// with its base URL.
+// any missing address (the 404 page) is the exception when the site's base
+// URL is known: a server shows it at any depth (/standards/qaf-1/typo/),
+// so its URLs start from the site's path on its host instead. Without a
+// base URL nothing static can say that path (a <base> or a script would
+// have to be found first, and the pages' Content-Security-Policy allows no
+// inline script and base-uri 'none'), so its URLs stay relative to the
+// site's root, where file:// and any server show 404.html itself; its
+// stylesheet is inline (kind.fromHost), so it is styled at any depth, and
+// handbook serve gives its links the depth of the missing address
+// (Reroot).
 func (m *Model) rebase(b []byte, file string, k *kind) []byte {
-	if k.fromHost {
+	if k.fromHost && m.Config.BaseURL != "" {
 		return rebase(b, SitePath(m.Config.BaseURL))
 	}
 	return Relativize(b, file)

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html/template"
 	"strings"
 	"time"
@@ -51,6 +53,13 @@ type View struct {
 	// that is one of its chapters (which links to the print view).
 	Document *DocumentView
 
+	// InlineCSS is the site's stylesheet, on a page that holds it inline
+	// instead of linking it (the 404 page: see kind.fromHost), and CSSHash
+	// its hash ("sha256-…"), which the page's Content-Security-Policy
+	// allows.
+	InlineCSS template.CSS
+	CSSHash   string
+
 	kind   *kind
 	assets assets.Manifest
 }
@@ -66,6 +75,10 @@ func (m *Model) viewOf(k *kind, t target) *View {
 	lang := m.Config.Lang
 	v := &View{
 		Kind: k.tmpl(), URL: t.url, Lang: lang, T: m.tmpl.Words(lang), Site: m, assets: m.assets, kind: k,
+	}
+	if k.fromHost && m.css != "" {
+		sum := sha256.Sum256([]byte(m.css))
+		v.InlineCSS, v.CSSHash = m.css, "sha256-"+base64.StdEncoding.EncodeToString(sum[:])
 	}
 	if m.Config.BaseURL != "" && k.canonical {
 		v.Canonical = strings.TrimSuffix(m.Config.BaseURL, "/") + t.url
@@ -243,4 +256,16 @@ func (m *Model) aliasView(v *View, t target) {
 	// read, so it is made relative here.
 	v.Target = relURL(t.to, rootOf(outputPath(t.url)))
 	v.Title = v.T["moved"]
+}
+
+// stylesheet returns the bundled main.css, for a page that holds it
+// inline, or "" if the bundle has none.
+func stylesheet(man assets.Manifest, files []assets.File) template.CSS {
+	for _, f := range files {
+		if f.Path == man["main.css"] {
+			// The bundle's own stylesheet: what the site's pages load.
+			return template.CSS(f.Data)
+		}
+	}
+	return ""
 }
