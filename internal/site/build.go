@@ -261,6 +261,7 @@ func (b *builder) render() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
+	m.Documents = m.documents()
 	m.siteTitle()
 	m.renderRubrics(b.ru, &b.errs)
 	m.renderGlossary(&b.errs)
@@ -282,6 +283,7 @@ func (b *builder) validate() error {
 		return b.errs.Err()
 	}
 	b.m.assets, b.ru.next.bundled, b.ru.next.manifest = b.bundled.man, b.bundled.files, b.bundled.man
+	b.m.css = stylesheet(b.bundled.man, b.bundled.files)
 	return nil
 }
 
@@ -290,6 +292,7 @@ func (b *builder) validate() error {
 // claiming one path is an error, never a race.
 func (b *builder) plan() error {
 	b.m.assemble()
+	b.m.checkTranslations(&b.errs)
 	owned := newOwners()
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"maps"
 	"path"
 	"slices"
@@ -22,11 +23,15 @@ type Model struct {
 	Rubrics  []*RubricView
 	Glossary *GlossaryView
 	Nav      []NavGroup
+	// Documents are the source documents the pages name, each with its
+	// chapters and print view (print.go).
+	Documents []*DocumentView
 
 	opt      Options
 	md       *markdown.Renderer
 	tmpl     *templates.Set
 	assets   assets.Manifest
+	css      template.CSS // the bundled main.css, for a page that inlines it
 	loaded   *content.Result
 	rubrics  []*rubric.Rubric
 	byRel    map[string]*Page // by path under content/
@@ -57,6 +62,7 @@ type Ref struct {
 // NavGroup is a group of the site's navigation, resolved.
 type NavGroup struct {
 	Title string
+	Lang  string // the language of its title: in Model.Nav, always; in a View's Nav, when it is not the page's
 	Items []NavLink
 }
 
@@ -64,7 +70,11 @@ type NavGroup struct {
 type NavLink struct {
 	Title string
 	URL   string // site-absolute; "" for a crumb that is not a page
-	Lang  string // the language of the page it leads to, when it differs
+	// Lang is, in the links to the same page in other languages, the
+	// language of the page it leads to; in the navigation, the language
+	// of its title (in Model.Nav, always; in a View's Nav, when it is not
+	// the page's).
+	Lang string
 }
 
 func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric, tmpl *templates.Set, opt Options) *Model {
@@ -162,6 +172,7 @@ const (
 	StandardsURL = "/standards/"
 	SearchURL    = "/search/"
 	GlossaryURL  = "/glossary/"
+	ChangesURL   = "/changes/"
 )
 
 // RubricURL returns the URL of a rubric's page.

@@ -107,7 +107,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 				continue
 			}
 			v := m.viewOf(k, target{url: page.URL, p: &page})
-			v.Footer = pc.footer
+			m.chrome(v, pc.footers)
 			b, err := m.tmpl.Render(v.Kind, v)
 			if err != nil {
 				return nil
@@ -117,6 +117,41 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			e.outs = append(e.outs, patched{out, memoOutput{fp: m.fingerprint(pc.global, v), data: b}})
 		}
 		edits = append(edits, e)
+	}
+
+	// The print views of the edited pages' documents show them whole:
+	// made again with every edit in, before anything of prev changes.
+	type reprint struct {
+		doc *DocumentView
+		out patched
+	}
+	var reprints []reprint
+	if len(edits) > 0 {
+		for _, k := range kinds {
+			if k.scope != perDocument {
+				continue
+			}
+			for _, d := range m.Documents {
+				nd, touched := d, false
+				for _, e := range edits {
+					if _, c := m.chapter(e.old); c != nil && slices.Contains(d.Chapters, c) {
+						nd, touched = nd.withChapter(e.old, e.page), true
+					}
+				}
+				if !touched {
+					continue
+				}
+				v := m.viewOf(k, target{url: nd.URL, d: nd})
+				m.chrome(v, pc.footers)
+				b, err := m.tmpl.Render(v.Kind, v)
+				if err != nil {
+					return nil
+				}
+				out := outputPath(v.URL)
+				b = m.rebase(b, out, k)
+				reprints = append(reprints, reprint{nd, patched{out, memoOutput{fp: m.fingerprint(pc.global, v), data: b}}})
+			}
+		}
 	}
 
 	// The new result shares everything with prev but what the edits
@@ -139,6 +174,14 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			res.Files[strings.TrimPrefix(o.path, "/")] = o.entry.data
 		}
 	}
+	if len(reprints) > 0 {
+		nm.Documents = slices.Clone(m.Documents)
+		for _, r := range reprints {
+			nm.Documents[slices.IndexFunc(nm.Documents, func(d *DocumentView) bool { return d.URL == r.doc.URL })] = r.doc
+			pc.outputs[r.out.path] = r.out.entry
+			res.Files[strings.TrimPrefix(r.out.path, "/")] = r.out.entry.data
+		}
+	}
 	// Warnings: the other files' as they were, and those in the edited
 	// pages' front matter (unchanged, such as a passed review_by date);
 	// those of the pages' text are made anew above.
@@ -152,7 +195,7 @@ func patch(ctx context.Context, fsys fs.FS, prev *Result, changed []string) *Res
 			res.Warnings = append(res.Warnings, w)
 		}
 	}
-	templated := 0
+	templated := len(reprints)
 	for _, e := range edits {
 		templated += len(e.outs)
 	}

@@ -3,7 +3,7 @@ package site
 import (
 	"fmt"
 	"hash/fnv"
-	"html/template"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -31,7 +31,7 @@ type memo struct {
 	hashes     map[string]uint64          // rubric file → hash of its bytes when viewed
 	outputs    map[string]memoOutput      // by output path
 	global     uint64                     // the global fingerprint of the outputs
-	footer     template.HTML              // the footer every page shows
+	footers    footers                    // the footer every page shows, by language
 	anchors    map[string]map[string]bool // URL → the ids its page holds, for checking links
 	titles     map[string]string          // page URL → title
 	refs       map[string]uint64          // standard URL → hash of its "Referenced in" list
@@ -240,9 +240,11 @@ func (ru *reuse) view(file string, hash uint64) *RubricView {
 // setFast decides whether this rebuild may reuse every output but a few
 // without even making their views, and which few: when only pages changed,
 // the site's shape and what every page shows (navigation, templates,
-// assets) are as before, and no changed page has another title, summary or
-// weight (which other pages show), the outputs to make again are the
-// changed pages and the standards whose "Referenced in" list changed.
+// assets) are as before, and no changed page has another title, summary,
+// weight, language, source document or change notes (which other pages
+// show), the outputs to make again are the
+// changed pages, the print views of their documents, and the standards
+// whose "Referenced in" list changed.
 func (ru *reuse) setFast(m *Model, global uint64) {
 	if ru.next == nil {
 		return
@@ -270,10 +272,18 @@ func (ru *reuse) setFast(m *Model, global uint64) {
 		}
 		p, old := ru.next.pages[file], ru.prev.pages[file]
 		if p == nil || old == nil || ru.prev.titles[p.URL] != ru.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() {
+			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() || p.Lang != old.Lang ||
+			p.Meta.Source.Document != old.Meta.Source.Document || !reflect.DeepEqual(p.Meta.Changes, old.Meta.Changes) {
+			// What other pages show of it changed: /changes/ lists change
+			// notes, /search/ the languages, a print view its chapters.
 			return
 		}
 		dirty[p.URL] = true
+		if pg, ok := m.byURL[p.URL]; ok {
+			if d, _ := m.chapter(pg); d != nil {
+				dirty[d.URL] = true // its print view shows the page whole
+			}
+		}
 	}
 	for url, h := range ru.next.refs {
 		if ru.prev.refs[url] != h {

@@ -1,8 +1,11 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html/template"
 	"strings"
+	"time"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -31,7 +34,31 @@ type View struct {
 	Children    []Child // what a folder's listing page lists
 	Target      string  // where an alias page redirects
 	Other       []NavLink
-	Footer      template.HTML
+	// The chrome (chrome.go): the site's title, navigation and footer in
+	// the page's language, or, where handbook.yaml does not translate
+	// them, the site's language, which SiteTitleLang and FooterLang then
+	// name (Nav's titles each carry theirs).
+	SiteTitle     string
+	SiteTitleLang string
+	Nav           []NavGroup
+	Footer        template.HTML
+	FooterLang    string
+	// Updated is when the page or rubric last changed (its newest change
+	// note, else its lastmod or date), and Changes its change notes,
+	// newest first.
+	Updated   time.Time
+	Changes   []ChangeView
+	Changelog *Changelog // the latest changes of the site, on /changes/
+	// Document is the source document of a print view, or of the page
+	// that is one of its chapters (which links to the print view).
+	Document *DocumentView
+
+	// InlineCSS is the site's stylesheet, on a page that holds it inline
+	// instead of linking it (the 404 page: see kind.fromHost), and CSSHash
+	// its hash ("sha256-…"), which the page's Content-Security-Policy
+	// allows.
+	InlineCSS template.CSS
+	CSSHash   string
 
 	kind   *kind
 	assets assets.Manifest
@@ -49,6 +76,10 @@ func (m *Model) viewOf(k *kind, t target) *View {
 	v := &View{
 		Kind: k.tmpl(), URL: t.url, Lang: lang, T: m.tmpl.Words(lang), Site: m, assets: m.assets, kind: k,
 	}
+	if k.fromHost && m.css != "" {
+		sum := sha256.Sum256([]byte(m.css))
+		v.InlineCSS, v.CSSHash = m.css, "sha256-"+base64.StdEncoding.EncodeToString(sum[:])
+	}
 	if m.Config.BaseURL != "" && k.canonical {
 		v.Canonical = strings.TrimSuffix(m.Config.BaseURL, "/") + t.url
 	}
@@ -59,6 +90,9 @@ func (m *Model) viewOf(k *kind, t target) *View {
 			nid = t.n.ID
 		}
 		for i, o := range t.r.others {
+			if k.only != nil && !k.only(m, target{r: o, n: t.n}) {
+				continue // the rubric in that language has no such page
+			}
 			l := t.r.Other[i]
 			v.Other = append(v.Other, NavLink{Title: l.Title, URL: k.url(o.ID, nid), Lang: l.Lang})
 		}
@@ -99,7 +133,10 @@ func (m *Model) title(v *View, key string) {
 	v.Crumbs = []NavLink{{Title: v.T["home"], URL: "/"}, {Title: v.Title}}
 }
 
-func (m *Model) markdownPageView(v *View, t target) { m.pageView(v, t.p) }
+func (m *Model) markdownPageView(v *View, t target) {
+	m.pageView(v, t.p)
+	v.Document, _ = m.chapter(t.p)
+}
 
 // pageView shows a Markdown page: the page's own kind, and the home page.
 func (m *Model) pageView(v *View, p *Page) {
@@ -123,6 +160,8 @@ func (m *Model) pageView(v *View, p *Page) {
 	if rb := p.Src.Meta.ReviewBy; !rb.IsZero() && !m.opt.Today.IsZero() && rb.Before(m.opt.Today) {
 		v.ReviewDue = true
 	}
+	v.Changes = changeViews(p.Src.Meta.Changes)
+	v.Updated = lastUpdated(v.Changes, p.Src.Meta.Updated().Time)
 	if p.URL != "/" {
 		v.Crumbs = m.crumbs(p.URL, p.Title)
 	}
@@ -171,6 +210,8 @@ func (m *Model) rubricPageView(v *View, t target) {
 	r := rubricPage(v, t)
 	v.Title = r.Title
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short})
+	v.Changes = changeViews(r.R.Changes)
+	v.Updated = lastUpdated(v.Changes, time.Time{})
 }
 
 func (m *Model) sheetView(v *View, t target) {
@@ -186,6 +227,12 @@ func (m *Model) assessView(v *View, t target) {
 	r := rubricPage(v, t)
 	v.Title = r.Title + ": " + r.T["assess"]
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["assess"]})
+}
+
+func (m *Model) teamView(v *View, t target) {
+	r := rubricPage(v, t)
+	v.Title = r.Title + ": " + r.T["team"]
+	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short, URL: r.URL}, NavLink{Title: r.T["team"]})
 }
 
 func (m *Model) standardView(v *View, t target) {
@@ -209,4 +256,16 @@ func (m *Model) aliasView(v *View, t target) {
 	// read, so it is made relative here.
 	v.Target = relURL(t.to, rootOf(outputPath(t.url)))
 	v.Title = v.T["moved"]
+}
+
+// stylesheet returns the bundled main.css, for a page that holds it
+// inline, or "" if the bundle has none.
+func stylesheet(man assets.Manifest, files []assets.File) template.CSS {
+	for _, f := range files {
+		if f.Path == man["main.css"] {
+			// The bundle's own stylesheet: what the site's pages load.
+			return template.CSS(f.Data)
+		}
+	}
+	return ""
 }
