@@ -30,7 +30,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 	base := flags.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
 	drafts := flags.Bool("drafts", false, "include pages marked draft")
 	quiet := flags.Bool("q", false, "print nothing on success")
-	pdf := flags.Bool("pdf", false, "also print every rubric's sheet to A4 PDF beside it (needs Chromium)")
+	pdf := flags.Bool("pdf", false, "also print every rubric's sheet and every document's print view to A4 PDF beside it (needs Chromium)")
 	force := flags.Bool("force", false, "replace the output folder even if it holds files handbook did not write")
 	if code := parse(flags, args); code >= 0 {
 		return code

@@ -29,9 +29,10 @@ func findChromium() string {
 	return ""
 }
 
-// printSheets prints every rubric's sheet to A4 PDF with headless Chromium
-// and adds the PDFs to the built files, as standards/<id>/sheet/<id>.pdf.
-// The site is written to a temporary folder for Chromium to open; the one
+// printSheets prints every rubric's sheet, and every source document's
+// print view, to A4 PDF with headless Chromium and adds the PDFs to the
+// built files, as standards/<id>/sheet/<id>.pdf and
+// print/<document>/<document>.pdf. The site is written to a temporary folder for Chromium to open; the one
 // place that writes the output is still publish.
 func printSheets(ctx context.Context, bin string, res *site.Result) error {
 	tmp, err := os.MkdirTemp("", "handbook-pdf-")
@@ -47,7 +48,11 @@ func printSheets(ctx context.Context, bin string, res *site.Result) error {
 	var jobs []job
 	for _, r := range res.Model.Rubrics {
 		name := "standards/" + r.ID + "/sheet/" + r.ID + ".pdf"
-		jobs = append(jobs, job{r.ID, filepath.Join(dir, "standards", r.ID, "sheet", "index.html"), name})
+		jobs = append(jobs, job{"sheet-" + r.ID, filepath.Join(dir, "standards", r.ID, "sheet", "index.html"), name})
+	}
+	for _, d := range res.Model.Documents {
+		name := "print/" + d.Slug + "/" + d.Slug + ".pdf"
+		jobs = append(jobs, job{"print-" + d.Slug, filepath.Join(dir, "print", d.Slug, "index.html"), name})
 	}
 	var mu sync.Mutex
 	var firstErr error
@@ -67,7 +72,7 @@ func printSheets(ctx context.Context, bin string, res *site.Result) error {
 			defer mu.Unlock()
 			if err != nil || rerr != nil {
 				if firstErr == nil {
-					firstErr = fmt.Errorf("printing the %s sheet: %v %v\n%s", j.id, err, rerr, out)
+					firstErr = fmt.Errorf("printing %s: %v %v\n%s", j.out, err, rerr, out)
 				}
 				return
 			}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -64,45 +65,56 @@ func TestEngine(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "published.json"), data)
 
-	// The engine, as an ES module Node can import.
-	entry, err := filepath.Abs(filepath.Join(root, "static/js/assess/engine.ts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := api.Build(api.BuildOptions{
-		EntryPoints: []string{entry},
-		Bundle:      true,
-		Write:       false,
-		Format:      api.FormatESModule,
-		Platform:    api.PlatformNeutral,
-		Target:      api.ES2020,
-		Outfile:     filepath.Join(dir, "engine.mjs"),
-		LogLevel:    api.LogLevelSilent,
-	})
-	for _, m := range res.Errors {
-		loc := ""
-		if m.Location != nil {
-			loc = fmt.Sprintf("%s:%d:%d: ", m.Location.File, m.Location.Line, m.Location.Column+1)
+	// The engine, and the team view's logic (which imports it), each as an
+	// ES module Node can import.
+	for _, mod := range []string{"engine", "team"} {
+		entry, err := filepath.Abs(filepath.Join(root, "static/js/assess", mod+".ts"))
+		if err != nil {
+			t.Fatal(err)
 		}
-		t.Errorf("esbuild: %s%s", loc, m.Text)
+		res := api.Build(api.BuildOptions{
+			EntryPoints: []string{entry},
+			Bundle:      true,
+			Write:       false,
+			Format:      api.FormatESModule,
+			Platform:    api.PlatformNeutral,
+			Target:      api.ES2020,
+			Outfile:     filepath.Join(dir, mod+".mjs"),
+			LogLevel:    api.LogLevelSilent,
+		})
+		for _, m := range res.Errors {
+			loc := ""
+			if m.Location != nil {
+				loc = fmt.Sprintf("%s:%d:%d: ", m.Location.File, m.Location.Line, m.Location.Column+1)
+			}
+			t.Errorf("esbuild: %s%s", loc, m.Text)
+		}
+		if len(res.Errors) > 0 || len(res.OutputFiles) != 1 {
+			t.FailNow()
+		}
+		write(t, filepath.Join(dir, mod+".mjs"), res.OutputFiles[0].Contents)
 	}
-	if len(res.Errors) > 0 || len(res.OutputFiles) != 1 {
-		t.FailNow()
-	}
-	write(t, filepath.Join(dir, "engine.mjs"), res.OutputFiles[0].Contents)
 
-	tests, err := os.ReadFile("testdata/engine.test.mjs")
-	if err != nil {
-		t.Fatal(err)
+	tests, err := filepath.Glob("testdata/*.test.mjs")
+	if err != nil || len(tests) == 0 {
+		t.Fatalf("no tests in testdata: %v", err)
 	}
-	write(t, filepath.Join(dir, "engine.test.mjs"), tests)
+	args := []string{"--test", "--test-reporter=spec"}
+	for _, f := range tests {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, filepath.Base(f)), data)
+		args = append(args, filepath.Base(f))
+	}
 
-	cmd := exec.Command(node, "--test", "--test-reporter=spec", "engine.test.mjs")
+	cmd := exec.Command(node, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "FORCE_COLOR=0")
 	out, err := cmd.CombinedOutput()
 	if testing.Verbose() || err != nil {
-		t.Logf("node --test engine.test.mjs:\n%s", out)
+		t.Logf("node %s:\n%s", strings.Join(args, " "), out)
 	}
 	if err != nil {
 		t.Fatalf("the engine's unit tests failed: %v", err)

@@ -17,13 +17,15 @@ import (
 )
 
 // Entries are the entry points under static/: the site-wide script and
-// stylesheet, and the scripts of the search page, the sheets and the forms.
+// stylesheet, and the scripts of the search page, the sheets, the forms and
+// the team views.
 var Entries = []string{
 	"static/css/main.css",
 	"static/js/main.ts",
 	"static/js/search.ts",
 	"static/js/sheet.ts",
 	"static/js/assess.ts",
+	"static/js/team.ts",
 }
 
 // Virtual is the import path of the generated stylesheet (chroma's classes)

@@ -47,6 +47,10 @@ var pageTypes = []pageType{
 		ready: `document.querySelectorAll("#search-results li").length > 0`},
 	{name: "glossary", path: "glossary/"},
 	{name: "404", path: "404.html"},
+	// Issue 16's pages: a team view, a document's print view.
+	{name: "team", path: "standards/qaf-1/team/",
+		ready: `!document.querySelector("[data-team]").hidden`},
+	{name: "print", path: "print/work-focused-interview-guidance/"},
 }
 
 // views are the sizes axe-core checks each page at.
@@ -86,7 +90,14 @@ func TestPages(t *testing.T) {
 					eval[any](tb, pt.act)
 				}
 				// The recording works: the page's own stylesheet was seen.
-				if !hasStylesheet(tb.requested()) {
+				// The 404 page holds its stylesheet instead (it is shown
+				// at any depth, where no relative URL finds one): it must
+				// apply.
+				if pt.name == "404" {
+					if !styled(tb) {
+						t.Errorf("%s: its inline stylesheet does not apply", u)
+					}
+				} else if !hasStylesheet(tb.requested()) {
 					t.Errorf("%s: no request for the stylesheet was recorded: %q", u, tb.requested())
 				}
 				for i, v := range views {
@@ -222,6 +233,13 @@ func TestHTMLValid(t *testing.T) {
 			continue
 		}
 		file := strings.TrimPrefix(strings.TrimPrefix(m.URL, "file:"), env.siteDir+"/")
+		// The 404 page holds the site's stylesheet inline, which vnu's CSS
+		// checker then reads: its messages are about properties newer
+		// than the checker (field-sizing), in the stylesheet every other
+		// page links, which vnu does not check there either.
+		if file == "404.html" && strings.HasPrefix(m.Message, "CSS: ") {
+			continue
+		}
 		t.Errorf("%s:%d:%d: vnu %s: %s\n\t%s", file, m.LastLine, m.LastCol, m.Type, m.Message, short(m.Extract))
 	}
 	t.Logf("vnu checked %d files", len(files))

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -53,6 +54,16 @@ type Site struct {
 	// is without copying every word.
 	Words    map[string]map[string]string `yaml:"words"`
 	WordsPos map[string]source.Pos        `yaml:"-"`
+	// Feedback is where readers send feedback: a mailto: address or an
+	// http(s) page, which every page's footer links to. A link is not a
+	// request: the pages' Content-Security-Policy is unchanged.
+	Feedback string `yaml:"feedback"`
+	// Translations say what the site calls itself in other languages, for
+	// the pages in that language: by language code, the site's title, its
+	// footer and its navigation's titles. What they do not translate is
+	// marked as being in the site's language.
+	Translations    map[string]*Translation `yaml:"translations"`
+	TranslationsPos map[string]source.Pos   `yaml:"-"`
 
 	// Layout is where the site keeps its pages, worked out from the
 	// folder (see layout.go).
@@ -60,6 +71,18 @@ type Site struct {
 	// Untitled is true when neither handbook.yaml nor another generator's
 	// config gave a title: the build may take the home page's.
 	Untitled bool `yaml:"-"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
+}
+
+// Translation is what the site says of itself in another language.
+type Translation struct {
+	Title  string `yaml:"title"`
+	Footer string `yaml:"footer"` // Markdown, as footer is
+	// Nav maps a title of the navigation (a group's, or an item's as the
+	// navigation shows it) to its title in this language.
+	Nav    map[string]string     `yaml:"nav"`
+	NavPos map[string]source.Pos `yaml:"-"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
@@ -129,6 +152,23 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 			s.BaseURL += "/"
 		}
 	}
+	if s.Feedback != "" {
+		if err := CheckFeedback(s.Feedback); err != nil {
+			errs.Addf(s.KeyPos["feedback"], "feedback %v", err).Hint =
+				"write a mailto: address (mailto:handbook@example.org) or the http(s) address of a page"
+		}
+	}
+	for _, lang := range sortedKeys(s.Translations) {
+		pos := s.TranslationsPos[lang]
+		switch {
+		case !IsLang(lang):
+			errs.Addf(pos, "translations: %q is not a language code", lang).Hint = "use a code such as cy"
+		case lang == s.Lang:
+			errs.Addf(pos, "translations: %q is the site's own language", lang).Hint = "give the site's own title, footer and navigation at the top of handbook.yaml"
+		case s.Translations[lang] == nil:
+			errs.Addf(pos, "translations: %s says nothing", lang).Hint = "give its title:, footer: or nav:, or remove it"
+		}
+	}
 	for _, g := range s.Nav {
 		if _, own := s.KeyPos["nav"]; !own {
 			break // another tool's navigation, whose groups may have no title
@@ -144,6 +184,39 @@ func Load(fsys fs.FS) (*Site, *source.List) {
 		}
 	}
 	return s, &errs
+}
+
+// CheckFeedback checks where readers send feedback: a mailto: address
+// (mailto:name@host, with an optional ?subject=…) or an absolute http or
+// https URL with a host. Its error starts with the value quoted.
+func CheckFeedback(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || strings.ContainsAny(s, " \t\n\"<>") {
+		return fmt.Errorf("%q is not an address", s)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "mailto":
+		addr, _, _ := strings.Cut(u.Opaque, "?")
+		if local, host, ok := strings.Cut(addr, "@"); !ok || local == "" || host == "" || strings.Contains(host, "@") {
+			return fmt.Errorf("%q is not a mailto: address (mailto:name@host)", s)
+		}
+		return nil
+	case "http", "https":
+		if u.Host == "" || !strings.HasPrefix(strings.ToLower(s), strings.ToLower(u.Scheme)+"://") {
+			return fmt.Errorf("%q is not an absolute http(s) URL", s)
+		}
+		return nil
+	}
+	return fmt.Errorf("%q is neither a mailto: address nor an http(s) URL", s)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // CheckBaseURL checks a site's public URL, from base_url or handbook build

@@ -71,6 +71,9 @@ type FrontMatter struct {
 	ReviewBy     Date             `yaml:"review_by"`
 	Owner        string           `yaml:"owner"`
 	Source       config.Source    `yaml:"source"`
+	// Changes are the page's change notes, each a date and one line: the
+	// newest is its "Last updated" date, and /changes/ lists them.
+	Changes []*config.Change `yaml:"changes"`
 	// Params holds every other key, for templates (.Page.Params.section).
 	// Load reports each such key once: an error in a strict site, a
 	// warning otherwise.
@@ -100,34 +103,9 @@ func (m FrontMatter) Updated() Timestamp {
 	return m.Date
 }
 
-// Date is a calendar date written as YYYY-MM-DD.
-type Date struct{ time.Time }
-
-// CheckYAML reports whether s is a date in the form YYYY-MM-DD.
-func (Date) CheckYAML(s string) error {
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return fmt.Errorf("%q is not a date (write it as YYYY-MM-DD, e.g. 2026-11-24)", s)
-	}
-	return nil
-}
-
-// UnmarshalYAML parses a YYYY-MM-DD date.
-func (d *Date) UnmarshalYAML(n *yaml.Node) error {
-	t, err := time.Parse(time.DateOnly, n.Value)
-	if err != nil {
-		return err
-	}
-	d.Time = t
-	return nil
-}
-
-// String formats d as YYYY-MM-DD, or "" for the zero date.
-func (d Date) String() string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format(time.DateOnly)
-}
+// Date is a calendar date written as YYYY-MM-DD (config.Date, which
+// rubrics' change notes share).
+type Date = config.Date
 
 // Timestamp is a date, or a date and time, as site generators write them
 // in front matter: 2024-01-02, 2024-01-02T15:04:05Z, 2024-01-02 15:04:05.
@@ -372,6 +350,7 @@ func loadPage(fsys fs.FS, file, rel string, cfg *config.Site, errs *source.List)
 	if !m.Reviewed.IsZero() && !m.ReviewBy.IsZero() && m.ReviewBy.Before(m.Reviewed.Time) {
 		errs.Addf(m.KeyPos["review_by"], "review_by %s is before reviewed %s", m.ReviewBy, m.Reviewed)
 	}
+	config.CheckChanges(m.Changes, m.KeyPos["changes"], errs)
 	p.URL = pageURL(rel)
 	if strings.HasPrefix(m.Slug, "/") {
 		if err := CheckURLPath(m.Slug); err != nil {

@@ -362,6 +362,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 		serveBytes(w, r, "x.html", inject(errorPage(problems)))
 		return
 	}
+	// The site is served at the root, and also under its base URL's path
+	// (/handbook/), where the links of its 404 page, shown at any missing
+	// address, start when the base URL is known.
+	root := "/"
+	if base := site.SitePath(res.Model.Config.BaseURL); base != "/" && strings.HasPrefix(p, base) {
+		p, root = "/"+strings.TrimPrefix(p, base), base
+	}
 	name := strings.TrimPrefix(path.Clean(p), "/")
 	if strings.HasSuffix(p, "/") || name == "" || name == "." {
 		name = strings.TrimPrefix(path.Join(name, "index.html"), "./")
@@ -378,7 +385,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p string) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
 		if nf, ok := res.Files["404.html"]; ok {
-			_, _ = w.Write(inject(nf))
+			// Its stylesheet is inline; its links, relative to the
+			// site's root, get the depth of the missing address.
+			_, _ = w.Write(inject(site.Reroot(nf, root)))
 		}
 		return
 	}

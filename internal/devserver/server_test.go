@@ -227,8 +227,10 @@ func TestLive(t *testing.T) {
 	s.mu.RLock()
 	stats := s.res.Stats
 	s.mu.RUnlock()
-	if stats.Rendered != 1 || stats.Templated != 1 {
-		t.Errorf("a one-paragraph edit rendered %d pages and templated %d, want 1 and 1; the temporary file counted as a change?", stats.Rendered, stats.Templated)
+	// The page, and the print view of its source document, which shows
+	// it whole.
+	if stats.Rendered != 1 || stats.Templated != 2 {
+		t.Errorf("a one-paragraph edit rendered %d pages and templated %d, want 1 and 2; the temporary file counted as a change?", stats.Rendered, stats.Templated)
 	}
 	// The search index follows the page in the background.
 	for deadline := time.Now().Add(10 * time.Second); s.searchIndex() == index; time.Sleep(10 * time.Millisecond) {
@@ -328,5 +330,72 @@ func TestRebuildAfterFailure(t *testing.T) {
 	}
 	if body := string(s.res.Files["guidance/commitment/index.html"]); !strings.Contains(body, "Commitment flourishes") {
 		t.Error("the edit made while the site had an error is missing after the error was fixed")
+	}
+}
+
+// TestNotFoundAtDepth: a missing address three folders down shows the 404
+// page, with its stylesheet inline and links the server then serves, with
+// the site's base URL (its URLs start with /handbook/, which the server
+// serves too) and without it (404.html's links, relative to the site's
+// root, are rerooted to start with /, or with /handbook/ when the missing
+// address is under it).
+func TestNotFoundAtDepth(t *testing.T) {
+	for _, tt := range []struct {
+		name, config, prefix string
+	}{
+		{"base URL", "base_url: https://example.org/handbook/\n", "/handbook/"},
+		{"no base URL", "", "/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := fixture(t)
+			cfg := filepath.Join(dir, "handbook.yaml")
+			data, err := os.ReadFile(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data = []byte(strings.Replace(string(data), "base_url: https://example.org/handbook/\n", tt.config, 1))
+			if err := os.WriteFile(cfg, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s := newServer(t, dir)
+			h := s.Handler()
+			const host = "127.0.0.1:1313"
+			for _, missing := range []string{"/standards/listening/typo/", tt.prefix + "standards/listening/typo/"} {
+				w := get(t, h, host, missing)
+				body := w.Body.String()
+				if w.Code != 404 || !strings.Contains(body, "Page not found") {
+					t.Fatalf("%s: %d, %.200q", missing, w.Code, body)
+				}
+				// Every URL of the page is served from any depth.
+				var urls []string
+				for _, attr := range []string{`href="`, `src="`} {
+					for _, part := range strings.Split(body, attr)[1:] {
+						u, _, _ := strings.Cut(part, `"`)
+						switch {
+						case strings.HasPrefix(u, "/_handbook/"), strings.HasPrefix(u, "#"), strings.Contains(u, ":"):
+						case strings.HasPrefix(u, "/"):
+							urls = append(urls, u)
+						default:
+							t.Errorf("%s: %s is relative, which no depth but the root finds", missing, u)
+						}
+					}
+				}
+				// Its stylesheet is inline, allowed by its hash.
+				css := strings.Contains(body, "<style>") && strings.Contains(body, "style-src 'self' 'sha256-")
+				home := false
+				for _, u := range urls {
+					if !strings.HasPrefix(u, tt.prefix) {
+						t.Errorf("%s: %s does not start with %s", missing, u, tt.prefix)
+					}
+					home = home || u == tt.prefix+"index.html"
+					if w := get(t, h, host, u); w.Code != 200 {
+						t.Errorf("%s: %s is %d", missing, u, w.Code)
+					}
+				}
+				if !css || !home {
+					t.Errorf("%s: the page holds no stylesheet (%v) or links no home page (%v): %q", missing, css, home, urls)
+				}
+			}
+		})
 	}
 }

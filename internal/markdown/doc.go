@@ -33,6 +33,8 @@
 //   - tables.go: tables wrapped for narrow screens, alignment as classes,
 //     and no more than [MaxTableCells] cells on a page (GFM fills every
 //     row out to its table's columns, so a few bytes can ask for millions);
+//   - editorial.go: the editors' own words, written {ed}…{/ed}, shown in
+//     square brackets inside <span class="editorial">;
 //   - limits.go: nesting deeper than [MaxDepth] and more than
 //     [MaxFootnotes] footnotes are errors, so that no page makes goldmark's
 //     work grow with the square of its size.

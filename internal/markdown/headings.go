@@ -116,7 +116,7 @@ func (headingIDTransformer) Transform(root *ast.Document, reader text.Reader, pc
 		var line []byte
 		if n := h.Lines().Len(); n > 0 {
 			seg := h.Lines().At(n - 1)
-			line = seg.Value(src)
+			line = stripEditorialMarks(seg.Value(src))
 		}
 		h.SetAttributeString("id", pc.IDs().Generate(line, ast.KindHeading))
 	}

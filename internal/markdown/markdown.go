@@ -58,6 +58,7 @@ func New(opts Options) *Renderer {
 		highlight{},
 		rawHTML{unsafe: opts.Unsafe},
 		tables{},
+		editorials{},
 	}
 	if !opts.NoTypographer {
 		exts = append(exts, extension.Typographer)
@@ -352,6 +353,17 @@ func writeText(b *strings.Builder, n ast.Node, src []byte) {
 		b.Write(n.Label(src))
 		return
 	case *ast.RawHTML, *ast.HTMLBlock, *Comment:
+		return
+	case *Editorial:
+		// In brackets, as the page shows the editors' words.
+		b.WriteByte('[')
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			writeText(b, c, src)
+		}
+		b.WriteByte(']')
+		return
+	case *editorialMark:
+		b.Write(n.text())
 		return
 	case *Callout:
 		// The author's title is text of the page; the label is not.

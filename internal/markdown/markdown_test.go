@@ -117,6 +117,8 @@ func FuzzRender(f *testing.F) {
 		"See {{< ref \"x\" >}} `{{% y %}}` <b title=\"{{< z >}}\">\n\n[TOC]\n\n[[_TOC_]]\n\n```\n{{< c >}}\n```",
 		"```mermaid\ngraph TD;\n```\n\n```a\"<b\nx\n```",
 		"[l]() [q](/search/?q=x) [s](setup.md?tab=2#a) [e](/a%2Fb/) [h](//host/x) [f](?q#) [g](%zz)",
+		// The editors' words (issue 16).
+		"## {ed}T{/ed} {#t}\n\n¶1 x {ed}not available{/ed}.\n\n| {ed}A{/ed} |\n|---|\n| {/ed} |\n\n{ed}[l](y) *{ed}e*{/ed}{/ed}{ed}",
 	} {
 		f.Add(s)
 	}

@@ -35,6 +35,9 @@ const (
 	// calloutTransformerPriority makes the quotes that are GitHub alerts
 	// callouts, once comments are unwrapped and before links are resolved.
 	calloutTransformerPriority = 7
+	// editorialTransformerPriority pairs the {ed} and {/ed} marks once
+	// comments are unwrapped, before anything reads the text.
+	editorialTransformerPriority = 8
 	// tableTransformerPriority marks table cells' alignment as classes.
 	tableTransformerPriority = 50
 	// linkTransformerPriority resolves links. (The title is taken out of
@@ -45,6 +48,10 @@ const (
 	// once comments are gone; it changes nothing, so its place is free.
 	shortcodeTransformerPriority = 150
 )
+
+// editorialParserPriority reads the {ed} and {/ed} marks; no other inline
+// parser starts at "{", so its place among them is free.
+const editorialParserPriority = 450
 
 // alertParagraphTransformerPriority reads an alert's marker off a quote's
 // first paragraph before goldmark's link reference definitions (100) and

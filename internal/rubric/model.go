@@ -28,6 +28,14 @@ type Rubric struct {
 	Rules        Rules             `yaml:"rules"`
 	Scoring      Scoring           `yaml:"scoring"`
 	Sheet        Sheet             `yaml:"sheet"`
+	// Editorial is a note (Markdown) saying what of the rubric is the
+	// editors' words rather than the source's, shown on its pages and its
+	// sheet; Scale.Editorial and Node.Editorial say it of the answers and
+	// of one item or group.
+	Editorial string `yaml:"editorial"`
+	// Changes are the rubric's change notes: the newest is its "Last
+	// updated" date, and /changes/ lists them.
+	Changes []*config.Change `yaml:"changes"`
 
 	File            string                `yaml:"-"` // "rubrics/qaf-1.yaml"
 	Hash            uint64                `yaml:"-"` // of the file's bytes
@@ -63,6 +71,9 @@ type Scale struct {
 	Descriptors string   `yaml:"descriptors"`
 	Levels      []*Level `yaml:"levels"`
 	Bands       []*Band  `yaml:"bands"`
+	// Editorial is a note (Markdown) saying the answers are the editors'
+	// words, where the source lost or never gave them.
+	Editorial string `yaml:"editorial"`
 
 	KeyPos map[string]source.Pos `yaml:"-"`
 }
@@ -116,6 +127,9 @@ type Node struct {
 	Examples    []string            `yaml:"examples" yamlfile:"prose"`
 	Evidence    []string            `yaml:"evidence" yamlfile:"prose"`
 	Aliases     []string            `yaml:"aliases"`
+	// Editorial is a note (Markdown) saying what of the item or group is
+	// the editors' words, such as a title the source lost.
+	Editorial string `yaml:"editorial"`
 
 	Pos            source.Pos            `yaml:"-"`
 	KeyPos         map[string]source.Pos `yaml:"-"`
@@ -235,9 +249,15 @@ type Sheet struct {
 	Evidence string     `yaml:"evidence"`
 	Factors  string     `yaml:"factors"`
 	Sections []*Section `yaml:"sections"`
+	// Lines is the writing space of each evidence (and factors) box: under
+	// each skills area of a descriptors sheet, under each row of a table
+	// sheet. 0 is the default of the layout (see EvidenceLines).
+	Lines int `yaml:"lines"`
 	// Signoff are the lines to sign at the end of the sheet (observer,
 	// Work Coach, date).
 	Signoff []*Field `yaml:"signoff"`
+
+	KeyPos map[string]source.Pos `yaml:"-"`
 }
 
 // Field is a header field of a sheet, or a line of its sign-off.
@@ -400,6 +420,36 @@ const (
 	// answer (paper questionnaires, the CAT clerical record, checklists).
 	LayoutTable = "table"
 )
+
+// Default writing space of the evidence boxes of a sheet (Sheet.Lines).
+const (
+	// DefaultEvidenceLines is the space under each skills area of a
+	// descriptors sheet: four lines, the most that keep every QAF area,
+	// printed alone with its running header, overall comments and
+	// sign-off, on one A4 page (five push QAF 1's active listening
+	// sign-off onto a second page).
+	DefaultEvidenceLines = 4
+	// DefaultRowLines is the space under each row of a table sheet, whose
+	// rows are short statements.
+	DefaultRowLines = 2
+)
+
+// EvidenceLines returns the lines of writing space of each evidence box of
+// the sheet: sheet.lines when it is within 1 to MaxLines, else the
+// default of the sheet's layout.
+func (r *Rubric) EvidenceLines() int {
+	if n := r.Sheet.Lines; n >= 1 && n <= MaxLines {
+		return n
+	}
+	return r.defaultLines()
+}
+
+func (r *Rubric) defaultLines() int {
+	if r.SheetLayout() == LayoutTable {
+		return DefaultRowLines
+	}
+	return DefaultEvidenceLines
+}
 
 // SheetLayout returns the sheet's layout: as set, or descriptors when every
 // level has its own descriptors and table otherwise.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/yamlfile"
 )
 
 const base = `id: r
@@ -46,6 +47,9 @@ func TestValidate(t *testing.T) {
 		{"group relabel", "  - id: g\n    title: G\n    labels: {ok: Fine}\n    items:\n      - {id: a, title: A, descriptors: {best: [x]}}\n", ""},
 		{"bad id", "  - {id: A_1, title: A, descriptors: {best: [x], ok: [y]}}\n", `rubrics/r.yaml:10:6: id "A_1" is not a slug`},
 		{"reserved", "  - {id: sheet, title: A, descriptors: {best: [x], ok: [y]}}\n", `id "sheet" is reserved`},
+		{"reserved team", "  - {id: team, title: A, descriptors: {best: [x], ok: [y]}}\n", `rubrics/r.yaml:10:6: id "team" is reserved for the rubric's team page (choose another id)`},
+		{"reserved alias", "  - {id: a, title: A, aliases: [team], descriptors: {best: [x], ok: [y]}}\n", `alias "team" is not a valid id (use a lower-case slug that is not sheet, assess or team)`},
+		{"editorial", "  - {id: a, title: A, editorial: The title is the editors'., descriptors: {best: [x], ok: [y]}}\n", ""},
 		{"label for missing level", "  - {id: a, title: A, descriptors: {best: [x], ok: [y]}, labels: {top: T}}\n", `label for level "top", which the scale does not have`},
 		{"empty group", "  - {id: g, title: G, items: []}\n", `group "g" has no items`},
 		{"item key on group", "  - id: g\n    title: G\n    activities: [x]\n    items:\n      - {id: a, title: A, descriptors: {best: [x], ok: [y]}}\n", `activities is a key of items, not of groups such as "g"`},
@@ -83,6 +87,11 @@ func TestValidateRubric(t *testing.T) {
 		{"sign-off without label", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {signoff: [{type: box}]}\n", `sign-off line has no label (add label: …)`},
 		{"sign-off type", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet: {signoff: [{label: Date, type: box}]}\n", `sign-off line type "box" is not known (use line or tick)`},
 		{"no items", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none}\n", `rubric has no items`},
+		{"sheet lines", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet:\n  evidence: Evidence\n  lines: 51\n", `rubrics/r.yaml:9:3: sheet lines 51 is out of range (use a number of lines from 1 to 50, or leave lines out for 2)`},
+		{"sheet lines without boxes", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "sheet:\n  lines: 6\n", `rubrics/r.yaml:8:3: sheet lines sizes the evidence boxes, but the sheet has none`},
+		{"change without date", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "changes:\n  - note: Fixed a typo.\n", `rubrics/r.yaml:8:5: change note has no date (add date: YYYY-MM-DD, the day of the change)`},
+		{"change date", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "changes:\n  - {date: 24/11/2026, note: Fixed.}\n", `"24/11/2026" is not a date (write it as YYYY-MM-DD, e.g. 2026-11-24)`},
+		{"change note lines", "id: r\ntitle: T\nlang: en\nscale: {descriptors: none, levels: [{id: y, label: Y}]}\n" + item + "changes:\n  - date: 2026-11-24\n    note: \"One.\\nTwo.\"\n", `rubrics/r.yaml:9:5: change note is more than one line (say what changed in one line)`},
 		{"unknown key", "id: r\ntitle: T\nlang: en\nscael: {}\n", `rubrics/r.yaml:4:1: unknown key "scael" (did you mean "scale"?)`},
 	}
 	for _, tt := range tests {
@@ -450,7 +459,9 @@ func TestSchemaDocs(t *testing.T) {
 		for t0.Kind() == reflect.Pointer || t0.Kind() == reflect.Slice || t0.Kind() == reflect.Map {
 			t0 = t0.Elem()
 		}
-		if t0.Kind() != reflect.Struct || seen[t0] {
+		// A type that decodes itself from one scalar (a date) is a value,
+		// not a map of keys.
+		if t0.Kind() != reflect.Struct || seen[t0] || reflect.PointerTo(t0).Implements(reflect.TypeFor[yamlfile.Scalar]()) {
 			return
 		}
 		seen[t0] = true

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+
+	"github.com/handbook-ssg/handbook/internal/config"
 )
 
 // enums are the closed sets of values of some keys, by the Go field they
@@ -68,6 +70,11 @@ var keyDocs = map[string]keyDoc{
 	"Rubric.rules":         {"How the form must be filled in.", map[string]any{"required": true}},
 	"Rubric.scoring":       {"What the self-assessment summary shows.", map[string]any{"counts": true}},
 	"Rubric.sheet":         {"What the printable sheet adds around the standards.", map[string]any{"fields": []any{map[string]any{"label": "Observer"}}}},
+	"Rubric.editorial":     {"Markdown: what of the rubric is the editors' words, not the source's (shown on its pages and sheet as an editor's note).", "The sub-standard titles are the editors': the source lost them."},
+	"Rubric.changes":       {"Change notes, each a date and one line; the newest is the rubric's \"Last updated\" date, and /changes/ lists them.", []any{map[string]any{"date": "2026-11-24", "note": "Descriptors for statement 3 corrected."}}},
+
+	"Change.date": {"The day of the change, YYYY-MM-DD.", "2026-11-24"},
+	"Change.note": {"What changed, in one line of at most 300 characters.", "Descriptors for statement 3 corrected."},
 
 	"Source.document": {"The source document's title.", "Work Focused Interview guidance"},
 	"Source.section":  {"The section of the source the rubric comes from.", "Chapter 7"},
@@ -85,6 +92,7 @@ var keyDocs = map[string]keyDoc{
 	"Scale.descriptors": {"How items give descriptors: per-level, per-band or none.", "per-level"},
 	"Scale.levels":      {"The answers, best first as the source orders them.", []any{map[string]any{"id": "best", "label": "Best practice", "code": "BP"}}},
 	"Scale.bands":       {"Groups of levels that share descriptors (per-band).", []any{map[string]any{"id": "good", "label": "Good evidence (A or B)"}}},
+	"Scale.editorial":   {"Markdown: an editor's note that the answers are the editors' words, where the source lost or never gave them.", "The source gives no answer scale; these answers are the editors'."},
 
 	"Level.id":             {"The level's id, used by descriptors, labels, rules and lists; quote \"yes\" and \"no\".", "best"},
 	"Level.label":          {"The answer as the source words it.", "Best practice"},
@@ -115,6 +123,7 @@ var keyDocs = map[string]keyDoc{
 	"Node.examples":    {"Worked examples, each Markdown.", []any{"A provider that …"}},
 	"Node.evidence":    {"The evidence that would show the standard.", []any{"Minutes of team meetings"}},
 	"Node.aliases":     {"Earlier ids; their URLs keep working.", []any{"listening"}},
+	"Node.editorial":   {"Markdown: what of the item or group is the editors' words, such as a title the source lost.", "The title is the editors'."},
 
 	"Rules.required": {"true: every choice item must be answered.", true},
 	"Rules.blank":    {"The level recorded for a choice item left blank; it counts as an answer.", "f"},
@@ -152,6 +161,7 @@ var keyDocs = map[string]keyDoc{
 	"Sheet.factors":  {"Label of a second box under each item.", "Factors beyond the Work Coach’s control"},
 	"Sheet.sections": {"Boxes printed after the items.", []any{map[string]any{"title": "Comments", "lines": 3}}},
 	"Sheet.signoff":  {"Lines to sign at the end of the sheet.", []any{map[string]any{"label": "Observer"}, map[string]any{"label": "Date"}}},
+	"Sheet.lines":    {"Lines of writing space in each evidence and factors box, 1 to 50: under each skills area of a descriptors sheet (default 4), under each row of a table sheet (default 2).", 6},
 
 	"Field.label":   {"The field's label.", "Observer"},
 	"Field.type":    {"line (the default) or tick.", "tick"},
@@ -165,6 +175,9 @@ var keyDocs = map[string]keyDoc{
 func schemaOf(t reflect.Type, defs map[string]any) any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == reflect.TypeFor[config.Date]() {
+		return map[string]any{"type": "string", "format": "date"}
 	}
 	switch t.Kind() {
 	case reflect.String:

@@ -16,7 +16,7 @@ import (
 var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Reserved are ids a standard cannot take: they name a rubric's other pages.
-var Reserved = []string{"sheet", "assess"}
+var Reserved = []string{"sheet", "assess", "team"}
 
 // validator carries the rubric and the error list through validation.
 type validator struct {
@@ -86,6 +86,7 @@ func Validate(r *Rubric, errs *source.List) {
 			c.errf(kp["aliases"], "use lower-case letters, digits and single hyphens", "alias %q is not a slug", a)
 		}
 	}
+	config.CheckChanges(r.Changes, c.at(kp["changes"]), errs)
 	c.scale()
 	levels := c.nodes()
 	c.rules(levels)
@@ -233,6 +234,14 @@ func (c *validator) sharedLabels(n *Node) {
 	}
 }
 
+// orList joins "a", "b" or "c".
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
 // andList joins "a", "b" and "c".
 func andList(s []string) string {
 	if len(s) < 2 {
@@ -289,7 +298,7 @@ func (c *validator) nodes() int {
 		}
 		for _, a := range n.Aliases {
 			if !idRe.MatchString(a) || slices.Contains(Reserved, a) {
-				c.errf(kp["aliases"], "use a lower-case slug that is not sheet or assess", "alias %q is not a valid id", a)
+				c.errf(kp["aliases"], "use a lower-case slug that is not "+orList(Reserved), "alias %q is not a valid id", a)
 				continue
 			}
 			claim(a, kp["aliases"], "alias")
@@ -658,6 +667,14 @@ func (c *validator) sheet() {
 		}
 		if s.Lines < 0 || s.Lines > MaxLines {
 			c.errf(s.KeyPos["lines"], fmt.Sprintf("use a number of lines from 0 to %d", MaxLines), "sheet section %q asks for %d lines", s.Title, s.Lines)
+		}
+	}
+	if at, set := c.r.Sheet.KeyPos["lines"]; (set && !c.reported(at)) || c.r.Sheet.Lines != 0 {
+		switch n := c.r.Sheet.Lines; {
+		case n < 1 || n > MaxLines:
+			c.errf(at, fmt.Sprintf("use a number of lines from 1 to %d, or leave lines out for %d", MaxLines, c.r.defaultLines()), "sheet lines %d is out of range", n)
+		case c.r.Sheet.Evidence == "" && c.r.Sheet.Factors == "":
+			c.errf(at, "add evidence: (the box's label), or remove lines:", "sheet lines sizes the evidence boxes, but the sheet has none")
 		}
 	}
 }

@@ -15,17 +15,18 @@ func (m *Model) assemble() {
 	resolve := m.resolver("", "/")
 	var order []*Page
 	byURL := m.byURL
+	site := m.Config.Lang
 	for _, g := range m.Config.Nav {
-		ng := NavGroup{Title: g.Title}
+		ng := NavGroup{Title: g.Title, Lang: site}
 		for _, it := range g.Items {
 			res, err := resolve(it.Ref)
 			if err != nil {
 				continue // reported by check
 			}
-			title := it.Title
+			title, lang := it.Title, site
 			if p, ok := byURL[res.Target]; ok {
 				if title == "" {
-					title = p.Title
+					title, lang = p.Title, p.Src.Lang
 				}
 				if !inNav[p.URL] {
 					order = append(order, p)
@@ -35,9 +36,9 @@ func (m *Model) assemble() {
 			} else if title == "" && res.External {
 				title = it.Ref
 			} else if title == "" {
-				title = m.titleOf(res.Target)
+				title, lang = m.titleOf(res.Target)
 			}
-			ng.Items = append(ng.Items, NavLink{Title: title, URL: res.Href})
+			ng.Items = append(ng.Items, NavLink{Title: title, URL: res.Href, Lang: lang})
 		}
 		m.Nav = append(m.Nav, ng)
 	}
@@ -56,7 +57,7 @@ func (m *Model) assemble() {
 			}
 			return cmp.Compare(a.Title, b.Title)
 		})
-		ng := NavGroup{}
+		ng := NavGroup{Lang: site}
 		seen := map[string]bool{}
 		for _, p := range ps {
 			if p.URL == "/" {
@@ -68,11 +69,11 @@ func (m *Model) assemble() {
 				continue
 			}
 			seen[top] = true
-			title := p.Title
+			title, lang := p.Title, p.Src.Lang
 			if top != p.URL {
-				title = titleFromFile(strings.Trim(top, "/") + ".md")
+				title, lang = titleFromFile(strings.Trim(top, "/")+".md"), site
 				if q, ok := byURL[top]; ok {
-					title = q.Title
+					title, lang = q.Title, q.Src.Lang
 				}
 			}
 			// A folder of one page and no index.md has no page of
@@ -81,7 +82,7 @@ func (m *Model) assemble() {
 			if t, ok := m.folderTarget(top); ok {
 				link = t
 			}
-			ng.Items = append(ng.Items, NavLink{Title: title, URL: link})
+			ng.Items = append(ng.Items, NavLink{Title: title, URL: link, Lang: lang})
 		}
 		m.Nav = append(m.Nav, ng)
 	}
@@ -123,14 +124,18 @@ func (m *Model) assemble() {
 }
 
 // titleOf names a page the build makes for navigation, as its kind's
-// navTitle says; a page whose kind says nothing is named by its URL.
-func (m *Model) titleOf(url string) string {
+// navTitle says, and says the name's language (a rubric's page is named
+// in the rubric's); a page whose kind says nothing is named by its URL.
+func (m *Model) titleOf(url string) (title, lang string) {
 	for k, t := range m.targets() {
 		if t.url == url && k.navTitle != nil {
-			return k.navTitle(m, t)
+			if t.r != nil {
+				return k.navTitle(m, t), t.r.Lang
+			}
+			return k.navTitle(m, t), m.Config.Lang
 		}
 	}
-	return url
+	return url, m.Config.Lang
 }
 
 // siteTitle gives a site whose config has no title the title of its home

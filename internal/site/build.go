@@ -257,6 +257,7 @@ func (b *builder) render() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
+	m.Documents = m.documents()
 	m.siteTitle()
 	m.renderRubrics(b.ru, &b.errs)
 	m.renderGlossary(&b.errs)
@@ -277,6 +278,7 @@ func (b *builder) validate() error {
 		return b.errs.Err()
 	}
 	b.m.assets, b.ru.next.bundled, b.ru.next.manifest = b.bundled.man, b.bundled.files, b.bundled.man
+	b.m.css = stylesheet(b.bundled.man, b.bundled.files)
 	return nil
 }
 
@@ -285,6 +287,7 @@ func (b *builder) validate() error {
 // claiming one path is an error, never a race.
 func (b *builder) plan() error {
 	b.m.assemble()
+	b.m.checkTranslations(&b.errs)
 	// Sized for a page per Markdown page, rubric entry and alias, and the
 	// files copied: a map that grows as it fills costs more than the claims.
 	owned := newOwners(2*len(b.m.Pages)+len(b.static)+len(b.loaded.Files)+64, b.ru.claims())

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"html/template"
+
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
@@ -78,6 +80,50 @@ func (s *SiteData) Assessable() bool {
 		}
 	}
 	return false
+}
+
+// HasChanges reports whether any page or rubric has a change note: then
+// the site has a /changes/ page, and every page links to it.
+func (s *SiteData) HasChanges() bool {
+	s.rec.use(depHasChanges, "")
+	return s.m.HasChanges()
+}
+
+// SearchLangs lists the languages the site's pages and rubrics are in,
+// each with a link to the search page searching its index (index.go).
+func (s *SiteData) SearchLangs() []NavLink {
+	s.rec.use(depLangs, "")
+	return s.m.SearchLangs()
+}
+
+// Documents returns the source documents the pages name, each with its
+// chapters and print view.
+func (s *SiteData) Documents() []*DocumentData {
+	s.rec.use(depDocuments, "")
+	out := make([]*DocumentData, len(s.m.Documents))
+	for i, d := range s.m.Documents {
+		out[i] = newDocumentData(d, s.rec)
+	}
+	return out
+}
+
+// changelog returns the site's latest change notes.
+func (s *SiteData) changelog() *Changelog {
+	s.rec.use(depChangelog, "")
+	return s.m.changelog()
+}
+
+// css returns the bundled stylesheet, for a page that inlines it.
+func (s *SiteData) css() string {
+	s.rec.use(depCSS, "")
+	return string(s.m.css)
+}
+
+// documentOf returns the document page p is a chapter of, or nil.
+func (s *SiteData) documentOf(p *Page) *DocumentView {
+	s.rec.use(depPageDocument, p.Src.File)
+	d, _ := s.m.chapter(p)
+	return d
 }
 
 // page returns the page at url, or nil.
@@ -179,4 +225,70 @@ func (d *PageData) Next() *PageData {
 func (d *PageData) Group() string {
 	d.rec.use(depPageAround, d.p.Src.File)
 	return d.p.Group
+}
+
+// DocumentData is a source document as a template reaches it:
+// {{.Document.Title}}, {{range .Document.Chapters}}. Its title, slug, URL
+// and language are one input, its chapters whole another, so that a
+// chapter's page, which links to the print view, is not made again when
+// another chapter's text changes.
+type DocumentData struct {
+	v   *DocumentView
+	rec *recorder
+}
+
+func newDocumentData(v *DocumentView, rec *recorder) *DocumentData {
+	if v == nil {
+		return nil
+	}
+	return &DocumentData{v: v, rec: rec}
+}
+
+func (d *DocumentData) head() *DocumentView {
+	d.rec.use(depDocHead, d.v.URL)
+	return d.v
+}
+
+// Title returns the document's title, as source.document gives it.
+func (d *DocumentData) Title() string { return d.head().Title }
+
+// Slug returns the document's slug, made from its title.
+func (d *DocumentData) Slug() string { return d.head().Slug }
+
+// URL returns the URL of the document's print view.
+func (d *DocumentData) URL() string { return d.head().URL }
+
+// Lang returns the document's language: its first chapter's.
+func (d *DocumentData) Lang() string { return d.head().Lang }
+
+// Chapters returns the document's chapters, in order.
+func (d *DocumentData) Chapters() []*ChapterData {
+	d.rec.use(depDocument, d.v.URL)
+	out := make([]*ChapterData, len(d.v.Chapters))
+	for i, c := range d.v.Chapters {
+		out[i] = &ChapterData{c: c, rec: d.rec}
+	}
+	return out
+}
+
+// ChapterData is a chapter of a document as a template reaches it. What
+// it hands out the document's record (depDocument) covers.
+type ChapterData struct {
+	c   *ChapterView
+	rec *recorder
+}
+
+// ID returns the chapter's id: "ch3".
+func (c *ChapterData) ID() string { return c.c.ID }
+
+// Title returns the chapter's title.
+func (c *ChapterData) Title() string { return c.c.Title() }
+
+// Page returns the chapter's page.
+func (c *ChapterData) Page() *PageData { return &PageData{p: c.c.Page, rec: c.rec} }
+
+// Body returns the chapter's HTML as the print view of d shows it.
+func (c *ChapterData) Body(d *DocumentData) template.HTML {
+	d.rec.use(depDocument, d.v.URL)
+	return c.c.Body(d.v)
 }

@@ -7,7 +7,9 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
+	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 )
 
@@ -39,28 +41,36 @@ type dep struct {
 type depKind uint8
 
 const (
-	depTarget      depKind = iota // what the output is: its kind, URL, subject, redirect; key: output path
-	depPageURL                    // a page's URL; key: the page's file
-	depPageTitle                  // its title
-	depPageSummary                // its summary
-	depPageOrder                  // its weight
-	depPageSrc                    // the file as loaded: front matter, Markdown, language
-	depPageDoc                    // its rendered Markdown: HTML, headings, anchors, links
-	depPageAround                 // its previous and next pages and its navigation group
-	depURL                        // which page, if any, is at a URL; key: the URL
-	depFolder                     // what a folder holds, and whether it has a listing page; key: its URL
-	depPages                      // which pages the site has, in order
-	depRubric                     // a rubric's view but its "Referenced in" lists; key: its file
-	depRefs                       // a standard's "Referenced in" list; key: the standard's URL
-	depRubrics                    // which rubrics the site has, in order
-	depGlossary                   // the glossary's view
-	depHasGlossary                // whether the site has a glossary
-	depConfig                     // the site's config (handbook.yaml), with its rendered footer
-	depNav                        // the site's navigation
-	depWords                      // a language's interface words; key: the language
-	depTemplate                   // the template files a kind's template can execute; key: its name
-	depAsset                      // a bundled asset's URL; key: its entry name
-	depToday                      // the day the build decides review dates by
+	depTarget       depKind = iota // what the output is: its kind, URL, subject, redirect; key: output path
+	depPageURL                     // a page's URL; key: the page's file
+	depPageTitle                   // its title
+	depPageSummary                 // its summary
+	depPageOrder                   // its weight
+	depPageSrc                     // the file as loaded: front matter, Markdown, language
+	depPageDoc                     // its rendered Markdown: HTML, headings, anchors, links
+	depPageAround                  // its previous and next pages and its navigation group
+	depURL                         // which page, if any, is at a URL; key: the URL
+	depFolder                      // what a folder holds, and whether it has a listing page; key: its URL
+	depPages                       // which pages the site has, in order
+	depRubric                      // a rubric's view but its "Referenced in" lists; key: its file
+	depRefs                        // a standard's "Referenced in" list; key: the standard's URL
+	depRubrics                     // which rubrics the site has, in order
+	depGlossary                    // the glossary's view
+	depHasGlossary                 // whether the site has a glossary
+	depConfig                      // the site's config (handbook.yaml), with its rendered footers
+	depNav                         // the site's navigation
+	depWords                       // a language's interface words; key: the language
+	depTemplate                    // the template files a kind's template can execute; key: its name
+	depAsset                       // a bundled asset's URL; key: its entry name
+	depToday                       // the day the build decides review dates by
+	depHasChanges                  // whether any page or rubric has a change note
+	depChangelog                   // the site's latest change notes (/changes/)
+	depLangs                       // the languages of the site's pages and rubrics
+	depCSS                         // the bundled stylesheet, for a page that inlines it
+	depDocuments                   // which source documents the site has, in order
+	depDocHead                     // a document's title, slug and language; key: its URL
+	depDocument                    // a document whole, every chapter; key: its URL
+	depPageDocument                // the URL of the document a page is a chapter of; key: the page's file
 )
 
 // recorder collects the deps of one output while its view is built and
@@ -249,14 +259,55 @@ func (m *Model) hashDep(d dep) uint64 {
 			h.str("none")
 		}
 	case depConfig:
-		// The config holds no pointers: %#v prints all of it, maps
-		// sorted, the same way every time.
-		h.str(fmt.Sprintf("%#v", *m.Config))
-		h.str(string(m.footer))
+		h.num(configSum(m.Config))
+		h.str(m.footers.String())
 	case depNav:
 		for _, g := range m.Nav {
 			h.str(g.Title)
+			h.str(g.Lang)
 			hashLinks(h, g.Items)
+		}
+	case depHasChanges:
+		h.bool(m.HasChanges())
+	case depChangelog:
+		l := m.changelog()
+		h.bool(l.Limited)
+		h.num(uint64(l.Max))
+		for _, d := range l.Days {
+			h.str(d.Date.Format(time.DateOnly))
+			for _, e := range d.Entries {
+				h.strs([]string{e.Date.Format(time.DateOnly), e.Title, e.URL, e.Lang, fmt.Sprintf("%#v", e.ChangeView)})
+			}
+		}
+	case depLangs:
+		hashLinks(h, m.SearchLangs())
+	case depCSS:
+		h.str(string(m.css))
+	case depDocuments:
+		for _, doc := range m.Documents {
+			h.str(doc.URL)
+		}
+	case depDocHead, depDocument:
+		doc := m.document(d.key)
+		if doc == nil {
+			return 0
+		}
+		h.strs([]string{doc.Title, doc.Slug, doc.URL, doc.Lang})
+		if d.kind == depDocument {
+			for _, c := range doc.Chapters {
+				p := c.Page
+				h.strs([]string{c.ID, p.Src.File, p.Title, p.URL, p.Src.Lang})
+				h.num(p.Src.Hash)
+				h.num(p.docSum)
+			}
+		}
+	case depPageDocument:
+		p := m.byFile[d.key]
+		if p == nil {
+			return 0
+		}
+		if doc, _ := m.chapter(p); doc != nil {
+			h.str(doc.URL)
 		}
 	case depWords:
 		w := m.words(d.key)
@@ -274,6 +325,33 @@ func (m *Model) hashDep(d dep) uint64 {
 	return h.sum()
 }
 
+// configSum hashes the config (handbook.yaml): every field, its maps
+// sorted; a translation by its values, not its address.
+func configSum(cfg *config.Site) uint64 {
+	h := newHasher()
+	c := *cfg
+	c.Translations = nil
+	h.str(fmt.Sprintf("%#v", c))
+	for _, lang := range slices.Sorted(maps.Keys(cfg.Translations)) {
+		h.str(lang)
+		if tr := cfg.Translations[lang]; tr != nil {
+			h.str(fmt.Sprintf("%#v", *tr))
+		}
+	}
+	return h.sum()
+}
+
+// document returns the source document whose print view is at url, or
+// nil.
+func (m *Model) document(url string) *DocumentView {
+	for _, d := range m.Documents {
+		if d.URL == url {
+			return d
+		}
+	}
+	return nil
+}
+
 // hash adds everything a template can read of the rubric view but its
 // standards' "Referenced in" lists (depRefs) to h: the rubric's file, its
 // rendered Markdown, its interface words and its other languages.
@@ -289,6 +367,11 @@ func (v *RubricView) hash(h *hasher) {
 		h.str(v.T[k])
 	}
 	hashLinks(h, v.Other)
+	// What is rendered outside its docs: the editors' notes.
+	h.strs([]string{v.TeamURL, string(v.Editorial), string(v.ScaleEditorial)})
+	for _, n := range v.All {
+		h.str(string(n.Editorial))
+	}
 }
 
 func hashLinks(h *hasher, ls []NavLink) {

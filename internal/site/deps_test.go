@@ -72,6 +72,8 @@ func TestDataAccessors(t *testing.T) {
 		{&RubricView{}, &RubricData{}},
 		{&NodeView{}, &NodeData{}},
 		{&GlossaryView{}, &GlossaryData{}},
+		{&DocumentView{}, &DocumentData{}},
+		{&ChapterView{}, &ChapterData{}},
 	}
 	for _, p := range pairs {
 		vt, dt := reflect.TypeOf(p.view), reflect.TypeOf(p.data)

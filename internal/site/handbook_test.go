@@ -276,3 +276,28 @@ func BenchmarkRebuildShipped(b *testing.B) {
 		prev = res
 	}
 }
+
+// TestShippedEditorial: the editors' "not available", added where the
+// source's link or picture is lost (paragraphs 31, 150 and 151 of the
+// guidance among them), is marked on every page as the editors' words, in
+// square brackets inside class="editorial", never as the source's text.
+func TestShippedEditorial(t *testing.T) {
+	res := buildShipped(t)
+	marked := 0
+	for name, data := range res.Files {
+		if !strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "print/") {
+			continue
+		}
+		s := string(data)
+		marked += strings.Count(s, `<span class="editorial">[not available]</span>`)
+		// The source's own "is not available" (¶50) is its words.
+		rest := strings.ReplaceAll(s, `<span class="editorial">[not available]</span>`, "")
+		if i := strings.Index(rest, "(not available)"); i >= 0 {
+			t.Errorf("%s: unmarked editorial insertion: %q", name, rest[max(0, i-60):i+15])
+		}
+	}
+	// ¶31, ¶150, ¶151, Managing in Jobcentres ¶20 and ¶43, the QIF video.
+	if marked < 6 {
+		t.Errorf("%d marked [not available] insertions in the shipped pages, want at least 6", marked)
+	}
+}

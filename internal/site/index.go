@@ -1,11 +1,47 @@
 package site
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/search"
 )
+
+// SearchLangs lists the languages the site's pages and rubrics are in,
+// each with a link to the search page searching its index, the site's
+// language first: the search page offers the others, so that Welsh
+// content is found from an English page too. None when the site is in
+// one language.
+func (m *Model) SearchLangs() []NavLink {
+	seen := map[string]bool{m.Config.Lang: true}
+	langs := []string{m.Config.Lang}
+	add := func(l string) {
+		if !seen[l] {
+			seen[l] = true
+			langs = append(langs, l)
+		}
+	}
+	for _, p := range m.Pages {
+		add(p.Src.Lang)
+	}
+	for _, r := range m.Rubrics {
+		add(r.Lang)
+	}
+	if len(langs) < 2 {
+		return nil
+	}
+	slices.Sort(langs[1:])
+	var out []NavLink
+	for _, l := range langs {
+		name := m.tmpl.Words(l)["lang_name"]
+		if name == "" {
+			name = l
+		}
+		out = append(out, NavLink{Title: name, URL: SearchURL + "?lang=" + l, Lang: l})
+	}
+	return out
+}
 
 // searchEntries lists everything the search finds: each numbered paragraph,
 // each stretch of text under a heading, each page, each standard and group,

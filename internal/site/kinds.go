@@ -46,6 +46,11 @@ var kinds = []*kind{
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
+		name: "changes", pattern: ChangesURL, scope: oneSite, desc: "page of changes",
+		view: changesView, only: hasChanges, navTitle: word("changes"),
+		sitemap: true, canonical: true, linked: true,
+	},
+	{
 		name: "404", pattern: "/404.html", scope: oneSite, desc: "404 page",
 		view:    titled("not_found"),
 		sitemap: false, canonical: false, linked: false, fromHost: true,
@@ -66,6 +71,11 @@ var kinds = []*kind{
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
+		name: "team", pattern: StandardsURL + "<rubric>/team/", scope: perRubric, desc: "team view",
+		view: teamView, only: hasTeam, navTitle: rubricWord("team"),
+		sitemap: true, canonical: true, linked: true,
+	},
+	{
 		name: "standard", pattern: StandardsURL + "<rubric>/<standard>/", scope: perStandard, desc: "page of standard",
 		view:    standardView,
 		sitemap: true, canonical: true, linked: true,
@@ -74,6 +84,11 @@ var kinds = []*kind{
 		name: "page", pattern: "/<path>/", scope: perPage, desc: "page",
 		view: markdownPageView, anchors: pageAnchors,
 		sitemap: true, canonical: true, linked: true,
+	},
+	{
+		name: "print", pattern: PrintURL + "<document>/", scope: perDocument, desc: "print view",
+		view: printView, navTitle: documentTitle,
+		sitemap: false, canonical: true, linked: true,
 	},
 	{
 		name: "listing", template: "page", pattern: "/<folder>/", scope: perFolder, desc: "listing of",
@@ -127,8 +142,10 @@ type kind struct {
 	canonical bool // has a canonical link when the site's base URL is known
 	linked    bool // links may name its pages: the link check knows them
 	// fromHost says its page is served at any missing address, at any
-	// depth: when the base URL is known, its URLs start from the site's
-	// path on its host instead of being relative.
+	// depth: its stylesheet is inline, with its hash in the page's CSP,
+	// and it loads no script, so it needs no URL to look right; its links
+	// start from the site's path on its host when the base URL is known,
+	// else from its root (see Model.rebase).
 	fromHost bool
 	// yields says a page of the kind gives its URL up to any other page
 	// the build makes there, instead of the two colliding.
@@ -143,6 +160,7 @@ const (
 	perRubric                // one per rubric
 	perStandard              // one per item or group of each rubric
 	perPage                  // one per Markdown page but the home page
+	perDocument              // one per source document that pages name (source.document)
 	perFolder                // one per folder of pages with no page of its own
 	perAlias                 // one per old URL in aliases: of a page, rubric or standard
 )
@@ -155,6 +173,7 @@ type target struct {
 	r     *RubricView
 	n     *NodeView
 	p     *Page
+	d     *DocumentView
 	to    string // a redirect's destination, site-absolute
 	alias claim  // what asks for a redirect
 }
@@ -245,6 +264,11 @@ func (m *Model) targets() iter.Seq2[*kind, target] {
 				return
 			}
 		}
+		for _, d := range m.Documents {
+			if !each(perDocument, target{url: d.URL, d: d}) {
+				return
+			}
+		}
 		for _, dir := range slices.Sorted(maps.Keys(m.sections)) {
 			if !each(perFolder, target{url: dir}) {
 				return
@@ -276,6 +300,8 @@ func (m *Model) claimOf(k *kind, t target) claim {
 			pos = source.Pos{File: t.p.Src.File}
 		}
 		return claim{pos: pos, desc: "the " + k.desc + " " + t.p.Src.File, hint: hintPage}
+	case perDocument:
+		return printClaim(t.d)
 	case perFolder:
 		return claim{desc: "the build's " + k.desc + " " + t.url}
 	}
@@ -359,6 +385,10 @@ func glossaryClaim(m *Model) claim {
 // glossary is rendered, for resolving links while pages are.
 func hasGlossary(m *Model, _ target) bool { return m.loaded.Glossary != nil }
 
+// hasTeam reports whether a rubric has a team view: its form exports
+// answers (it has choice items and is not about a claimant).
+func hasTeam(_ *Model, t target) bool { return t.r.HasTeam() }
+
 func homeAnchors(m *Model, _ target) map[string]bool {
 	if p, ok := m.byURL["/"]; ok {
 		return p.Doc.Anchors()
@@ -399,6 +429,8 @@ func word(key string) func(*Model, target) string {
 }
 
 func rubricTitle(_ *Model, t target) string { return t.r.Title }
+
+func documentTitle(_ *Model, t target) string { return t.d.Title }
 
 // rubricWord titles a rubric's page by the rubric's short title and an
 // interface word of its language: "QAF 1: Observation sheet".

@@ -63,6 +63,10 @@ func TestKindsTable(t *testing.T) {
 			if (k.scope == perStandard) != strings.Contains(k.pattern, "<standard>") {
 				t.Errorf("kind %q: <standard> in pattern %q does not match its scope", k.name, k.pattern)
 			}
+		case perDocument:
+			if !strings.HasPrefix(k.pattern, "/") || !strings.HasSuffix(k.pattern, "/<document>/") {
+				t.Errorf("kind %q: a document's page, but its pattern %q does not end in /<document>/", k.name, k.pattern)
+			}
 		}
 	}
 	for _, tt := range []struct {

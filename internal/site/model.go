@@ -24,18 +24,22 @@ type Model struct {
 	Rubrics  []*RubricView
 	Glossary *GlossaryView
 	Nav      []NavGroup
+	// Documents are the source documents the pages name, each with its
+	// chapters and print view (print.go).
+	Documents []*DocumentView
 
 	opt     Options
 	md      *markdown.Renderer
 	tmpl    *templates.Set
 	assets  assets.Manifest
+	css     template.CSS // the bundled main.css, for a page that inlines it
 	loaded  *content.Result
 	rubrics []*rubric.Rubric
 	byRel   map[string]*Page // by path under content/
 	byURL   map[string]*Page
 	byFile  map[string]*Page     // by site path: "content/guidance/wti.md"
 	nodes   map[string]*NodeView // every rubric's standards and groups, by URL
-	footer  template.HTML        // the config's footer, rendered
+	footers footers              // the config's footers, rendered, by language
 	// targetSums hash what each planned output is (its kind, URL,
 	// subject and redirect), by output path: the depTarget of each record.
 	targetSums map[string]uint64
@@ -69,6 +73,7 @@ type Ref struct {
 // NavGroup is a group of the site's navigation, resolved.
 type NavGroup struct {
 	Title string
+	Lang  string // the language of its title: in Model.Nav, always; in a View's Nav, when it is not the page's
 	Items []NavLink
 }
 
@@ -76,7 +81,11 @@ type NavGroup struct {
 type NavLink struct {
 	Title string
 	URL   string // site-absolute; "" for a crumb that is not a page
-	Lang  string // the language of the page it leads to, when it differs
+	// Lang is, in the links to the same page in other languages, the
+	// language of the page it leads to; in the navigation, the language
+	// of its title (in Model.Nav, always; in a View's Nav, when it is not
+	// the page's).
+	Lang string
 }
 
 func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric, tmpl *templates.Set, opt Options) *Model {
@@ -176,6 +185,7 @@ const (
 	StandardsURL = "/standards/"
 	SearchURL    = "/search/"
 	GlossaryURL  = "/glossary/"
+	ChangesURL   = "/changes/"
 )
 
 // RubricURL returns the URL of a rubric's page.

@@ -96,3 +96,55 @@ func relURL(u, root string) string {
 	}
 	return r
 }
+
+// Reroot rewrites the relative URLs in the attributes of an HTML file
+// written for the site's root (404.html) to start with root ("/",
+// "/handbook/"), so that the page works when a server shows it at any
+// depth: handbook serve does, at a missing address. URLs that start with
+// "/" or "#" or name a scheme ("mailto:") are left alone; data-root
+// becomes root.
+func Reroot(html []byte, root string) []byte {
+	var b bytes.Buffer
+	b.Grow(len(html) + len(html)/16)
+	for {
+		i := bytes.Index(html, []byte(`="`))
+		if i < 0 {
+			b.Write(html)
+			return b.Bytes()
+		}
+		name := attrName(html[:i])
+		start := i + 2
+		end := bytes.IndexByte(html[start:], '"')
+		if end < 0 || name == "" {
+			b.Write(html[:start])
+			html = html[start:]
+			continue
+		}
+		b.Write(html[:start])
+		u := string(html[start : start+end])
+		switch {
+		case name == "data-root":
+			b.WriteString(root)
+		case u == "" || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "#") || hasScheme(u):
+			b.WriteString(u)
+		default:
+			b.WriteString(root + strings.TrimPrefix(u, "./"))
+		}
+		html = html[start+end:]
+	}
+}
+
+// hasScheme reports whether a URL starts with a scheme ("mailto:",
+// "https:", "data:").
+func hasScheme(u string) bool {
+	i := strings.IndexByte(u, ':')
+	if i <= 0 {
+		return false
+	}
+	for j, c := range u[:i] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}

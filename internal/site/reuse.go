@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -121,9 +120,7 @@ func (ru *reuse) changedUnder(dir string) bool {
 // the same from the same bytes only under the same config (its URL, its
 // language).
 func (ru *reuse) setConfig(cfg *config.Site) {
-	h := newHasher()
-	h.str(fmt.Sprintf("%#v", *cfg))
-	ru.next.config = h.sum()
+	ru.next.config = configSum(cfg)
 	ru.pagesOK = ru.prev != nil && ru.prev.config == ru.next.config
 }
 

@@ -83,6 +83,19 @@ func (r *RubricData) Consent() template.HTML { return r.view().Consent }
 // SheetIntro returns the introduction of the rubric's sheet, rendered.
 func (r *RubricData) SheetIntro() template.HTML { return r.view().SheetIntro }
 
+// TeamURL returns the URL of the rubric's team view, or "".
+func (r *RubricData) TeamURL() string { return r.view().TeamURL }
+
+// HasTeam reports whether the rubric has a team view.
+func (r *RubricData) HasTeam() bool { return r.view().HasTeam() }
+
+// Editorial returns the editors' note on the rubric, rendered.
+func (r *RubricData) Editorial() template.HTML { return r.view().Editorial }
+
+// ScaleEditorial returns the editors' note on the rubric's answers,
+// rendered.
+func (r *RubricData) ScaleEditorial() template.HTML { return r.view().ScaleEditorial }
+
 // Terms returns what the rubric calls its items and groups.
 func (r *RubricData) Terms() rubric.Terms { return r.view().Terms }
 
@@ -208,6 +221,9 @@ func (d *NodeData) Lines() []int { return d.node().Lines }
 
 // Negative reports whether "yes" to the item signals a need.
 func (d *NodeData) Negative() bool { return d.node().Negative }
+
+// Editorial returns the editors' note on the entry, rendered.
+func (d *NodeData) Editorial() template.HTML { return d.node().Editorial }
 
 // Intro returns the entry's introduction, rendered.
 func (d *NodeData) Intro() template.HTML { return d.node().Intro }

@@ -23,22 +23,27 @@ type RubricView struct {
 	URL        string
 	SheetURL   string
 	AssessURL  string
+	TeamURL    string // "" when it has no team view (see HasTeam)
 	Summary    template.HTML
 	Intro      template.HTML
 	Consent    template.HTML
 	SheetIntro template.HTML
-	Terms      rubric.Terms // with the language's defaults filled in
-	Columns    []Column     // the scale's columns of descriptors
-	Levels     []Column     // every level, for tick boxes and forms
-	Top        []*NodeView  // the top-level entries
-	All        []*NodeView  // every entry, in order
-	Items      []*NodeView  // every item (not group), in order
-	Choices    int          // items answered on the scale
-	Lists      []ListView
-	Bands      []BandView // the bands of the total
-	Model      string     // the JSON model of the form
-	Other      []NavLink  // the same rubric in other languages; Title is the language's own name
-	T          templates.Words
+	// Editorial and ScaleEditorial are the editors' notes on the rubric
+	// and on its answers (rubric and scale key editorial).
+	Editorial      template.HTML
+	ScaleEditorial template.HTML
+	Terms          rubric.Terms // with the language's defaults filled in
+	Columns        []Column     // the scale's columns of descriptors
+	Levels         []Column     // every level, for tick boxes and forms
+	Top            []*NodeView  // the top-level entries
+	All            []*NodeView  // every entry, in order
+	Items          []*NodeView  // every item (not group), in order
+	Choices        int          // items answered on the scale
+	Lists          []ListView
+	Bands          []BandView // the bands of the total
+	Model          string     // the JSON model of the form
+	Other          []NavLink  // the same rubric in other languages; Title is the language's own name
+	T              templates.Words
 
 	others []*RubricView // the rubrics of Other, in its order
 	docs   []check.Doc
@@ -110,8 +115,9 @@ type NodeView struct {
 	Options     []Column // the answers, relabelled for this item
 	Examples    []template.HTML
 	Evidence    []template.HTML
-	Prev, Next  *NodeView // within the rubric, items and groups in order
-	Refs        []Ref     // guidance paragraphs that link to it
+	Editorial   template.HTML // the editors' note on it
+	Prev, Next  *NodeView     // within the rubric, items and groups in order
+	Refs        []Ref         // guidance paragraphs that link to it
 }
 
 // Cell is an item's descriptors in one column.
@@ -185,6 +191,8 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 	v.Intro = md(kp["intro"], r.Intro)
 	v.Consent = md(r.Rules.KeyPos["consent"], r.Rules.Consent)
 	v.SheetIntro = md(kp["sheet"], r.Sheet.Intro)
+	v.Editorial = short(kp["editorial"], r.Editorial)
+	v.ScaleEditorial = short(r.Scale.KeyPos["editorial"], r.Scale.Editorial)
 	v.Terms = r.Terms
 	fill := func(s *string, key string) {
 		if *s == "" {
@@ -240,6 +248,7 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			kp := n.KeyPos
 			nv.Intro = md(kp["intro"], n.Intro)
 			nv.Description = md(kp["description"], n.Description)
+			nv.Editorial = short(kp["editorial"], n.Editorial)
 			for _, a := range n.Activities {
 				nv.Activities = append(nv.Activities, short(kp["activities"], a))
 			}
@@ -290,6 +299,9 @@ func (m *Model) rubricView(r *rubric.Rubric, errs *source.List) *RubricView {
 			n.Next = v.All[i+1]
 		}
 	}
+	if v.HasTeam() {
+		v.TeamURL = RubricURL(r.ID) + "team/"
+	}
 	js, err := rubric.JSON(r)
 	if err != nil {
 		errs.Addf(source.Pos{File: r.File}, "cannot encode the form's model: %w", err)
@@ -326,6 +338,10 @@ func unwrapPara(h string, short bool) string {
 	}
 	return h
 }
+
+// HasTeam reports whether the rubric has a team view: its form has choice
+// items and exports them, which a form about a claimant never does.
+func (v *RubricView) HasTeam() bool { return v.Choices > 0 && !v.R.ClaimantData }
 
 // Top returns the top-level entry the node is in (itself at the top level).
 func (n *NodeView) Top() *NodeView {

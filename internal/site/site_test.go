@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -83,6 +85,21 @@ func assertFile(t *testing.T, res *Result, name string, want ...string) {
 
 var assetHash = regexp.MustCompile(`(assets/[a-z]+)-[A-Z0-9]{8}\.(js|css)`)
 
+// inlineCSS is the stylesheet the 404 page holds, and its hash in the
+// page's CSP: the golden file names them instead of holding the bundle,
+// which is not golden either.
+var (
+	inlineCSS  = regexp.MustCompile(`(?s)<style>.*?</style>`)
+	inlineHash = regexp.MustCompile(`'sha256-[A-Za-z0-9+/]{43}='`)
+)
+
+// golden returns an output file as the golden file holds it.
+func golden(data []byte) []byte {
+	data = assetHash.ReplaceAll(data, []byte("$1-HASH.$2"))
+	data = inlineCSS.ReplaceAll(data, []byte("<style>/* assets/main.css */</style>"))
+	return inlineHash.ReplaceAll(data, []byte("'sha256-HASH'"))
+}
+
 // TestGolden builds testdata/basic.txtar and compares every HTML page and
 // the sitemap with testdata/basic.golden.txtar (go test -update rewrites it).
 // Bundled assets and the search index have their own tests; their hashed
@@ -103,7 +120,7 @@ func TestGolden(t *testing.T) {
 		if strings.HasPrefix(n, "assets/") || strings.HasPrefix(n, "search/") {
 			continue
 		}
-		data := assetHash.ReplaceAll(res.Files[n], []byte("$1-HASH.$2"))
+		data := golden(res.Files[n])
 		got.Files = append(got.Files, txtar.File{Name: n, Data: data})
 	}
 	const golden = "testdata/basic.golden.txtar"
@@ -233,7 +250,24 @@ func lintSite(t *testing.T, res *Result) {
 		if !strings.Contains(s, `http-equiv="Content-Security-Policy"`) {
 			t.Errorf("%s has no Content-Security-Policy", name)
 		}
-		if strings.Contains(s, " style=") || strings.Contains(s, "<style") {
+		if strings.Contains(s, " style=") {
+			t.Errorf("%s has inline style", name)
+		}
+		// The 404 page, shown at any depth, holds the site's stylesheet
+		// (no relative URL finds it there), allowed by its hash alone.
+		if styles := inlineCSS.FindAllString(s, -1); len(styles) > 0 {
+			css := strings.TrimSuffix(strings.TrimPrefix(styles[0], "<style>"), "</style>")
+			sum := sha256.Sum256([]byte(css))
+			hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+			switch {
+			case name != "404.html" || len(styles) > 1 || strings.Count(s, "<style") > 1:
+				t.Errorf("%s has inline style", name)
+			case !strings.Contains(s, "style-src 'self' "+hash+";"):
+				t.Errorf("%s: its CSP does not allow its stylesheet by its hash %s", name, hash)
+			case strings.Contains(s, "<script") || strings.Contains(s, "<link rel=\"stylesheet\""):
+				t.Errorf("%s holds its stylesheet but loads a script or stylesheet, which no relative URL finds at every depth", name)
+			}
+		} else if strings.Contains(s, "<style") || strings.Contains(s, "'sha256-") {
 			t.Errorf("%s has inline style", name)
 		}
 		for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAllString(s, -1) {
@@ -298,14 +332,31 @@ func TestRebuild(t *testing.T) {
 		templated int // at most this many outputs templated again
 		changed   []string
 	}{
+		// The print view of the page's document shows the page whole.
 		{"paragraph", "content/guidance/commitment.md", "Commitment grows", "Commitment really grows", 1, 2,
-			[]string{"guidance/commitment/index.html"}},
+			[]string{"guidance/commitment/index.html", "print/test-guidance/index.html"}},
+		// /changes/ lists every page's change notes.
+		{"change note", "content/guidance/interview.md", "Paragraph 2 reworded.", "Paragraph 2 reworded again.", 1, 3,
+			[]string{"guidance/interview/index.html", "changes/index.html"}},
+		// A page that joins a document: its print view has a chapter more,
+		// and the page links to it.
+		{"source document", "content/accessibility.md", "title: Accessibility\n", "title: Accessibility\nweight: 30\nsource: {document: Test guidance}\n", 1, 6,
+			[]string{"accessibility/index.html", "print/test-guidance/index.html"}},
+		// The search page offers each language's index; every page's
+		// navigation marks the page's title as Welsh.
+		{"page language", "content/accessibility.md", "weight: 30\n", "weight: 30\nlang: cy\n", 1, 60,
+			[]string{"accessibility/index.html", "search/index.html", "print/test-guidance/index.html", "index.html"}},
 		{"descriptor", "rubrics/listening.yaml", "Builds excellent rapport.", "Builds outstanding rapport.", 0, 12,
 			[]string{"standards/listening/index.html", "standards/listening/active-listening/index.html",
 				"standards/listening/sheet/index.html", "standards/listening/assess/index.html"}},
-		// The standards page shows every rubric's summary.
-		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 7,
+		// The standards page shows every rubric's summary; every page of
+		// the rubric (its own, a page per standard, its sheet, form and
+		// team view) shows its rubric.
+		{"rubric summary", "rubrics/listening.yaml", "summary: Observe how a Work Coach listens.", "summary: Observe how a Work Coach listens well.", 0, 8,
 			[]string{"standards/index.html", "standards/listening/index.html"}},
+		// The team view reads the form's model: its scoring lists.
+		{"scoring list", "rubrics/listening.yaml", "title: Development needs", "title: Needs to develop", 0, 8,
+			[]string{"standards/listening/team/index.html", "standards/listening/assess/index.html"}},
 		{"template", "templates/standard.html", "", "", 0, 20, nil},
 	}
 	prev := first
@@ -354,22 +405,25 @@ func TestRebuild(t *testing.T) {
 // tier is gone: every rebuild follows the outputs' records.)
 func TestRebuildPage(t *testing.T) {
 	const file = "content/guidance/commitment.md"
+	// The print view of the page's source document shows it whole.
+	const printView = "print/test-guidance/index.html"
 	cases := []struct {
 		name, old, new string
 		templated      []string // the outputs templated again ("*": all); nil for a failed build
 	}{
 		{"saved unchanged", "", "", []string{}},
-		{"paragraph", "Commitment grows", "Commitment really grows", []string{"guidance/commitment/index.html"}},
-		{"new warnings", "Commitment grows", "Commitment grows ([here](http://example.com/wti))", []string{"guidance/commitment/index.html"}},
-		{"code", "func main() {}", "func main() { println() }", []string{"guidance/commitment/index.html"}},
-		{"new heading", "¶3 Commitment", "## Growing\n\n¶3 Commitment", []string{"guidance/commitment/index.html"}},
+		{"paragraph", "Commitment grows", "Commitment really grows", []string{"guidance/commitment/index.html", printView}},
+		{"new warnings", "Commitment grows", "Commitment grows ([here](http://example.com/wti))", []string{"guidance/commitment/index.html", printView}},
+		{"code", "func main() {}", "func main() { println() }", []string{"guidance/commitment/index.html", printView}},
+		{"new heading", "¶3 Commitment", "## Growing\n\n¶3 Commitment", []string{"guidance/commitment/index.html", printView}},
 		// The standard's "Referenced in" changes: its own page shows
 		// it, and no other page reads that list.
 		{"new std link", "Commitment grows", "Commitment grows, see [listening](std:listening/active-listening),", []string{
-			"guidance/commitment/index.html", "standards/listening/active-listening/index.html"}},
+			"guidance/commitment/index.html", printView, "standards/listening/active-listening/index.html"}},
 		// Its folder's listing orders by weight; the navigation, which
-		// sets the reading order, names it, so its neighbours stay.
-		{"weight", "weight: 20", "weight: 5", []string{"guidance/commitment/index.html", "guidance/index.html"}},
+		// sets the reading order, names it, so its neighbours stay. The
+		// print view of its document orders its chapters by weight.
+		{"weight", "weight: 20", "weight: 5", []string{"guidance/commitment/index.html", "guidance/index.html", printView}},
 		// The navigation names the page, and every page shows the
 		// navigation.
 		{"title", `title: "Chapter 2: Commitment"`, `title: "Chapter 2: Building commitment"`, []string{"*"}},
@@ -429,7 +483,7 @@ func TestRebuildPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := templatedAgain(res, again); !slices.Equal(got, []string{"guidance/commitment/index.html"}) {
+			if got := templatedAgain(res, again); !slices.Equal(got, []string{"guidance/commitment/index.html", printView}) {
 				t.Errorf("a second paragraph edit templated again %q", got)
 			}
 			full, err = Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
@@ -600,7 +654,7 @@ func TestGoldenPublished(t *testing.T) {
 		if !strings.HasPrefix(n, "standards/") || n == "standards/index.html" {
 			continue
 		}
-		got.Files = append(got.Files, txtar.File{Name: n, Data: assetHash.ReplaceAll(res.Files[n], []byte("$1-HASH.$2"))})
+		got.Files = append(got.Files, txtar.File{Name: n, Data: golden(res.Files[n])})
 	}
 	if len(got.Files) < 4*4 {
 		t.Fatalf("only %d pages under standards/", len(got.Files))

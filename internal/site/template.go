@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/handbook-ssg/handbook/internal/config"
-	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/templates"
 	"golang.org/x/sync/errgroup"
@@ -27,14 +24,7 @@ import (
 // each output read. site is the site's own files, to tell its templates
 // from the defaults.
 func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reuse, plan []planned, errs *source.List) {
-	m.footer = ""
-	if f := m.Config.Footer; f != "" {
-		doc, err := m.render(markdown.Input{File: config.File, Src: []byte(f), FirstLine: m.Config.KeyPos["footer"].Line}, "", "/")
-		if err == nil {
-			m.footer = template.HTML(doc.HTML)
-			errs.Merge(&doc.Errs)
-		}
-	}
+	m.footers = m.renderFooters(errs)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
 	// so that with a sink a large site is written while it is templated.
@@ -94,7 +84,7 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 				rec.use(depConfig, "") // its URLs start from the base URL's path
 			}
 			b = m.rebase(b, file, v.kind)
-			if m.opt.NoRebuild && v.page != nil {
+			if m.opt.NoRebuild && v.page != nil && !m.inDocument(v.page) {
 				// Its HTML is in the output now; let it go.
 				v.Body, v.page.Doc.HTML = "", ""
 			}
@@ -119,15 +109,33 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 
 // rebase makes the URLs of a page relative to the page. A page served at
 // any missing address (the 404 page) is the exception when the site's base
-// URL is known: a server shows it at any depth, so its URLs start from the
-// site's path on its host instead.
+// URL is known: a server shows it at any depth (/standards/qaf-1/typo/),
+// so its URLs start from the site's path on its host instead. Without a
+// base URL nothing static can say that path (a <base> or a script would
+// have to be found first, and the pages' Content-Security-Policy allows no
+// inline script and base-uri 'none'), so its URLs stay relative to the
+// site's root, where file:// and any server show 404.html itself; its
+// stylesheet is inline (kind.fromHost), so it is styled at any depth, and
+// handbook serve gives its links the depth of the missing address
+// (Reroot).
 func (m *Model) rebase(b []byte, file string, k *kind) []byte {
 	if k.fromHost && m.Config.BaseURL != "" {
-		if u, err := url.Parse(m.Config.BaseURL); err == nil {
-			return rebase(b, strings.TrimSuffix(u.Path, "/")+"/")
-		}
+		return rebase(b, SitePath(m.Config.BaseURL))
 	}
 	return Relativize(b, file)
+}
+
+// SitePath returns the path of the site on its host: the base URL's path
+// ("/handbook/"), or "/" when the base URL is not known.
+func SitePath(baseURL string) string {
+	if baseURL == "" {
+		return "/"
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
 // failure is a page whose template failed: its index in the plan, its

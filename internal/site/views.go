@@ -1,9 +1,13 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html/template"
 	"strings"
+	"time"
 
+	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
@@ -26,15 +30,40 @@ type View struct {
 	Children    []Child // what a folder's listing page lists
 	Target      string  // where an alias page redirects
 	Other       []NavLink
-	Footer      template.HTML
+	// The chrome (chrome.go): the site's title, navigation and footer in
+	// the page's language, or, where handbook.yaml does not translate
+	// them, the site's language, which SiteTitleLang and FooterLang then
+	// name (Nav's titles each carry theirs).
+	SiteTitle     string
+	SiteTitleLang string
+	Nav           []NavGroup
+	Footer        template.HTML
+	FooterLang    string
+	// Updated is when the page or rubric last changed (its newest change
+	// note, else its lastmod or date), and Changes its change notes,
+	// newest first.
+	Updated   time.Time
+	Changes   []ChangeView
+	Changelog *Changelog // the latest changes of the site, on /changes/
 
-	m       *Model
-	rec     *recorder
-	kind    *kind
-	t       target
-	page    *Page // the Markdown page it shows, if any
-	rubrics bool  // it lists every rubric (.Rubrics)
-	site    *SiteData
+	// InlineCSS is the site's stylesheet, on a page that holds it inline
+	// instead of linking it (the 404 page: see kind.fromHost), and CSSHash
+	// its hash ("sha256-…"), which the page's Content-Security-Policy
+	// allows.
+	InlineCSS template.CSS
+	CSSHash   string
+
+	m    *Model
+	rec  *recorder
+	kind *kind
+	t    target
+	page *Page // the Markdown page it shows, if any
+	// document is the source document of a print view, or of the page
+	// that is one of its chapters (which links to the print view): see
+	// Document.
+	document *DocumentView
+	rubrics  bool // it lists every rubric (.Rubrics)
+	site     *SiteData
 }
 
 // T returns the interface words of the page's language: {{.T.home}}.
@@ -77,6 +106,10 @@ func (v *View) Rubrics() []*RubricData {
 	return v.Site().Rubrics()
 }
 
+// Document returns the source document of a print view, or of the page
+// that is one of its chapters (which links to the print view), or nil.
+func (v *View) Document() *DocumentData { return newDocumentData(v.document, v.rec) }
+
 // Asset returns the site-absolute URL of a bundled entry ("main.css").
 func (v *View) Asset(name string) string {
 	v.rec.use(depAsset, name)
@@ -96,7 +129,12 @@ func (m *Model) viewOf(k *kind, t target, rec *recorder) *View {
 	if cfg.BaseURL != "" && k.canonical {
 		v.Canonical = strings.TrimSuffix(cfg.BaseURL, "/") + t.url
 	}
-	v.Footer = m.footer
+	if k.fromHost {
+		if css := v.Site().css(); css != "" {
+			sum := sha256.Sum256([]byte(css))
+			v.InlineCSS, v.CSSHash = template.CSS(css), "sha256-"+base64.StdEncoding.EncodeToString(sum[:])
+		}
+	}
 	k.view(v)
 	if r := v.Rubric(); r != nil {
 		nid := ""
@@ -105,10 +143,19 @@ func (m *Model) viewOf(k *kind, t target, rec *recorder) *View {
 		}
 		rv := r.view()
 		for i, o := range rv.others {
+			if k.only != nil {
+				// Whether the rubric in that language has such a page
+				// is its own data.
+				v.rec.use(depRubric, o.R.File)
+				if !k.only(m, target{r: o, n: t.n}) {
+					continue
+				}
+			}
 			l := rv.Other[i]
 			v.Other = append(v.Other, NavLink{Title: l.Title, URL: k.url(o.ID, nid), Lang: l.Lang})
 		}
 	}
+	chrome(v)
 	return v
 }
 
@@ -151,7 +198,11 @@ func title(v *View, key string) {
 	v.Crumbs = []NavLink{{Title: t["home"], URL: "/"}, {Title: v.Title}}
 }
 
-func markdownPageView(v *View) { pageView(v, v.Page()) }
+func markdownPageView(v *View) {
+	p := v.Page()
+	pageView(v, p)
+	v.document = v.Site().documentOf(p.p)
+}
 
 // pageView shows a Markdown page: the page's own kind, and the home page.
 func pageView(v *View, p *PageData) {
@@ -178,6 +229,8 @@ func pageView(v *View, p *PageData) {
 			v.ReviewDue = true
 		}
 	}
+	v.Changes = changeViews(src.Meta.Changes)
+	v.Updated = lastUpdated(v.Changes, src.Meta.Updated().Time)
 	if url := p.URL(); url != "/" {
 		v.Crumbs = crumbs(v, url, v.Title)
 	}
@@ -226,6 +279,8 @@ func rubricPageView(v *View) {
 	r := rubricPage(v)
 	v.Title = r.Title()
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short()})
+	v.Changes = changeViews(r.R().Changes)
+	v.Updated = lastUpdated(v.Changes, time.Time{})
 }
 
 func sheetView(v *View) {
@@ -241,6 +296,12 @@ func assessView(v *View) {
 	r := rubricPage(v)
 	v.Title = r.Title() + ": " + r.T()["assess"]
 	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short(), URL: r.URL()}, NavLink{Title: r.T()["assess"]})
+}
+
+func teamView(v *View) {
+	r := rubricPage(v)
+	v.Title = r.Title() + ": " + r.T()["team"]
+	v.Crumbs = append(v.Crumbs, NavLink{Title: r.Short(), URL: r.URL()}, NavLink{Title: r.T()["team"]})
 }
 
 func standardView(v *View) {
@@ -265,4 +326,16 @@ func aliasView(v *View) {
 	// target, which every output records.
 	v.Target = relURL(v.t.to, rootOf(outputPath(v.URL)))
 	v.Title = v.T()["moved"]
+}
+
+// stylesheet returns the bundled main.css, for a page that holds it
+// inline, or "" if the bundle has none.
+func stylesheet(man assets.Manifest, files []assets.File) template.CSS {
+	for _, f := range files {
+		if f.Path == man["main.css"] {
+			// The bundle's own stylesheet: what the site's pages load.
+			return template.CSS(f.Data)
+		}
+	}
+	return ""
 }

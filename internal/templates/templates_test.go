@@ -43,6 +43,13 @@ func TestErrorPositions(t *testing.T) {
 			files: map[string]string{"templates/page.html": `{{template "layout" .}}` + "\n" + `{{define "main"}}{{.Y}}{{end}}`},
 			want:  `templates/page.html:2:20: {{.Y}}: can't evaluate field Y in type struct {}`,
 		},
+		{
+			// text/template prints a {{template}} action with its braces:
+			// they are not doubled.
+			name:  "recursion",
+			files: map[string]string{"templates/page.html": `{{define "main"}}{{template "main" .}}{{end}}{{template "layout" .}}`},
+			want:  `templates/page.html:1:29: {{template "main" .}}: exceeded maximum template depth (100000)`,
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{

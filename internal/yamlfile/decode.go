@@ -564,7 +564,20 @@ func (d *decoder) fill(n *yaml.Node, v reflect.Value) {
 			d.fill(n.Content[i], v.Index(i))
 		}
 	case reflect.Map:
-		// Map values are copies; positions inside them are not kept.
+		// Map values are copies: positions inside them are kept only when
+		// the values are pointers, which share what they point to.
+		if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.Pointer {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.AliasNode && k.Alias != nil {
+				k = k.Alias
+			}
+			if e := v.MapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key())); e.IsValid() {
+				d.fill(n.Content[i+1], e)
+			}
+		}
 	}
 }
 

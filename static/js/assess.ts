@@ -239,7 +239,7 @@ function setup(): void {
     render(body, m, s, W, intros, bandTexts);
     const before = typedAnswers();
     if (before) compare(compareBox, m, before, s, W, name, W.earlierIntro || "");
-    else if (earlier) compare(compareBox, m, summarise(m, earlier.answers).answers, s, W, name, fmt(W.compareIntro || "", day(earlier.exported, m.lang)));
+    else if (earlier) compare(compareBox, m, summarise(m, earlier.answers).answers, s, W, name, fmt(W.compareIntro || "", day(earlier.exported, W.months || "")));
     else if (earlierBox) compareBox.replaceChildren();
   };
   form.addEventListener("submit", (e) => {
@@ -324,7 +324,7 @@ function setup(): void {
         try {
           const st = JSON.parse(saved);
           write(st);
-          status.textContent = fmt(W.restored || "", day(st.saved, m.lang));
+          status.textContent = fmt(W.restored || "", day(st.saved, W.months || ""));
           del.hidden = false;
         } catch {
           store.removeItem(key);

@@ -31,13 +31,13 @@ export function table(caption: string, head: string[], rows: Kid[][], cls?: stri
   return t;
 }
 
-/** day formats a timestamp for people, in the form's language. */
-export function day(iso: string, lang: string): string {
+/** day writes the date of a timestamp as GOV.UK writes dates ("24 November
+ * 2026"), with months, the month names of the page's language from
+ * January, separated by "|" (the page's data-months); "" when iso is not a
+ * time, or the page gives no names. */
+export function day(iso: string, months: string): string {
   const d = new Date(iso);
-  if (isNaN(d.getTime())) return iso;
-  try {
-    return d.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" });
-  } catch {
-    return d.toLocaleString();
-  }
+  const names = months.split("|");
+  if (!iso || isNaN(d.getTime()) || names.length !== 12) return "";
+  return `${d.getDate()} ${names[d.getMonth()]} ${d.getFullYear()}`;
 }

@@ -9,9 +9,7 @@ import type { Model, Answers, Summary, Item } from "./engine";
 import { levelName, summarise, direction } from "./engine";
 import { el, fmt, table } from "./dom";
 import { cap, Namer, totalWords } from "./summary";
-
-/** FORMAT names the JSON exports of these forms. */
-export const FORMAT = "handbook-assess";
+import { FORMAT, VERSION } from "./format";
 
 /** record is the JSON export of a form: its answers, and its summary with
  * the item and level names spelled out for people who read the file. */
@@ -21,7 +19,7 @@ export function record(m: Model, answers: Answers, notes: string, consent: boole
     return { id: it.id, number: it.number, title: it.title, answer: a, label: it.type === "text" ? a : a && levelName(m, it, a) };
   });
   return {
-    format: FORMAT, version: 1, rubric: m.id, lang: m.lang, exported: new Date().toISOString(),
+    format: FORMAT, version: VERSION, rubric: m.id, lang: m.lang, exported: new Date().toISOString(),
     answers, notes: m.rules.notes ? notes : undefined, consent: m.rules.consent ? consent : undefined, items, summary: s,
   };
 }

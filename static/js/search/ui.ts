@@ -38,6 +38,23 @@ export function setupPage(reg: Registry): void {
   const asked = params.get("lang") ?? "";
   const lang = LANG.test(asked) ? asked : list.dataset.lang || document.documentElement.lang || "en";
 
+  // The links that search another language's index: shown here, with the
+  // query typed so far, and the one searched now marked as current.
+  const langLinks = Array.from(document.querySelectorAll<HTMLAnchorElement>("[data-search-lang]"));
+  const langBox = document.querySelector<HTMLElement>("[data-search-langs]");
+  const updateLangs = (q: string) => {
+    for (const a of langLinks) {
+      const u = new URL(a.href);
+      if (q) u.searchParams.set("q", q);
+      else u.searchParams.delete("q");
+      a.href = u.toString();
+      if (a.dataset.searchLang === lang) a.setAttribute("aria-current", "true");
+      else a.removeAttribute("aria-current");
+    }
+  };
+  if (langBox && langLinks.length > 1) langBox.hidden = false;
+  updateLangs(params.get("q") ?? "");
+
   let seq = 0;
   let shown = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +113,10 @@ export function setupPage(reg: Registry): void {
   const run = async (q: string, append = false) => {
     const my = ++seq;
     current = q;
-    if (!append) setURL(q.trim());
+    if (!append) {
+      setURL(q.trim());
+      updateLangs(q.trim());
+    }
     if (q.trim() === "") {
       list.replaceChildren();
       status.textContent = "";
