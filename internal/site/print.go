@@ -131,19 +131,6 @@ func (m *Model) inDocument(p *Page) bool {
 	return c != nil
 }
 
-// withChapter returns a copy of d in which page old is replaced by new,
-// for a rebuild that patches a page in place.
-func (d *DocumentView) withChapter(old, new *Page) *DocumentView {
-	out := *d
-	out.Chapters = slices.Clone(d.Chapters)
-	for i, c := range out.Chapters {
-		if c.Page.URL == old.URL {
-			out.Chapters[i] = &ChapterView{Page: new, ID: c.ID}
-		}
-	}
-	return &out
-}
-
 var (
 	idAttr      = regexp.MustCompile(` id="([^"]*)"`)
 	hrefAttr    = regexp.MustCompile(` href="([^"]*)"`)
