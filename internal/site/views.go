@@ -59,6 +59,11 @@ type View struct {
 	// allows.
 	InlineCSS template.CSS
 	CSSHash   string
+	// InlineJS is the 404 page's script that finds the site's root at any
+	// depth on a site built without a base URL (findRootJS), and JSHash
+	// its hash, which the page's Content-Security-Policy allows.
+	InlineJS template.JS
+	JSHash   string
 
 	kind   *kind
 	assets assets.Manifest
@@ -79,6 +84,9 @@ func (m *Model) viewOf(k *kind, t target) *View {
 	if k.fromHost && m.css != "" {
 		sum := sha256.Sum256([]byte(m.css))
 		v.InlineCSS, v.CSSHash = m.css, "sha256-"+base64.StdEncoding.EncodeToString(sum[:])
+		if m.Config.BaseURL == "" {
+			v.InlineJS, v.JSHash = findRootJS, findRootHash
+		}
 	}
 	if m.Config.BaseURL != "" && k.canonical {
 		v.Canonical = strings.TrimSuffix(m.Config.BaseURL, "/") + t.url
