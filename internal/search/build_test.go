@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -75,12 +76,49 @@ func TestSnippetText(t *testing.T) {
 		{"  a\n\n b\t c  ", 100, "a b c"},
 		{"one two three four", 7, "one two …"},
 		{strings.Repeat("x", 300), 50, strings.Repeat("x", 151) + "…"},
+		// Texts already as a snippet has them come back as they are;
+		// any other white space, or bytes that are not UTF-8, do not.
+		{"one two three", 100, "one two three"},
+		{"one two three", 13, "one two three"},
+		{"", 10, ""},
+		{" one", 10, "one"},
+		{"one ", 10, "one"},
+		{"one  two", 10, "one two"},
+		{"one\ttwo", 10, "one two"},
+		{"one\u00a0two", 20, "one two"},
+		{"one\u3000two\u2028", 20, "one two"},
+		{"caf\u00e9 \u00fcber", 20, "caf\u00e9 \u00fcber"},
+		{"bad\xffbyte", 20, "bad\ufffdbyte"},
+		{"one\x85two", 20, "one\ufffdtwo"},
 	}
 	for _, tt := range tests {
 		if got := snippetText(tt.in, tt.max); got != tt.want {
 			t.Errorf("snippetText(%q, %d) = %q; want %q", tt.in, tt.max, got, tt.want)
 		}
 	}
+}
+
+// FuzzSnippetText checks snippetText, fast path or not, against white
+// space collapsed rune by rune, for a max that cuts nothing.
+func FuzzSnippetText(f *testing.F) {
+	for _, s := range []string{"a b", " a", "a  b", "a\u00a0b", "\xff", "caf\u00e9", "a\x85b", "a\u0085b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := snippetText(s, 3*len(s)+8), slowSnippet(s); got != want {
+			t.Errorf("snippetText(%q) = %q; want %q", s, got, want)
+		}
+	})
+}
+
+// slowSnippet is snippetText without its fast path, for texts it does
+// not cut.
+func slowSnippet(text string) string {
+	var runes []rune
+	for _, r := range text {
+		runes = append(runes, r)
+	}
+	return strings.Join(strings.FieldsFunc(string(runes), unicode.IsSpace), " ")
 }
 
 func TestBuildErrors(t *testing.T) {

@@ -172,6 +172,9 @@ func (ix *index) kinds() []string {
 // snippetText returns text with its white space collapsed to single spaces
 // and, when longer than max bytes, cut at a word and ended with "…".
 func snippetText(text string, max int) string {
+	if len(text) <= max && spacedOnce(text) {
+		return text // as it would be rebuilt, without the copy
+	}
 	var b strings.Builder
 	b.Grow(min(len(text), max+4))
 	space := false
@@ -196,6 +199,28 @@ func snippetText(text string, max int) string {
 		}
 	}
 	return b.String()
+}
+
+// spacedOnce reports whether text is valid UTF-8 whose white space is
+// single ASCII spaces between other characters: text as snippetText makes
+// it, when it needs no cut. Most paragraphs' texts are.
+func spacedOnce(text string) bool {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && (i == 0 || i == len(text)-1 || text[i+1] == ' ') || c != ' ' && unicode.IsSpace(rune(c)) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // manifest writes the manifest of a language's index.
