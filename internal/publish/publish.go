@@ -264,7 +264,7 @@ func (t *Tx) swap() error {
 	if err == nil {
 		// tmp now holds the old site. A failure to remove it is no failure
 		// of the build: the next build removes what is left.
-		_ = os.RemoveAll(t.tmp)
+		_ = removeTree(t.tmp)
 		return nil
 	}
 	if !errors.Is(err, errNoExchange) {
@@ -288,7 +288,7 @@ func (t *Tx) swap() error {
 		return err
 	}
 	if o != "" {
-		_ = os.RemoveAll(o)
+		_ = removeTree(o)
 	}
 	return nil
 }
