@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/handbook-ssg/handbook/internal/publish"
+	"github.com/handbook-ssg/handbook/internal/sitefs"
 )
 
 // tree reads every file and folder under dir, links as their targets.
@@ -295,4 +296,31 @@ func TestBaseURL(t *testing.T) {
 	if !strings.Contains(string(sitemap), "<loc>https://intranet.example/handbook/a/</loc>") {
 		t.Errorf("sitemap:\n%s", sitemap)
 	}
+}
+
+// The file that marks a published site is the one the site folder refuses
+// to read from.
+func TestMarkerNames(t *testing.T) {
+	if sitefs.Marker != publish.Marker {
+		t.Errorf("sitefs.Marker %q, publish.Marker %q", sitefs.Marker, publish.Marker)
+	}
+}
+
+// A link from content/ to the output folder is refused, so a build never
+// reads the site it wrote (each build used to copy the last one into
+// content/pub/, one level deeper every time).
+func TestLinkToOutput(t *testing.T) {
+	dir := writeSite(t, map[string]string{"content/index.md": "# Home\n"})
+	if code, _, stderr := runArgs("build", "-q", "-s", dir); code != exitOK {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	if err := os.Symlink("../public", filepath.Join(dir, "content", "pub")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	before := tree(t, filepath.Join(dir, "public"))
+	code, _, stderr := runArgs("build", "-q", "-s", dir)
+	if want := "content/pub: cannot read: it leads into public, a site handbook built"; code != exitContent || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+	sameTree(t, "public", before, tree(t, filepath.Join(dir, "public")))
 }

@@ -100,6 +100,7 @@ func TestBuildDestInFolderOfMarkdown(t *testing.T) {
 		{"MkDocs output, forced", []string{"-d", "site", "--force"}, ""},
 		{"a new folder", []string{"-d", "out"}, ""},
 		{"a new folder, again", []string{"-d", "out"}, ""},
+		{"the default, beside the site out/ holds", nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			before := tree(t, src)
@@ -118,7 +119,7 @@ func TestBuildDestInFolderOfMarkdown(t *testing.T) {
 		})
 	}
 	// The output folder is never read as pages.
-	for _, f := range []string{"out/out/index.html", "out/site/index.html"} {
+	for _, f := range []string{"out/out/index.html", "out/site/index.html", "public/out/index.html"} {
 		if _, err := os.Stat(filepath.FromSlash(f)); err == nil {
 			t.Errorf("%s: a build read an output folder as pages", f)
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/handbook-ssg/handbook"
@@ -104,6 +105,10 @@ func parse(fs *flag.FlagSet, args []string) int {
 // sourceDir checks that dir is a folder.
 func sourceDir(dir string, stderr io.Writer) bool {
 	fi, err := os.Stat(dir)
+	if errors.Is(err, syscall.ELOOP) {
+		fmt.Fprintf(stderr, "handbook: source %s is, or goes through, a symbolic link that leads back to itself\n", dir)
+		return false
+	}
 	if err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "handbook: source %s is not a folder\n", dir)
 		return false
@@ -127,7 +132,7 @@ func openSource(dir string, stderr io.Writer) (*sitefs.FS, bool) {
 
 // options are the build options every command shares.
 func options() site.Options {
-	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), NoRebuild: true}
+	return site.Options{Defaults: handbook.Defaults(), Today: time.Now().UTC().Truncate(24 * time.Hour), NoRebuild: true, IsolateBundle: true}
 }
 
 // report prints a build error: every content problem, or the failure.

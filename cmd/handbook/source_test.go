@@ -44,3 +44,26 @@ func TestSourceSpecialFiles(t *testing.T) {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 }
+
+// A source or output folder that is a link leading back to itself is
+// said to be one (it was "not a folder", and "EvalSymlinks: too many
+// links").
+func TestLinkLoops(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("loop", filepath.Join(dir, "loop")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	src := writeSite(t, map[string]string{"content/index.md": "# Home\n"})
+	loop := filepath.Join(dir, "loop")
+	for _, args := range [][]string{
+		{"build", "-s", loop, "-d", filepath.Join(dir, "out")},
+		{"check", "-s", loop},
+		{"build", "-s", src, "-d", loop},
+		{"build", "-s", src, "-d", filepath.Join(loop, "x")},
+	} {
+		code, _, stderr := runArgs(args...)
+		if code != exitUsage || !strings.Contains(stderr, "a symbolic link that leads back to itself") || strings.Contains(stderr, "EvalSymlinks") {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -43,6 +44,12 @@ type Manifest map[string]string
 type Options struct {
 	Generated []byte // the stylesheet served at Virtual
 	NoMinify  bool
+	// Isolate runs esbuild in a process of its own (see ChildEnv): on a
+	// script or stylesheet nested some hundred thousand deep, esbuild's
+	// parser overflows the goroutine stack, which ends the whole process
+	// and cannot be recovered. Isolated, that is an error at the file it
+	// was reading.
+	Isolate bool
 }
 
 // Bundle bundles every entry that exists in fsys. Problems in the files
@@ -50,15 +57,48 @@ type Options struct {
 // read) are returned as a *source.ListError, each at its file, line and
 // column.
 func Bundle(ctx context.Context, fsys fs.FS, opt Options) (Manifest, []File, error) {
+	if opt.Isolate {
+		return bundleInChild(ctx, fsys, opt)
+	}
+	return bundle(ctx, localFiles{fsys}, opt)
+}
+
+// files is what esbuild reads: the site's files in this process, or
+// through the parent process in an isolated bundle.
+type files interface {
+	// stat reports whether name is there and a folder; e is the reason a
+	// file that is there cannot be read (a link out of the site).
+	stat(name string) (exists, isDir bool, e *source.Error)
+	// read reads a file as source.Read does.
+	read(name string) ([]byte, *source.Error)
+}
+
+// localFiles reads fsys.
+type localFiles struct{ fsys fs.FS }
+
+func (l localFiles) stat(name string) (exists, isDir bool, e *source.Error) {
+	fi, err := fs.Stat(l.fsys, name)
+	switch {
+	case err == nil:
+		return true, fi.IsDir(), nil
+	case errors.Is(err, fs.ErrNotExist):
+		return false, false, nil
+	}
+	return true, false, source.ReadError(name, err)
+}
+
+func (l localFiles) read(name string) ([]byte, *source.Error) { return source.Read(l.fsys, name) }
+
+func bundle(ctx context.Context, fsys files, opt Options) (Manifest, []File, error) {
 	var entries []string
 	var errs source.List
 	for _, e := range Entries {
-		_, err := fs.Stat(fsys, e)
+		exists, _, serr := fsys.stat(e)
 		switch {
-		case err == nil:
+		case serr != nil:
+			errs.Add(serr)
+		case exists:
 			entries = append(entries, "/"+e)
-		case !errors.Is(err, fs.ErrNotExist):
-			errs.Add(source.ReadError(e, err))
 		}
 	}
 	if errs.HasErrors() {
@@ -115,13 +155,21 @@ func Bundle(ctx context.Context, fsys fs.FS, opt Options) (Manifest, []File, err
 
 // fsPlugin makes esbuild read every file from fsys, and serves the
 // generated stylesheet.
-func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
+func fsPlugin(fsys files, generated []byte) api.Plugin {
 	return api.Plugin{
 		Name: "fsys",
 		Setup: func(b api.PluginBuild) {
 			b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 				if a.Path == Virtual {
 					return api.OnResolveResult{Path: Virtual, Namespace: "generated"}, nil
+				}
+				if a.Kind == api.ResolveCSSURLToken && (strings.HasPrefix(a.Path, "data:") || strings.HasPrefix(a.Path, "#")) {
+					// Inline data and a reference to an element (an SVG
+					// filter) are no files: they stay as written.
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
+				}
+				if u, err := url.Parse(a.Path); err == nil && (u.Host != "" || u.Scheme == "http" || u.Scheme == "https") {
+					return api.OnResolveResult{}, fmt.Errorf("%q is on another host, and the site makes no request to another host (copy the file into static/ and refer to it there)", a.Path)
 				}
 				p := a.Path
 				if !strings.HasPrefix(p, "/") {
@@ -134,15 +182,14 @@ func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
 				p = path.Clean(p)
 				for _, cand := range []string{p, p + ".ts", p + ".js", p + "/index.ts"} {
 					name := strings.TrimPrefix(cand, "/")
-					fi, err := fs.Stat(fsys, name)
-					if err == nil && !fi.IsDir() {
-						return api.OnResolveResult{Path: cand, Namespace: "fsys"}, nil
-					}
-					if err != nil && !errors.Is(err, fs.ErrNotExist) {
+					exists, isDir, e := fsys.stat(name)
+					if e != nil {
 						// There, but refused (a link out of the site): say
 						// so at the file, not "cannot find".
-						e := source.ReadError(name, err)
 						return api.OnResolveResult{Errors: []api.Message{{Text: e.Msg, Detail: e}}}, nil
+					}
+					if exists && !isDir {
+						return api.OnResolveResult{Path: cand, Namespace: "fsys"}, nil
 					}
 				}
 				return api.OnResolveResult{}, fmt.Errorf("cannot find %q (imported from %s)", a.Path, strings.TrimPrefix(a.Importer, "/"))
@@ -152,26 +199,30 @@ func fsPlugin(fsys fs.FS, generated []byte) api.Plugin {
 				return api.OnLoadResult{Contents: &s, Loader: api.LoaderCSS}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "fsys"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-				data, e := source.Read(fsys, strings.TrimPrefix(a.Path, "/"))
+				data, e := fsys.read(strings.TrimPrefix(a.Path, "/"))
 				if e != nil {
 					return api.OnLoadResult{Errors: []api.Message{{Text: e.Msg, Detail: e}}}, nil
 				}
 				s := string(data)
-				loader := api.LoaderDefault
-				switch path.Ext(a.Path) {
-				case ".ts":
-					loader = api.LoaderTS
-				case ".js", ".mjs":
-					loader = api.LoaderJS
-				case ".css":
-					loader = api.LoaderCSS
-				case ".svg", ".png", ".woff2":
-					loader = api.LoaderFile
-				}
-				return api.OnLoadResult{Contents: &s, Loader: loader, ResolveDir: path.Dir(a.Path)}, nil
+				return api.OnLoadResult{Contents: &s, Loader: loaderFor(a.Path), ResolveDir: path.Dir(a.Path)}, nil
 			})
 		},
 	}
+}
+
+// loaderFor is the loader of the file name.
+func loaderFor(name string) api.Loader {
+	switch path.Ext(name) {
+	case ".ts":
+		return api.LoaderTS
+	case ".js", ".mjs":
+		return api.LoaderJS
+	case ".css":
+		return api.LoaderCSS
+	case ".svg", ".png", ".woff2":
+		return api.LoaderFile
+	}
+	return api.LoaderDefault
 }
 
 // messageError makes an esbuild message a positioned error. Errors of the

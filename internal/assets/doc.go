@@ -10,4 +10,12 @@
 // scripts (IIFE), since module scripts do not load from file://. esbuild's
 // problems are returned as positioned errors (source.Error), at the file,
 // line and column esbuild names, with columns counted in characters.
+//
+// esbuild's parser recurses once per level of nesting, and on a script or
+// stylesheet nested some hundred thousand deep ("!!!!…x", "((((…", "a{a{…")
+// it overflows the goroutine stack: a fatal error no recover catches. With
+// Options.Isolate (handbook build, serve and check set it) esbuild runs in
+// a child process (isolate.go) that reads every file through its parent,
+// so such a crash is an error at the file that causes it and the build,
+// or the preview server, goes on.
 package assets

@@ -342,24 +342,6 @@ func readExport(t *testing.T, data []byte) exported {
 	return e
 }
 
-func (e exported) list(id string) []string {
-	for _, l := range e.Summary.Lists {
-		if l.ID == id {
-			return l.Items
-		}
-	}
-	return nil
-}
-
-func (e exported) count(level string) int {
-	for _, c := range e.Summary.Counts {
-		if c.Level == level {
-			return c.Count
-		}
-	}
-	return -1
-}
-
 // listAfter returns, for each link of the first list after the summary's
 // heading with the text, the link's attribute attr ("href", or "text" for
 // the list item's text).

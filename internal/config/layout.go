@@ -81,7 +81,7 @@ func layout(fsys fs.FS, imp *imported) Layout {
 	}
 	l.ContentDir = "."
 	for _, d := range NotContent {
-		if d != "rubrics" && d != "templates" && d != "static" && isDir(fsys, d) {
+		if d != "rubrics" && d != "templates" && d != "static" && (isDir(fsys, d) || builtSite(fsys, d)) {
 			l.Skipped = append(l.Skipped, d)
 		}
 	}
@@ -91,6 +91,14 @@ func layout(fsys fs.FS, imp *imported) Layout {
 func isDir(fsys fs.FS, name string) bool {
 	fi, err := fs.Stat(fsys, name)
 	return err == nil && fi.IsDir()
+}
+
+// builtSite reports whether the folder name holds a site handbook wrote.
+// (A site folder opened with internal/sitefs refuses to stat such a folder
+// itself, but not its OutputMarker.)
+func builtSite(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, path.Join(name, OutputMarker))
+	return err == nil
 }
 
 // errFound stops the walk of hasMarkdown.
@@ -111,7 +119,7 @@ func hasMarkdown(fsys fs.FS) bool {
 			return nil
 		}
 		if d.IsDir() {
-			if _, err := fs.Stat(fsys, path.Join(p, OutputMarker)); err == nil {
+			if builtSite(fsys, p) {
 				return fs.SkipDir
 			}
 			return nil

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,12 +70,13 @@ func (x *abbrIndex) mark(root ast.Node, src []byte) {
 }
 
 // split marks acronyms in t that done does not hold yet, splitting t into
-// text, abbreviation, text.
+// text, abbreviation, text. Each search starts where the last one ended
+// and reads the source in place, so a text costs its length however many
+// acronyms it holds.
 func (x *abbrIndex) split(t *ast.Text, src []byte, done map[string]bool) {
 	for {
 		seg := t.Segment
-		val := string(seg.Value(src))
-		start, end, term := x.find(val, done)
+		start, end, term := x.find(seg.Value(src), done)
 		if term == "" {
 			return
 		}
@@ -97,28 +99,31 @@ func (x *abbrIndex) split(t *ast.Text, src []byte, done map[string]bool) {
 
 // find returns the byte range of the first whole-word acronym in s that
 // done does not hold.
-func (x *abbrIndex) find(s string, done map[string]bool) (start, end int, term string) {
+func (x *abbrIndex) find(s []byte, done map[string]bool) (start, end int, term string) {
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRune(s[i:])
 		if !isWordRune(r) {
 			i += n
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			r2, n2 := utf8.DecodeRune(s[j:])
 			if !isWordRune(r2) {
 				break
 			}
 			j += n2
 		}
 		w := s[i:j]
-		term := w
-		if _, ok := x.terms[term]; !ok {
-			term = strings.TrimSuffix(w, "s") // a plural: CSOMs
+		if _, ok := x.terms[string(w)]; !ok {
+			w = bytes.TrimSuffix(w, []byte("s")) // a plural: CSOMs
 		}
-		if _, ok := x.terms[term]; ok && !done[term] && strings.ToUpper(term) != strings.ToLower(term) {
-			return i, j, term
+		// The lookups convert without copying; a term is made only when
+		// found.
+		if _, ok := x.terms[string(w)]; ok && !done[string(w)] {
+			if term := string(w); strings.ToUpper(term) != strings.ToLower(term) {
+				return i, j, term
+			}
 		}
 		i = j
 	}

@@ -57,6 +57,26 @@ func (commentParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 		return &Comment{open: true}, parser.NoChildren
 	}
 	reader.Advance(pos + 2 + end + len(commentClose))
+	// The comments that follow on the line are this one's too. Each would
+	// otherwise hold the rest of the line, the next comment in it among
+	// that, and a line of n comments would nest n deep (300,000 took
+	// minutes). One that is not closed on the line stays for the code
+	// below, as the rest of the line.
+	for {
+		rest, _ := reader.PeekLine()
+		i := 0
+		for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t') {
+			i++
+		}
+		if !bytes.HasPrefix(rest[i:], commentOpen) {
+			break
+		}
+		end := bytes.Index(rest[i+2:], commentClose)
+		if end < 0 {
+			break
+		}
+		reader.Advance(i + 2 + end + len(commentClose))
+	}
 	rest, _ := reader.PeekLine()
 	if util.IsBlank(rest) {
 		return &Comment{}, parser.NoChildren

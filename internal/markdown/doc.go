@@ -30,7 +30,9 @@
 //   - rawhtml.go: raw HTML escaped unless the site opts in; comments dropped;
 //   - comments.go: a comment that starts a line removes only itself; the
 //     text after it on the line stays;
-//   - tables.go: tables wrapped for narrow screens, alignment as classes;
+//   - tables.go: tables wrapped for narrow screens, alignment as classes,
+//     and no more than [MaxTableCells] cells on a page (GFM fills every
+//     row out to its table's columns, so a few bytes can ask for millions);
 //   - limits.go: nesting deeper than [MaxDepth] and more than
 //     [MaxFootnotes] footnotes are errors, so that no page makes goldmark's
 //     work grow with the square of its size.

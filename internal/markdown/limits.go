@@ -63,7 +63,7 @@ func (limitGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 		return flat(reader, seg)
 	}
 	switch parent.Kind() {
-	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, KindCallout, extast.KindFootnote, extast.KindDefinitionDescription:
+	case ast.KindListItem, ast.KindBlockquote, KindNumberedPara, KindCallout, extast.KindFootnote, extast.KindDefinitionDescription, KindComment:
 		// Blocks that hold any block: a paragraph may stand in for one.
 	default:
 		return nil, parser.NoChildren // a list holds only items; the page is not deep
@@ -95,8 +95,8 @@ func flat(reader text.Reader, seg text.Segment) (ast.Node, parser.State) {
 }
 
 // mayNest reports whether line may open a block that holds blocks: a list
-// item, a quote, a numbered paragraph, a footnote, a definition or an
-// admonition.
+// item, a quote, a numbered paragraph, a footnote, a definition, an
+// admonition, or a comment followed by text (see commentParser).
 func mayNest(line []byte) bool {
 	line = util.TrimLeftSpace(line)
 	if len(line) == 0 {
@@ -107,7 +107,8 @@ func mayNest(line []byte) bool {
 		return true
 	}
 	return bytes.HasPrefix(line, []byte(pilcrow)) || bytes.HasPrefix(line, []byte("[^")) ||
-		bytes.HasPrefix(line, []byte("!!!")) || bytes.HasPrefix(line, []byte("???"))
+		bytes.HasPrefix(line, []byte("!!!")) || bytes.HasPrefix(line, []byte("???")) ||
+		bytes.HasPrefix(line, commentOpen)
 }
 
 // isFootnoteDef reports whether line starts a footnote definition:

@@ -138,6 +138,55 @@ func BenchmarkNesting(b *testing.B) {
 	}
 }
 
+// table is a GFM table of cols columns: a header, the delimiter row and
+// rows body rows, each written with one cell (GFM fills in the rest).
+func table(cols, rows int) string {
+	var b strings.Builder
+	b.WriteString("|" + strings.Repeat(" h |", cols) + "\n")
+	b.WriteString("|" + strings.Repeat("---|", cols) + "\n")
+	for range rows {
+		b.WriteString("| x |\n")
+	}
+	return b.String()
+}
+
+// The tables of a page hold at most MaxTableCells cells, counting the
+// cells GFM fills in: a table past that is a paragraph and one positioned
+// error. (A 400 KB table of 100,000 columns and 1,000 one-cell rows made
+// 100 million cells: goldmark alone took 10 GB and did not end in two
+// minutes.)
+func TestTooManyTableCells(t *testing.T) {
+	tests := []struct {
+		name, src string
+		tables    int
+		err       string
+	}{
+		{"small", table(3, 2), 1, ""},
+		{"at the limit", table(1000, MaxTableCells/1000-1), 1, ""},
+		{"wide and long", "Intro.\n\n" + table(100000, 1000), 0, "x.md:4:1: tables on this page would hold more than 100000 cells"},
+		{"second table", table(1000, 60) + "\n" + table(1000, 60) + "\n" + table(2, 2), 2, "x.md:65:1: tables on this page would hold more than 100000 cells"},
+		{"not a delimiter", "a | b\n- | x\n" + strings.Repeat("c\n", 10), 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := testRenderer().Render(Input{File: "x.md", Src: []byte(tt.src), FirstLine: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if e := doc.Errs.Err(); e != nil {
+				got = e.Error()
+			}
+			if (tt.err == "") != (got == "") || !strings.HasPrefix(got, tt.err) || doc.Errs.Len() > 1 {
+				t.Errorf("errors %q, want one starting %q", got, tt.err)
+			}
+			if n := strings.Count(doc.HTML, "<table>"); n != tt.tables {
+				t.Errorf("%d tables, want %d", n, tt.tables)
+			}
+		})
+	}
+}
+
 // TestQuoteRuns: quotes in text are curled as before; a run longer than
 // MaxQuoteRun is kept as written.
 func TestQuoteRuns(t *testing.T) {

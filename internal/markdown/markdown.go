@@ -43,7 +43,6 @@ func New(opts Options) *Renderer {
 		extension.Linkify,
 		extension.Strikethrough,
 		extension.TaskList,
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Footnote,
 		extension.DefinitionList,
 		limits{},
@@ -121,6 +120,9 @@ type Doc struct {
 	tooDeep   bool // the page nests deeper than MaxDepth (reported once)
 	footnotes int  // footnote definitions seen
 	tooMany   bool // more than MaxFootnotes (reported once)
+
+	tableCells   int  // cells in the page's tables so far
+	tooManyCells bool // more than MaxTableCells (reported once)
 }
 
 // Anchors returns the set of the doc's ids. It is made once and shared:

@@ -105,7 +105,7 @@ func TestUnsafe(t *testing.T) {
 // FuzzRender: any input renders without panic to valid UTF-8, with every
 // link and problem positioned inside the input, and no heading id twice.
 func FuzzRender(f *testing.F) {
-	for _, s := range []string{"¶1 text", "¶2 a\n\n    - b\n", "# T\n\n[x](y.md#p1)", "| a |\n|---|\n| b |", "<!-- c -->", "¶99999999 big", "¶\u00a0", "[^1]\n\n[^1]: x"} {
+	for _, s := range []string{"¶1 text", "¶2 a\n\n    - b\n", "# T\n\n[x](y.md#p1)", "| a |\n|---|\n| b |", "<!-- c -->", "¶99999999 big", "¶\u00a0", "[^1]\n\n[^1]: x", "<!-- a --> <!-- b --> c", "|a|b|\n|-|-|\n|x|\n", "<!-- x --> > <!-- x --> > - <!-- x --> x"} {
 		f.Add(s)
 	}
 	// The syntax of other generators (issue 17).

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"unicode"
 )
 
@@ -32,9 +33,11 @@ var generatedDirs = []string{"public", "site"}
 //     folder whole);
 //   - lies inside the source's content/, rubrics/, static/ or templates/,
 //     which the build reads (by name, where the folder does not exist yet);
-//   - is a file;
+//   - is a file, or a mount point (it cannot be renamed);
 //   - exists, is not empty and holds no [Marker] (so handbook did not write
-//     it), unless force is true.
+//     it), unless force is true;
+//   - is, or holds, the home folder or the current folder, even if force
+//     is true.
 //
 // Folders are compared as the file system sees them (os.SameFile), so two
 // spellings of one folder on a case-insensitive file system are one, and
@@ -79,6 +82,11 @@ func CheckDestIn(src, dest, contentDir string, force bool) (string, error) {
 	if exists && !destInfo.IsDir() {
 		return "", fmt.Errorf("the output folder %s is a file; choose a folder", shown)
 	}
+	if exists && mountPoint(rdest, destInfo) {
+		return "", fmt.Errorf("the output folder %s is where a file system is mounted (a disk or a container's volume), "+
+			"which cannot be swapped for the new site; choose a folder inside it, such as %s",
+			shown, filepath.Join(dest, "site"))
+	}
 
 	// dest is the source, or one of its ancestors.
 	if exists {
@@ -94,6 +102,33 @@ func CheckDestIn(src, dest, contentDir string, force bool) (string, error) {
 			}
 			if filepath.Dir(p) == p {
 				break
+			}
+		}
+	}
+
+	// dest is, or holds, the home folder or the folder the command runs
+	// in: refused even with force, which is for a folder of old output,
+	// not for a slip such as -d ~ or -d .. that would delete everything
+	// in it.
+	if exists {
+		home, _ := os.UserHomeDir()
+		wd, _ := os.Getwd()
+		for _, f := range []struct{ dir, what string }{{home, "your home folder"}, {wd, "the folder this command runs in"}} {
+			if f.dir == "" {
+				continue
+			}
+			for p := f.dir; ; p = filepath.Dir(p) {
+				if fi, err := os.Stat(p); err == nil && os.SameFile(fi, destInfo) {
+					is := "is"
+					if p != f.dir {
+						is = "holds"
+					}
+					return "", fmt.Errorf("the output folder %s %s %s, and a build replaces its output folder whole; "+
+						"choose a folder of its own with -d (the default is %s)", shown, is, f.what, filepath.Join(src, "public"))
+				}
+				if filepath.Dir(p) == p {
+					break
+				}
 			}
 		}
 	}
@@ -214,11 +249,20 @@ func RealPath(p string) (string, error) {
 			return filepath.Abs(filepath.Join(append([]string{real}, comps[i:]...)...))
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
+			// EvalSymlinks says "EvalSymlinks: too many links" of a loop;
+			// the system says it plainly.
+			if _, serr := os.Stat(prefix); errors.Is(serr, syscall.ELOOP) {
+				return "", errLoop
+			}
 			return "", err
 		}
 	}
 	return "", fmt.Errorf("%s: no part of it exists", p)
 }
+
+// errLoop is RealPath's error for a path through a link that leads back
+// to itself.
+var errLoop = errors.New("it is, or goes through, a symbolic link that leads back to itself")
 
 // foldsCase reports whether the file system of the folder dir finds names
 // without regard to case, by looking up a name it holds, or its own name,

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,6 +172,57 @@ func TestRealPath(t *testing.T) {
 		if w := filepath.Join(root, filepath.FromSlash(want)); got != w {
 			t.Errorf("RealPath(%s) = %s, want %s", in, got, w)
 		}
+	}
+}
+
+// Not even --force lets a build replace the home folder or the folder the
+// command runs in, or a folder that holds either: a slip of the finger
+// (-d ~ --force, -d .. --force) would delete everything in it.
+func TestCheckDestHomeAndHere(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, root, "src/content/a.md", "users/me/notes.txt", "work/here/x.txt", "other/y.txt")
+	t.Setenv("HOME", filepath.Join(root, "users", "me"))
+	t.Chdir(filepath.Join(root, "work", "here"))
+	for dest, want := range map[string]string{
+		"users/me":  "is your home folder",
+		"users":     "holds your home folder",
+		"work/here": "is the folder this command runs in",
+		"work":      "holds the folder this command runs in",
+		"other":     "",
+	} {
+		_, err := CheckDest(filepath.Join(root, "src"), filepath.Join(root, filepath.FromSlash(dest)), true)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", dest, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: got %v, want %q", dest, err, want)
+		}
+	}
+}
+
+// A mount point cannot be swapped for the new site: it is refused before
+// the build, not at its end ("device or resource busy"). The test mounts a
+// tmpfs, where it may.
+func TestCheckDestMountPoint(t *testing.T) {
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, root, "src/content/a.md", "mnt/")
+	mnt := filepath.Join(root, "mnt")
+	if out, err := exec.Command("mount", "-t", "tmpfs", "none", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a file system here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	_, err = CheckDest(filepath.Join(root, "src"), mnt, false)
+	if err == nil || !strings.Contains(err.Error(), "is where a file system is mounted") || !strings.Contains(err.Error(), filepath.Join(mnt, "site")) {
+		t.Errorf("got %v, want the mount point refused", err)
+	}
+	if _, err := CheckDest(filepath.Join(root, "src"), filepath.Join(mnt, "site"), false); err != nil {
+		t.Errorf("a folder inside the mount point: %v", err)
 	}
 }
 

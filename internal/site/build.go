@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"strings"
 	"time"
 
+	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/check"
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
@@ -44,7 +46,20 @@ type Options struct {
 	// inside the site folder: it is never read as pages, which matters
 	// when the site folder is its own content folder.
 	OutputDir string
+	// IsolateBundle runs esbuild in a child process (see assets.Options):
+	// a script that crashes it is then an error, not the end of the
+	// program. The program's main must call ServeBundler when BundlerEnv
+	// is set.
+	IsolateBundle bool
 }
+
+// BundlerEnv is the environment variable with which the program is
+// started as the child of an isolated bundle (Options.IsolateBundle).
+const BundlerEnv = assets.ChildEnv
+
+// ServeBundler is the child of an isolated bundle: main calls it, first
+// thing, when BundlerEnv is "1", and exits with the code it returns.
+func ServeBundler(in io.Reader, out io.Writer) int { return assets.ServeChild(in, out) }
 
 // CheckBaseURL checks a site's public URL (Options.BaseURL, or base_url in
 // handbook.yaml): an absolute http or https URL with a host. Its error is a
@@ -153,7 +168,7 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 		}
 	}
 	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
-	b.bundled = startBundle(ctx, b.ru, b.site, b.union)
+	b.bundled = startBundle(ctx, b.ru, b.site, b.union, opt.IsolateBundle)
 	for _, stage := range []func() error{
 		b.load,     // config, pages, rubrics, templates, static files: problems in single files
 		b.render,   // the Markdown of pages, rubrics and the glossary

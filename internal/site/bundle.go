@@ -21,7 +21,7 @@ type bundle struct {
 	err   error           // any other failure
 }
 
-func startBundle(ctx context.Context, ru *reuse, site, union fs.FS) *bundle {
+func startBundle(ctx context.Context, ru *reuse, site, union fs.FS, isolate bool) *bundle {
 	b := &bundle{done: make(chan struct{})}
 	if man, files, ok := ru.bundle(); ok {
 		b.man, b.files = man, files
@@ -35,7 +35,7 @@ func startBundle(ctx context.Context, ru *reuse, site, union fs.FS) *bundle {
 			b.err = fmt.Errorf("bundle: chroma stylesheet: %w", err)
 			return
 		}
-		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css})
+		b.man, b.files, b.err = assets.Bundle(ctx, union, assets.Options{Generated: css, Isolate: isolate})
 		var le *source.ListError
 		if errors.As(b.err, &le) {
 			b.errs = le.List.Errors()

@@ -71,7 +71,9 @@ var fuzzSeeds = []string{
 	"-- content/h.md --\n" + strings.Repeat("## Same heading\n\n## Same heading 1\n\n", 200),
 	"-- content/n.md --\n" + strings.Repeat("- ", 2000) + "x\n" + strings.Repeat("> ", 200) + "y\n",
 	"-- content/f.md --\n" + strings.Repeat("x[^1]\n\n[^1]: y\n\n", 50),
+	"-- content/t.md --\n|" + strings.Repeat(" h |", 3000) + "\n|" + strings.Repeat("-|", 3000) + "\n" + strings.Repeat("| x |\n", 40),
 	// Comments and paragraph numbers.
+	"-- content/r.md --\n" + strings.Repeat("<!-- x --> ", 2000) + "x\n\n" + strings.Repeat("<!-- x --> > - ", 200) + "y\n",
 	"-- content/c.md --\n<!-- note --> This sentence.\n\n¶3 <!-- c --> text\n\n¶1234567 big\n\n<!-- open\n",
 	// Errors of every stage together, a script's among them.
 	"-- content/a.md --\n[x](missing.md)\n-- static/js/main.ts --\nconst x: number = ;\n",

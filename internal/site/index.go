@@ -73,13 +73,14 @@ func (m *Model) searchEntries() []search.Entry {
 		}
 	}
 	if g := m.Glossary; g != nil {
+		// The definitions as written (the view holds them as HTML), by id,
+		// looked up once each rather than searched for per term.
+		defs := map[string]string{}
+		for _, src := range m.loaded.Glossary.Terms {
+			defs[src.ID] += "\n" + src.Definition
+		}
 		for _, t := range g.Terms {
-			text := t.Expansion
-			for _, src := range m.loaded.Glossary.Terms {
-				if src.ID == t.ID {
-					text += "\n" + src.Definition
-				}
-			}
+			text := t.Expansion + defs[t.ID]
 			out = append(out, search.Entry{URL: GlossaryURL + "#" + t.ID, Kind: search.Glossary, Title: t.Term, Context: m.tmpl.Words(m.Config.Lang)["glossary"], Text: text, Lang: m.Config.Lang})
 		}
 	}

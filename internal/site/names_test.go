@@ -38,9 +38,9 @@ func TestNameWarnings(t *testing.T) {
 		`content/com1/a.md: warning: the output name "com1/" cannot be a file name on Windows, where COM1 is the name of a device (`,
 		`content/guide/CON.md: warning: the output name "guide/CON/" cannot be a file name on Windows, where CON is the name of a device (`,
 		`content/nul.md: warning: the output name "nul/" cannot be a file name on Windows, where NUL is the name of a device (`,
-		`content/pay` + "\u200b" + `ment.md: warning: the output name "pay\u200bment/" holds U+200B, an invisible character (rename it without the character; no reader can see or type it)`,
+		`content/pay\u200bment.md: warning: the output name "pay\u200bment/" holds U+200B, an invisible character (rename it without the character; no reader can see or type it)`,
 		`content/slugged.md:2:1: warning: the output name "lpt1/" cannot be a file name on Windows, where LPT1 is the name of a device (`,
-		`static/files/report` + "\u202e" + `fdp.exe: warning: the output name "files/report\u202efdp.exe" holds U+202E, a control that changes the order in which text is shown, so the name reads otherwise than it is (rename it without the character)`,
+		`static/files/report\u202efdp.exe: warning: the output name "files/report\u202efdp.exe" holds U+202E, a control that changes the order in which text is shown, so the name reads otherwise than it is (rename it without the character)`,
 		`static/notes:draft.txt: warning: the output name "notes:draft.txt" holds ':', which cannot be in a file name on Windows (`,
 	}
 	text := strings.Join(got, "\n")

@@ -1,12 +1,17 @@
 package site
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
+
+	"github.com/handbook-ssg/handbook"
 )
 
 // Links out of the site, links that lead nowhere, named pipes and devices
@@ -103,4 +108,24 @@ func TestLinksInside(t *testing.T) {
 	assertFile(t, res, "same/index.html", `id="p1"`, "Fine.")
 	assertFile(t, res, "more/page/index.html", "Shared.")
 	assertFile(t, res, "report.txt", "a report")
+}
+
+// A template that writes without end fails at the page size limit once,
+// not once per page: each page would take seconds to reach the limit. The
+// error is at the template, and names the one page that reached it.
+func TestTemplateTooLargeOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/page.html": {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 1000000000}}` + strings.Repeat("x", 4096) + `{{end}}{{end}}`)},
+		"content/index.md":    {Data: []byte("# Home\n")},
+	}
+	for i := range 6 {
+		fsys[fmt.Sprintf("content/p%d.md", i)] = &fstest.MapFile{Data: []byte("Page.\n")}
+	}
+	_, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults()})
+	if err == nil || strings.Count(err.Error(), "the page would be more than") != 1 {
+		t.Fatalf("errors:\n%v\nwant one that the page would be too large", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "templates/page.html: the page would be more than 64 MB") || strings.Contains(msg, "other page") {
+		t.Errorf("error %q: want it at templates/page.html, after one page", msg)
+	}
 }

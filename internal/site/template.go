@@ -17,6 +17,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/templates"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -39,8 +40,11 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
 	// so that with a sink a large site is written while it is templated.
-	var mu sync.Mutex // guards failed, ru.stats and ru.next
+	var mu sync.Mutex // guards failed, tooLarge, ru.stats and ru.next
 	var failed []failure
+	// tooLarge holds the kinds of page whose template wrote past
+	// templates.MaxPageSize: their other pages are not templated.
+	tooLarge := map[string]bool{}
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for i, p := range plan {
@@ -64,12 +68,26 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			fp := m.fingerprint(global, v)
 			b, reused := ru.output(file, fp)
 			if !reused {
+				mu.Lock()
+				skip := tooLarge[v.Kind]
+				mu.Unlock()
+				if skip {
+					return nil
+				}
 				var err error
 				b, err = m.tmpl.Render(v.Kind, v)
 				if err != nil {
 					mu.Lock()
+					defer mu.Unlock()
+					if errors.Is(err, templates.ErrPageTooLarge) {
+						// Every page of the kind would take as long to
+						// fail the same way: one error says it.
+						if tooLarge[v.Kind] {
+							return nil
+						}
+						tooLarge[v.Kind] = true
+					}
 					failed = append(failed, failure{i, p.url, err})
-					mu.Unlock()
 					return nil
 				}
 				b = m.rebase(b, file, v.kind)

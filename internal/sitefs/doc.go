@@ -12,6 +12,11 @@
 //     by a relative path. A link to a folder is followed one level deep: a
 //     link inside a linked folder, or one to a folder that holds the link,
 //     is refused, so a walk always ends.
+//   - Nothing in a folder that holds [Marker], a site handbook built, is
+//     read, whether a link leads there or not: a build never reads its
+//     own output. Only Stat of the Marker itself, reached without a link,
+//     answers: it is how the walk of a folder of pages leaves such a
+//     folder out.
 //   - No file over [source.MaxCopySize] is read: its size is checked before
 //     it is opened, and reading stops with an error at the limit, for a file
 //     that grows while it is read or whose size is not its length.

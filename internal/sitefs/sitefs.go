@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/handbook-ssg/handbook/internal/source"
 )
@@ -55,7 +56,14 @@ func refuse(op, name, hint, format string, args ...any) error {
 	return &fs.PathError{Op: op, Path: name, Err: &Error{msg: fmt.Sprintf(format, args...), hint: hint}}
 }
 
+// Marker is the file that marks a folder as a site handbook built (the
+// name publish.Marker gives it). Nothing in such a folder is read: a link
+// from content/ to the output folder would otherwise put each build's site
+// into the next.
+const Marker = ".handbook-site"
+
 const (
+	hintOutput  = "a build reads only its sources: remove the link, or move the folder out (to publish a copy of a built site as it is, delete the copy's " + Marker + ")"
 	hintOutside = "only files inside the site folder are read; copy the file in instead of linking to it"
 	hintFix     = "fix the link or remove it"
 	hintSpecial = "only regular files and folders are read; remove it from the site folder"
@@ -63,9 +71,19 @@ const (
 
 // Stat returns what name is, following a link to what it leads to. It
 // refuses, without opening anything, a name that is not a regular file or
-// a folder inside the site folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) {
+// a folder inside the site folder. The one thing in a site handbook built
+// that it does not refuse is the Marker itself, reached without a link:
+// stating it is how the walks of a site folder tell a built site, to
+// leave it out (it is not read; Open refuses it).
+func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat(name, false) }
+
+// stat is Stat, or, with open, the check before a file is opened.
+func (f *FS) stat(name string, open bool) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
+		if !utf8.ValidString(name) {
+			return nil, refuse("stat", name, "rename it: names in a site folder are made into URLs, and must be UTF-8 text",
+				"its name is not UTF-8 text")
+		}
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
 	li, err := f.root.Lstat(name)
@@ -74,6 +92,12 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	}
 	if li.Mode()&fs.ModeSymlink == 0 {
 		if err := kindOK(name, li.Mode(), ""); err != nil {
+			return nil, err
+		}
+		if !open && li.Mode().IsRegular() && path.Base(name) == Marker && !f.linkOnWay(name) {
+			return li, nil
+		}
+		if err := f.builtSite(name, li.IsDir(), false); err != nil {
 			return nil, err
 		}
 		return li, nil
@@ -99,7 +123,57 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 			return nil, err
 		}
 	}
+	if err := f.builtSite(name, fi.IsDir(), true); err != nil {
+		return nil, err
+	}
 	return renamed{fi, path.Base(name)}, nil
+}
+
+// builtSite refuses name if it is, or is inside, a folder that holds
+// Marker, as the file system finds it: through the links on its way when
+// there are any (link says name itself is one).
+func (f *FS) builtSite(name string, isDir, link bool) error {
+	if name == "." {
+		return nil
+	}
+	real := name
+	link = link || f.linkOnWay(name)
+	if link && f.dir != "" {
+		// The root has followed each link inside the folder; this follows
+		// the same links to learn where name is.
+		p, err := filepath.EvalSymlinks(filepath.Join(f.dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil
+		}
+		rel, err := filepath.Rel(f.dir, p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil
+		}
+		real = filepath.ToSlash(rel)
+	}
+	d := real
+	if !isDir {
+		d = path.Dir(real)
+	}
+	for ; d != "." && d != "/"; d = path.Dir(d) {
+		if fi, err := f.root.Lstat(path.Join(d, Marker)); err == nil && fi.Mode().IsRegular() {
+			if link {
+				return refuse("stat", name, hintOutput, "it leads into %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
+			}
+			return refuse("stat", name, hintOutput, "it is in %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
+		}
+	}
+	return nil
+}
+
+// linkOnWay reports whether a folder on the way to name is a link.
+func (f *FS) linkOnWay(name string) bool {
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if li, err := f.root.Lstat(d); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lstatError explains an error of Lstat, which follows the links on the
@@ -180,7 +254,7 @@ func (r renamed) Name() string { return r.name }
 // Open opens name for reading. A folder can be listed; a file can be read
 // up to the size limit.
 func (f *FS) Open(name string) (fs.File, error) {
-	fi, err := f.Stat(name)
+	fi, err := f.stat(name, true)
 	if err != nil {
 		return nil, err
 	}

@@ -247,3 +247,89 @@ func TestSwappedForPipe(t *testing.T) {
 		t.Errorf("the opened pipe passes as the file checked: %v", err)
 	}
 }
+
+// A folder holding Marker is a site handbook built: nothing in it is read,
+// whether reached through a link or not, so that a build never reads its
+// own output (content/pub → ../public put the last site into the next,
+// one level deeper on every build).
+func TestOwnOutput(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/a.md":                  "A",
+		"public/" + Marker:              "m",
+		"public/index.html":             "I",
+		"public/search/x.js":            "X",
+		"static/archive/" + Marker:      "m",
+		"static/archive/old/index.html": "O",
+		"static/kept/" + Marker + "/x":  "a folder of that name is no marker",
+		"static/kept/index.html":        "K",
+	}, map[string]string{
+		"content/pub":       "../public",
+		"content/page.html": "../public/index.html",
+		"content/search":    "../public/search",
+		"templates":         "public",
+	})
+	f := open(t, dir)
+	for _, name := range []string{"content/pub", "content/page.html", "content/search", "content/search/x.js", "templates/index.html",
+		"public", "public/index.html", "static/archive", "static/archive/old/index.html"} {
+		for op, call := range map[string]func() error{
+			"Stat":     func() error { _, err := f.Stat(name); return err },
+			"ReadFile": func() error { _, err := f.ReadFile(name); return err },
+			"ReadDir":  func() error { _, err := f.ReadDir(name); return err },
+		} {
+			var e *Error
+			if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "a site handbook built") || !strings.Contains(e.Hint(), Marker) {
+				t.Errorf("%s(%s): got %v, want the refusal of a built site", op, name, err)
+			}
+		}
+	}
+	for name, want := range map[string]string{"content/a.md": "A", "static/kept/index.html": "K"} {
+		if got, err := f.ReadFile(name); err != nil || string(got) != want {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}
+
+// A name that is not UTF-8 is refused as such (it used to read as
+// "invalid argument", with the hint for a broken link).
+func TestNameNotUTF8(t *testing.T) {
+	dir := tree(t, map[string]string{"content/a.md": "A"}, nil)
+	if err := os.WriteFile(filepath.Join(dir, "content", "bad\xff.md"), []byte("B"), 0o644); err != nil {
+		t.Skip("this file system takes only UTF-8 names:", err)
+	}
+	f := open(t, dir)
+	for op, call := range map[string]func() error{
+		"Stat":     func() error { _, err := f.Stat("content/bad\xff.md"); return err },
+		"ReadFile": func() error { _, err := f.ReadFile("content/bad\xff.md"); return err },
+	} {
+		var e *Error
+		if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "not UTF-8") || !strings.Contains(e.Hint(), "rename") {
+			t.Errorf("%s: got %v, want the refusal of a name that is not UTF-8", op, err)
+		}
+	}
+}
+
+// Whether a folder is a built site is asked by stating its Marker, as the
+// walks of a site folder do: that Stat answers, but for a Marker reached
+// through a link, and the Marker is not read.
+func TestOwnOutputMarker(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/a.md":      "A",
+		"public/" + Marker:  "m",
+		"public/index.html": "I",
+	}, map[string]string{"content/pub": "../public"})
+	f := open(t, dir)
+	if fi, err := f.Stat("public/" + Marker); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("Stat(public/%s) = %v, %v; want the file", Marker, fi, err)
+	}
+	for op, call := range map[string]func() error{
+		"ReadFile public/":      func() error { _, err := f.ReadFile("public/" + Marker); return err },
+		"Open public/":          func() error { _, err := f.Open("public/" + Marker); return err },
+		"Stat content/pub/":     func() error { _, err := f.Stat("content/pub/" + Marker); return err },
+		"ReadFile content/pub/": func() error { _, err := f.ReadFile("content/pub/" + Marker); return err },
+	} {
+		var e *Error
+		if err := call(); !errors.As(err, &e) || !strings.Contains(e.Error(), "a site handbook built") {
+			t.Errorf("%s%s: got %v, want the refusal of a built site", op, Marker, err)
+		}
+	}
+}

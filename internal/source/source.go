@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,9 +20,11 @@ type Pos struct {
 }
 
 // String formats p as path:line:col, leaving out the parts that are zero.
+// Characters in the path that a terminal would act on are escaped (see
+// [Error.Error]).
 func (p Pos) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	writeEscaped(&b, p.File)
 	if p.Line > 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(p.Line))
@@ -66,7 +69,11 @@ type Error struct {
 }
 
 // Error formats e as `path:line:col: message (hint)`, with "warning: " after
-// the position for warnings.
+// the position for warnings. Control and format characters (an escape that
+// colours or retitles a terminal, a line break that forges a line of its
+// own, a right-to-left override that reorders what is shown) and bytes
+// that are not UTF-8, which a file's name or text can bring into an error,
+// are written as Go escapes: \x1b, \n, \u202e, \xff.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Pos.String())
@@ -74,10 +81,10 @@ func (e *Error) Error() string {
 	if e.Severity == SevWarning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(e.Msg)
+	writeEscaped(&b, e.Msg)
 	if e.Hint != "" {
 		b.WriteString(" (")
-		b.WriteString(e.Hint)
+		writeEscaped(&b, e.Hint)
 		b.WriteString(")")
 	}
 	return b.String()
@@ -85,6 +92,24 @@ func (e *Error) Error() string {
 
 // Unwrap returns the error's cause.
 func (e *Error) Unwrap() error { return e.Cause }
+
+// writeEscaped writes s to b with the characters Error escapes escaped. A
+// tab is left as it is.
+func writeEscaped(b *strings.Builder, s string) {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(b, `\x%02x`, s[0])
+		case r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+}
 
 // Errorf returns an error at pos whose message is formatted from format and
 // args, as fmt.Errorf formats it: an error formatted with %w is its Cause.

@@ -88,6 +88,36 @@ func TestCopyLimit(t *testing.T) {
 	}
 }
 
+// A file name or message that holds control or format characters, or
+// bytes that are not UTF-8, is printed with them escaped: a name in a site
+// folder must not colour, retitle or reorder the terminal that shows the
+// error, nor forge a line of its own.
+func TestErrorEscapes(t *testing.T) {
+	tests := []struct {
+		e    *Error
+		want string
+	}{
+		{&Error{Pos: Pos{File: "content/a\x1b[31mred\x1b[0m.md", Line: 2, Col: 3}, Msg: "bad"},
+			`content/a\x1b[31mred\x1b[0m.md:2:3: bad`},
+		{&Error{Pos: Pos{File: "content/nl\nline.md"}, Msg: "x", Hint: "h\x07"},
+			`content/nl\nline.md: x (h\a)`},
+		{&Error{Pos: Pos{File: "content/a\u202egpj.md"}, Msg: "the page content/pay\u200bment.md"},
+			`content/a\u202egpj.md: the page content/pay\u200bment.md`},
+		{&Error{Pos: Pos{File: "content/bad\xff\xfe.md"}, Msg: "x"},
+			`content/bad\xff\xfe.md: x`},
+		{&Error{Pos: Pos{File: "content/Überblick – ¶.md", Line: 1}, Msg: "fine \"as\" it is\tnow"},
+			"content/Überblick – ¶.md:1: fine \"as\" it is\tnow"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+	if got := (Pos{File: "a\x1b.md", Line: 1}).String(); got != `a\x1b.md:1` {
+		t.Errorf("Pos.String: %s", got)
+	}
+}
+
 // TestErrorCause checks that an error keeps the error it came from, for
 // errors.Is and errors.As, while its text stays path:line:col: message.
 func TestErrorCause(t *testing.T) {

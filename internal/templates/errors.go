@@ -44,7 +44,11 @@ func (s *Set) positioned(t *template.Template, err error, fallback string) *sour
 	}
 	msg := m[4]
 	if x := executingRe.FindStringSubmatch(msg); x != nil {
-		msg = "{{" + x[1] + "}}: " + x[2]
+		action := x[1]
+		if !strings.HasPrefix(action, "{{") {
+			action = "{{" + action + "}}"
+		}
+		msg = action + ": " + x[2]
 	}
 	return &source.Error{Pos: pos, Msg: msg, Cause: err}
 }

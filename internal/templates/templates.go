@@ -2,6 +2,7 @@ package templates
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"html/template"
@@ -19,12 +20,24 @@ import (
 // Dir is the folder of templates.
 const Dir = "templates"
 
+// MaxPageSize is the most a template may write for one page. A template
+// is a program: {{range 1000000000}} or a {{template}} that calls itself
+// twice could write without end, and the page is held in memory until it
+// is written. No browser shows a page this large usefully: the form of a
+// rubric of 100,000 items is 66 MB.
+const MaxPageSize = 64 << 20
+
+// ErrPageTooLarge is the error of a page whose template wrote more than
+// MaxPageSize (wrapped in one that names the template).
+var ErrPageTooLarge = errors.New("page too large")
+
 // Set is the loaded templates.
 type Set struct {
 	pages  map[string]*template.Template
 	words  map[string]Words
 	hashes map[string]uint64 // page kind → hash of the files its template is made of
 	files  map[string]string // template file → its text, for the columns of errors
+	limit  int               // MaxPageSize but in tests
 }
 
 // Words are a language's interface words, by key.
@@ -35,7 +48,7 @@ type Words map[string]string
 // and the interface words in templates/i18n/<lang>.yaml.
 func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.List) {
 	var errs source.List
-	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, files: map[string]string{}}
+	s := &Set{pages: map[string]*template.Template{}, words: map[string]Words{}, hashes: map[string]uint64{}, files: map[string]string{}, limit: MaxPageSize}
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	slices.Sort(partials)
 	base := template.New("").Funcs(funcs)
@@ -133,16 +146,22 @@ func (s *Set) Langs() []string {
 // a *source.Error at the template file, line and column where executing
 // failed (a partial's, the layout's), with what failed
 // ("{{.Foo}}: can't evaluate field Foo in type …"); its cause is the
-// template package's error.
+// template package's error. A page of more than MaxPageSize bytes is an
+// error at the page's template file, whose cause is ErrPageTooLarge.
 func (s *Set) Render(kind string, data any) ([]byte, error) {
 	file := Dir + "/" + kind + ".html"
 	t, ok := s.pages[kind]
 	if !ok {
 		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
 	}
-	var b bytes.Buffer
+	b := &cappedBuffer{limit: s.limit}
 	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
-	if err := t.ExecuteTemplate(&b, file, data); err != nil {
+	if err := t.ExecuteTemplate(b, file, data); err != nil {
+		if err == ErrPageTooLarge {
+			// The writer's error: the template packages give no place.
+			return nil, &source.Error{Pos: source.Pos{File: file}, Cause: ErrPageTooLarge,
+				Msg: fmt.Sprintf("the page would be more than %d MB; look for a {{range}} over a large number or a {{template}} that repeats without end", s.limit>>20)}
+		}
 		return nil, s.positioned(t, err, file)
 	}
 	return b.Bytes(), nil
@@ -157,7 +176,7 @@ func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
 	if len(words) == 0 {
 		return s, nil
 	}
-	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}, files: s.files}
+	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}, files: s.files, limit: s.limit}
 	for lang, w := range s.words {
 		c.words[lang] = w
 	}
@@ -182,4 +201,25 @@ func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
 		c.hashes[kind] = x ^ h.Sum64()
 	}
 	return c, unknown
+}
+
+// cappedBuffer is a buffer that refuses to grow past limit bytes. A
+// template stops at its writer's first error.
+type cappedBuffer struct {
+	bytes.Buffer
+	limit int
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if len(p) > b.limit-b.Len() {
+		return 0, ErrPageTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
+func (b *cappedBuffer) WriteString(p string) (int, error) {
+	if len(p) > b.limit-b.Len() {
+		return 0, ErrPageTooLarge
+	}
+	return b.Buffer.WriteString(p)
 }

@@ -3,6 +3,7 @@ package templates
 import (
 	"errors"
 	"html/template"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -42,6 +43,13 @@ func TestErrorPositions(t *testing.T) {
 			files: map[string]string{"templates/page.html": `{{template "layout" .}}` + "\n" + `{{define "main"}}{{.Y}}{{end}}`},
 			want:  `templates/page.html:2:20: {{.Y}}: can't evaluate field Y in type struct {}`,
 		},
+		{
+			// text/template prints a {{template}} action with its braces:
+			// they are not doubled.
+			name:  "recursion",
+			files: map[string]string{"templates/page.html": `{{define "main"}}{{template "main" .}}{{end}}{{template "layout" .}}`},
+			want:  `templates/page.html:1:29: {{template "main" .}}: exceeded maximum template depth (100000)`,
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := fstest.MapFS{
@@ -74,5 +82,47 @@ func TestRenderNoTemplate(t *testing.T) {
 	_, err := s.Render("team", nil)
 	if err == nil || err.Error() != "templates/team.html: no template for team pages" {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A template that writes without end stops at the page size limit with an
+// error, instead of filling memory (and then the disk).
+func TestRenderLimit(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/layout.html":  {Data: []byte(`{{define "layout"}}<main>{{template "main" .}}</main>{{end}}`)},
+		"templates/page.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 1000000000}}0123456789{{end}}{{end}}`)},
+		"templates/home.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 10}}0123456789{{end}}{{end}}`)},
+		"templates/i18n/en.yaml": {Data: []byte("contents: Contents\n")},
+	}
+	loaded, _ := Load(fsys, []string{"home", "page"}, template.FuncMap{})
+	loaded.limit = 1 << 20
+	// A set whose words a site overrides keeps the limit.
+	overridden, _ := loaded.Override(map[string]map[string]string{"en": {"contents": "In this handbook"}})
+	for name, s := range map[string]*Set{"loaded": loaded, "overridden": overridden} {
+		if b, err := s.Render("home", nil); err != nil || len(b) != 113 {
+			t.Fatalf("%s: home: %d bytes, %v", name, len(b), err)
+		}
+		b, err := s.Render("page", nil)
+		if want := "templates/page.html: the page would be more than 1 MB"; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("%s: page: %d bytes, error %v; want the limit's error at the template, %q", name, len(b), err, want)
+		}
+	}
+}
+
+// The limit's error can be told from a template's other errors.
+func TestRenderLimitError(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/layout.html":  {Data: []byte(`{{define "layout"}}{{template "main" .}}{{end}}`)},
+		"templates/page.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range 1000000000}}0123456789{{end}}{{end}}`)},
+		"templates/home.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{.Nope}}{{end}}`)},
+		"templates/i18n/en.yaml": {Data: []byte("contents: Contents\n")},
+	}
+	s, _ := Load(fsys, []string{"home", "page"}, template.FuncMap{})
+	s.limit = 1 << 20
+	if _, err := s.Render("page", nil); !errors.Is(err, ErrPageTooLarge) {
+		t.Errorf("page: %v, want ErrPageTooLarge", err)
+	}
+	if _, err := s.Render("home", struct{}{}); err == nil || errors.Is(err, ErrPageTooLarge) {
+		t.Errorf("home: %v, want another error", err)
 	}
 }
