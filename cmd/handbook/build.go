@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -32,8 +33,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 	quiet := flags.Bool("q", false, "print nothing on success")
 	pdf := flags.Bool("pdf", false, "also print every rubric's sheet and every document's print view to A4 PDF beside it (needs Chromium)")
 	force := flags.Bool("force", false, "replace the output folder even if it holds files handbook did not write")
+	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the build to this file (read it with go tool pprof)")
 	if code := parse(flags, args); code >= 0 {
 		return code
+	}
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "handbook build: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
 	}
 	var fsys fs.FS
 	if open != nil {
@@ -128,6 +138,23 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		fmt.Fprintf(stdout, "built %s in %s\n", shown, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// startCPUProfile starts profiling the process's CPU into the file name,
+// for go tool pprof, and returns the function that stops and closes it.
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // interrupted reports a build stopped by Ctrl-C or SIGTERM before it

@@ -159,3 +159,34 @@ func TestIDs(t *testing.T) {
 		t.Errorf("with alias: exit %d\n%s", code, out)
 	}
 }
+
+// --cpuprofile writes a CPU profile of the build (gzip-compressed protocol
+// buffers, as go tool pprof reads) beside a site built as usual; a file it
+// cannot create is a usage error, before anything is built.
+func TestBuildCPUProfile(t *testing.T) {
+	src := writeSite(t, map[string]string{"content/a.md": "¶1 Fine."})
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.pprof")
+	dest := filepath.Join(dir, "public")
+	if code, _, errs := runArgs("build", "-q", "-cpuprofile", prof, "-s", src, "-d", dest); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("profile is not gzip data: % x", b[:min(len(b), 8)])
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Errorf("site not built: %v", err)
+	}
+	dest2 := filepath.Join(dir, "public2")
+	code, _, errs := runArgs("build", "-q", "-cpuprofile", filepath.Join(dir, "no", "such", "cpu.pprof"), "-s", src, "-d", dest2)
+	if code != exitUsage || !strings.Contains(errs, "--cpuprofile") {
+		t.Errorf("unwritable profile: exit %d, want %d\n%s", code, exitUsage, errs)
+	}
+	if _, err := os.Stat(dest2); err == nil {
+		t.Errorf("%s written although the profile could not be", dest2)
+	}
+}

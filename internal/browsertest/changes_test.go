@@ -182,7 +182,8 @@ func TestChangeNotes(t *testing.T) {
 }
 
 // TestSheetLines: each evidence box of a descriptors sheet has
-// sheet.lines lines of writing space, 4 by default (QAF 1, shipped) and 7
+// sheet.lines lines of writing space, 5 by default (QAF 1, shipped; the
+// issue asks for at least 5) and 7
 // where the rubric says so (the fixture's listening), and the lines take
 // space on the page.
 func TestSheetLines(t *testing.T) {
@@ -201,7 +202,7 @@ func TestSheetLines(t *testing.T) {
 		name, url string
 		want      int
 	}{
-		{"default", env.pageURL(overHTTP, "standards/qaf-1/sheet/"), 4},
+		{"default", env.pageURL(overHTTP, "standards/qaf-1/sheet/"), 5},
 		{"sheet.lines: 7", fixtureURL(t, "standards/listening/sheet/"), 7},
 	} {
 		tb.open(tt.url)

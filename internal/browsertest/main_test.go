@@ -37,6 +37,7 @@ type harness struct {
 	root      string // the repository root, which is the shipped site
 	siteDir   string // the built site
 	httpBase  string // http://127.0.0.1:PORT/handbook/
+	rootHTTP  string // http://127.0.0.1:PORT2/: the site at a host's root
 	fileBase  string // file:///…/site/
 	npm       string // node_modules holding axe-core and vnu-jar
 	artifacts string // where PDFs and PNGs go for a person to look at
@@ -145,6 +146,13 @@ func setup() (h *harness, cleanup func(), err error) {
 	undo = append(undo, srv.Close)
 	h.httpBase = srv.URL + subPath
 	h.publishedHTTP = srv.URL + publishedPath
+	// The same site at the root of another host, served the same plain
+	// way (TestNotFoundAtAnyDepth).
+	rootMux := http.NewServeMux()
+	serveDir(rootMux, "/", h.siteDir)
+	rootSrv := httptest.NewServer(rootMux)
+	undo = append(undo, rootSrv.Close)
+	h.rootHTTP = rootSrv.URL + "/"
 
 	// One browser for the binary; each test opens a tab in it.
 	opts := []chromedp.ExecAllocatorOption{
@@ -296,7 +304,7 @@ func (h *harness) ownFile(u string) bool {
 	s := pu.String()
 	switch pu.Scheme {
 	case "http":
-		return (strings.HasPrefix(s, h.httpBase) || strings.HasPrefix(s, h.publishedHTTP)) && !strings.Contains(pu.Path, "/../")
+		return (strings.HasPrefix(s, h.httpBase) || strings.HasPrefix(s, h.publishedHTTP) || strings.HasPrefix(s, h.rootHTTP)) && !strings.Contains(pu.Path, "/../")
 	case "file":
 		clean := filepath.Clean(filepath.FromSlash(pu.Path))
 		for _, dir := range []string{h.siteDir, h.publishedDir} {

@@ -94,7 +94,7 @@ func Begin(dest string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: os.WriteFile, exchange: exchange,
+	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange,
 		work: make(chan file, 64), made: map[string]bool{".": true}}
 	// Writing many small files is mostly waiting on the file system, so
 	// more writers than cores.
@@ -125,19 +125,34 @@ func (t *Tx) write(f file) (err error) {
 			err = fmt.Errorf("writing %s: %v", f.name, r)
 		}
 	}()
-	dir := path.Dir(f.name)
+	if err := t.mkdir(path.Dir(f.name)); err != nil {
+		return err
+	}
+	return t.writeFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+}
+
+// mkdir makes the folder dir (slash-separated, relative to the site's
+// folder) and those above it that are not made yet, each with one mkdir
+// call: the new site's folder starts empty, so there is nothing to look up
+// first, as os.MkdirAll would for every folder. Two writers making one
+// folder at once is no error.
+func (t *Tx) mkdir(dir string) error {
+	var missing []string
 	t.mu.Lock()
-	made := t.made[dir]
+	for d := dir; !t.made[d]; d = path.Dir(d) {
+		missing = append(missing, d)
+	}
 	t.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(filepath.Join(t.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+	for i := len(missing) - 1; i >= 0; i-- {
+		err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(missing[i])), 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
 		t.mu.Lock()
-		t.made[dir] = true
+		t.made[missing[i]] = true
 		t.mu.Unlock()
 	}
-	return t.writeFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+	return nil
 }
 
 // Add writes one file, named by its slash-separated path relative to the
@@ -249,7 +264,7 @@ func (t *Tx) swap() error {
 	if err == nil {
 		// tmp now holds the old site. A failure to remove it is no failure
 		// of the build: the next build removes what is left.
-		_ = os.RemoveAll(t.tmp)
+		_ = removeTree(t.tmp)
 		return nil
 	}
 	if !errors.Is(err, errNoExchange) {
@@ -273,7 +288,7 @@ func (t *Tx) swap() error {
 		return err
 	}
 	if o != "" {
-		_ = os.RemoveAll(o)
+		_ = removeTree(o)
 	}
 	return nil
 }

@@ -95,3 +95,57 @@ func TestAbort(t *testing.T) {
 		t.Errorf("left %d entries beside dest", len(entries))
 	}
 }
+
+// TestWriteFolders writes many files into nested folders from every
+// writer at once: each folder is made once, a folder two writers make
+// together is no error, and every file has its bytes and the modes
+// os.WriteFile and os.MkdirAll would give.
+func TestWriteFolders(t *testing.T) {
+	files := map[string][]byte{}
+	for _, name := range []string{"index.html", "a/index.html", "a/b/c/d/index.html", "a/b/c/x.js", "e/f/g.css", "e/h/i.txt"} {
+		files[name] = []byte(name)
+	}
+	for i := range 200 {
+		name := filepath.ToSlash(filepath.Join("deep", strings.Repeat("n/", i%7), "page", string(rune('a'+i%26)), "index.html"))
+		files[name] = []byte(strings.Repeat("x", i*100))
+	}
+	files["big.bin"] = make([]byte, 3<<20)
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := Write(dest, files); err != nil {
+		t.Fatal(err)
+	}
+	got := read(t, dest)
+	if len(got) != len(files) {
+		t.Errorf("%d files, want %d", len(got), len(files))
+	}
+	for name, data := range files {
+		if got[name] != string(data) {
+			t.Errorf("%s: %d bytes, want %d", name, len(got[name]), len(data))
+		}
+	}
+	umask := func() os.FileMode {
+		p := filepath.Join(t.TempDir(), "probe")
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := os.Stat(p)
+		return 0o644 &^ fi.Mode().Perm()
+	}()
+	for _, tc := range []struct {
+		name string
+		want os.FileMode
+	}{
+		{"index.html", 0o644 &^ umask},
+		{"a/b/c/x.js", 0o644 &^ umask},
+		{"a/b/c", os.ModeDir | 0o755&^umask},
+		{"e", os.ModeDir | 0o755&^umask},
+	} {
+		fi, err := os.Stat(filepath.Join(dest, filepath.FromSlash(tc.name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode() != tc.want {
+			t.Errorf("%s: mode %v, want %v", tc.name, fi.Mode(), tc.want)
+		}
+	}
+}

@@ -161,7 +161,7 @@ var keyDocs = map[string]keyDoc{
 	"Sheet.factors":  {"Label of a second box under each item.", "Factors beyond the Work Coach’s control"},
 	"Sheet.sections": {"Boxes printed after the items.", []any{map[string]any{"title": "Comments", "lines": 3}}},
 	"Sheet.signoff":  {"Lines to sign at the end of the sheet.", []any{map[string]any{"label": "Observer"}, map[string]any{"label": "Date"}}},
-	"Sheet.lines":    {"Lines of writing space in each evidence and factors box, 1 to 50: under each skills area of a descriptors sheet (default 4), under each row of a table sheet (default 2).", 6},
+	"Sheet.lines":    {"Lines of writing space in each evidence and factors box, 1 to 50: under each skills area of a descriptors sheet (default 5), under each row of a table sheet (default 2).", 6},
 
 	"Field.label":   {"The field's label.", "Observer"},
 	"Field.type":    {"line (the default) or tick.", "tick"},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -75,12 +76,87 @@ func TestSnippetText(t *testing.T) {
 		{"  a\n\n b\t c  ", 100, "a b c"},
 		{"one two three four", 7, "one two …"},
 		{strings.Repeat("x", 300), 50, strings.Repeat("x", 151) + "…"},
+		// Texts already as a snippet has them come back as they are;
+		// any other white space, or bytes that are not UTF-8, do not.
+		{"one two three", 100, "one two three"},
+		{"one two three", 13, "one two three"},
+		{"", 10, ""},
+		{" one", 10, "one"},
+		{"one ", 10, "one"},
+		{"one  two", 10, "one two"},
+		{"one\ttwo", 10, "one two"},
+		{"one\u00a0two", 20, "one two"},
+		{"one\u3000two\u2028", 20, "one two"},
+		{"caf\u00e9 \u00fcber", 20, "caf\u00e9 \u00fcber"},
+		{"bad\xffbyte", 20, "bad\ufffdbyte"},
+		{"one\x85two", 20, "one\ufffdtwo"},
+		{"one two three four", 5, "one two …"},
+		{"one two three four", 3, "one …"},
+		{"one two three four", 4, "one two …"},
+		{"one two   ", 4, "one two"},
+		{"one two\tthree", 4, "one two …"},
+		{"one two\u00a0three four", 4, "one two …"},
+		{"one  two three", 4, "one two …"},
 	}
 	for _, tt := range tests {
 		if got := snippetText(tt.in, tt.max); got != tt.want {
 			t.Errorf("snippetText(%q, %d) = %q; want %q", tt.in, tt.max, got, tt.want)
 		}
 	}
+}
+
+// FuzzSnippetText checks snippetText, fast paths or not, against white
+// space collapsed rune by rune, for a max that cuts nothing, and against
+// the rune by rune loop alone for any max.
+func FuzzSnippetText(f *testing.F) {
+	for _, s := range []string{"a b", " a", "a  b", "a\u00a0b", "\xff", "caf\u00e9", "a\x85b", "a\u0085b"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if got, want := snippetText(s, 3*len(s)+8), slowSnippet(s); got != want {
+			t.Errorf("snippetText(%q) = %q; want %q", s, got, want)
+		}
+		max = 1 + max&0xff
+		if got, want := snippetText(s, max), runeSnippet(s, max); got != want {
+			t.Errorf("snippetText(%q, %d) = %q; want %q", s, max, got, want)
+		}
+	})
+}
+
+// runeSnippet is snippetText's rune by rune loop alone.
+func runeSnippet(text string, max int) string {
+	var b strings.Builder
+	space := false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if b.Len() >= max {
+				b.WriteString(" …")
+				return b.String()
+			}
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+		if b.Len() > max+100 {
+			b.WriteString("…")
+			return b.String()
+		}
+	}
+	return b.String()
+}
+
+// slowSnippet is snippetText without its fast path, for texts it does
+// not cut.
+func slowSnippet(text string) string {
+	var runes []rune
+	for _, r := range text {
+		runes = append(runes, r)
+	}
+	return strings.Join(strings.FieldsFunc(string(runes), unicode.IsSpace), " ")
 }
 
 func TestBuildErrors(t *testing.T) {

@@ -172,10 +172,44 @@ func (ix *index) kinds() []string {
 // snippetText returns text with its white space collapsed to single spaces
 // and, when longer than max bytes, cut at a word and ended with "…".
 func snippetText(text string, max int) string {
+	if len(text) <= max && spacedOnce(text) {
+		return text // as it would be rebuilt, without the copy
+	}
+	if i := max + strings.IndexByte(text[min(max, len(text)):], ' '); len(text) > max && i >= max && i <= max+100 && spacedOnce(text[:i]) {
+		// The cut falls at the first space from max on, and what comes
+		// before it needs no change either.
+		if strings.TrimFunc(text[i:], unicode.IsSpace) == "" {
+			return text[:i]
+		}
+		return text[:i] + " …"
+	}
 	var b strings.Builder
 	b.Grow(min(len(text), max+4))
 	space := false
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		var r rune
+		if c := text[i]; c < utf8.RuneSelf && !asciiSpace(c) && !space && b.Len() > 0 {
+			// Inside a word, a run of ASCII goes in at once, up to where
+			// the word would be too long.
+			j := i + 1
+			for j < len(text) && j-i < max+101-b.Len() && text[j] < utf8.RuneSelf && !asciiSpace(text[j]) {
+				j++
+			}
+			b.WriteString(text[i:j])
+			i = j
+			if b.Len() > max+100 {
+				b.WriteString("…")
+				return b.String()
+			}
+			continue
+		} else if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
@@ -196,6 +230,33 @@ func snippetText(text string, max int) string {
 		}
 	}
 	return b.String()
+}
+
+// asciiSpace reports whether the ASCII byte c is white space.
+func asciiSpace(c byte) bool {
+	return c <= ' ' && unicode.IsSpace(rune(c))
+}
+
+// spacedOnce reports whether text is valid UTF-8 whose white space is
+// single ASCII spaces between other characters: text as snippetText makes
+// it, when it needs no cut. Most paragraphs' texts are.
+func spacedOnce(text string) bool {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' && (c != ' ' && unicode.IsSpace(rune(c)) || c == ' ' && (i == 0 || i == len(text)-1 || text[i+1] == ' ')) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // manifest writes the manifest of a language's index.

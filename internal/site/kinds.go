@@ -143,9 +143,10 @@ type kind struct {
 	linked    bool // links may name its pages: the link check knows them
 	// fromHost says its page is served at any missing address, at any
 	// depth: its stylesheet is inline, with its hash in the page's CSP,
-	// and it loads no script, so it needs no URL to look right; its links
-	// start from the site's path on its host when the base URL is known,
-	// else from its root (see Model.rebase).
+	// and it loads no script file, so it needs no URL to look right; its
+	// links start from the site's path on its host when the base URL is
+	// known, else from its root, and then its inline script, allowed by
+	// its hash, finds the root on a static host (see Model.rebase).
 	fromHost bool
 	// yields says a page of the kind gives its URL up to any other page
 	// the build makes there, instead of the two colliding.

@@ -111,13 +111,12 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 // any missing address (the 404 page) is the exception when the site's base
 // URL is known: a server shows it at any depth (/standards/qaf-1/typo/),
 // so its URLs start from the site's path on its host instead. Without a
-// base URL nothing static can say that path (a <base> or a script would
-// have to be found first, and the pages' Content-Security-Policy allows no
-// inline script and base-uri 'none'), so its URLs stay relative to the
-// site's root, where file:// and any server show 404.html itself; its
-// stylesheet is inline (kind.fromHost), so it is styled at any depth, and
+// base URL nothing static can say that path, so its URLs stay relative to
+// the site's root, where file:// and any server show 404.html itself; its
+// stylesheet is inline (kind.fromHost), so it is styled at any depth,
 // handbook serve gives its links the depth of the missing address
-// (Reroot).
+// (Reroot), and on a plain static host its inline script (findRootJS)
+// finds the site's root and rewrites them.
 func (m *Model) rebase(b []byte, file string, k *kind) []byte {
 	if k.fromHost && m.Config.BaseURL != "" {
 		return rebase(b, SitePath(m.Config.BaseURL))

@@ -52,6 +52,11 @@ type View struct {
 	// allows.
 	InlineCSS template.CSS
 	CSSHash   string
+	// InlineJS is the 404 page's script that finds the site's root at any
+	// depth on a site built without a base URL (findRootJS), and JSHash
+	// its hash, which the page's Content-Security-Policy allows.
+	InlineJS template.JS
+	JSHash   string
 
 	m    *Model
 	rec  *recorder
@@ -133,6 +138,9 @@ func (m *Model) viewOf(k *kind, t target, rec *recorder) *View {
 		if css := v.Site().css(); css != "" {
 			sum := sha256.Sum256([]byte(css))
 			v.InlineCSS, v.CSSHash = template.CSS(css), "sha256-"+base64.StdEncoding.EncodeToString(sum[:])
+			if cfg.BaseURL == "" {
+				v.InlineJS, v.JSHash = findRootJS, findRootHash
+			}
 		}
 	}
 	k.view(v)

@@ -166,6 +166,8 @@ function setupSheet(): void {
   const apply = (): void => {
     const chosen = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
     for (const a of areas) a.classList.toggle("unchosen", !chosen.has(a.dataset.area || ""));
+    // One area alone prints a little tighter, to fit one page (main.css).
+    sheet.classList.toggle("one-area", chosen.size === 1 && boxes.length > 1);
     const all = chosen.size === boxes.length;
     history.replaceState(null, "", sheetURL(location.href, all ? [] : Array.from(chosen)));
     if (shareP && shareCode) {
