@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +37,10 @@ type Server struct {
 	res      *site.Result    // the last good build
 	problems []*source.Error // the current build's errors, shown as an overlay
 	gen      int             // increases with every build, good or not
+	// unbuilt are the site paths changed since res was built that a
+	// failed rebuild was told of: the next rebuild starts from res too,
+	// so it must be told of them again. Only rebuild uses it.
+	unbuilt []string
 	// stopIndex cancels the search index waiting or being built.
 	stopIndex func()
 
@@ -60,18 +65,33 @@ func (s *Server) Build(ctx context.Context) {
 // nil means everything.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
-	s.mu.RLock()
+	s.mu.Lock()
 	prev := s.res
-	s.mu.RUnlock()
+	// A search index waiting or being built is of a site this edit makes
+	// stale: it stops now, not when the rebuild is done, so that it does
+	// not take the rebuild's CPU. The rebuild asks for a new one.
+	stopped := s.stopIndex != nil
+	if stopped {
+		s.stopIndex()
+		s.stopIndex = nil
+	}
+	s.mu.Unlock()
 	var res *site.Result
 	var err error
 	if prev == nil || changed == nil {
 		res, err = site.Build(ctx, s.fsys, s.opt)
 	} else {
+		changed = slices.Compact(slices.Sorted(slices.Values(append(s.unbuilt, changed...))))
 		res, err = site.Rebuild(ctx, s.fsys, s.opt, prev, changed)
 	}
 	if ctx.Err() != nil {
+		s.unbuilt = changed
 		return
+	}
+	if res != nil {
+		s.unbuilt = nil
+	} else {
+		s.unbuilt = changed
 	}
 	var problems []*source.Error
 	if err != nil {
@@ -89,9 +109,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.gen++
 	gen := s.gen
 	s.mu.Unlock()
-	if res != nil && changed != nil {
+	if (res != nil && changed != nil) || (res == nil && stopped) {
 		// A rebuild carries the old search index over so that the page
-		// reloads at once; the new index follows.
+		// reloads at once; the new index follows. A failed one leaves
+		// the last good site, whose index it stopped: that follows.
 		s.indexLater()
 	}
 	took := time.Since(start).Round(100 * time.Microsecond)

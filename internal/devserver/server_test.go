@@ -225,10 +225,12 @@ func TestLive(t *testing.T) {
 	write("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
 	waitFor("/guidance/commitment/", "Commitment flourishes")
 	s.mu.RLock()
-	patched := s.res.Stats.Patched
+	stats := s.res.Stats
 	s.mu.RUnlock()
-	if !patched {
-		t.Error("a one-paragraph edit was not patched in place; the temporary file counted as a change?")
+	// The page, and the print view of its source document, which shows
+	// it whole.
+	if stats.Rendered != 1 || stats.Templated != 2 {
+		t.Errorf("a one-paragraph edit rendered %d pages and templated %d, want 1 and 2; the temporary file counted as a change?", stats.Rendered, stats.Templated)
 	}
 	// The search index follows the page in the background.
 	for deadline := time.Now().Add(10 * time.Second); s.searchIndex() == index; time.Sleep(10 * time.Millisecond) {
@@ -293,6 +295,42 @@ func (s *Server) searchIndex() string {
 		b.Write(s.res.Files[name])
 	}
 	return b.String()
+}
+
+// TestRebuildAfterFailure: an edit whose rebuild fails for another file's
+// error is not forgotten. The failed rebuild leaves the last good site
+// served; the next rebuild, told only of the file that fixes the error,
+// still shows the first edit, because a rebuild is told of every change
+// since the site it starts from.
+func TestRebuildAfterFailure(t *testing.T) {
+	dir := fixture(t)
+	s := newServer(t, dir)
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(b), old) {
+			t.Fatalf("%s does not hold %q (%v)", file, old, err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	edit("content/guidance/commitment.md", "Commitment grows", "Commitment flourishes")
+	edit("content/guidance/interview.md", "[paragraph 2](#p2)", "[paragraph 2](#p99)")
+	s.rebuild(ctx, []string{"content/guidance/commitment.md", "content/guidance/interview.md"})
+	if len(s.problems) == 0 {
+		t.Fatal("a link to a missing paragraph did not fail the build")
+	}
+	edit("content/guidance/interview.md", "[paragraph 2](#p99)", "[paragraph 2](#p2)")
+	s.rebuild(ctx, []string{"content/guidance/interview.md"})
+	if len(s.problems) != 0 {
+		t.Fatalf("the fixed site failed: %v", s.problems)
+	}
+	if body := string(s.res.Files["guidance/commitment/index.html"]); !strings.Contains(body, "Commitment flourishes") {
+		t.Error("the edit made while the site had an error is missing after the error was fixed")
+	}
 }
 
 // TestNotFoundAtDepth: a missing address three folders down shows the 404

@@ -96,6 +96,7 @@ func (m *Model) assemble() {
 	}
 	// Referenced in: every guidance paragraph that links to a standard.
 	nodes := map[string]*NodeView{}
+	m.nodes = nodes
 	for _, r := range m.Rubrics {
 		for _, n := range r.All {
 			n.Refs = nil // a reused view holds the previous build's

@@ -89,17 +89,13 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // Rebuild builds the site again after the files in changed (paths in the
 // site, such as "content/guidance/wti.md") were written, created or removed.
 // It reuses from prev everything those files do not touch: unchanged pages
-// are not read or rendered again, unchanged outputs are not templated again,
-// and the bundle and templates are reused unless their files changed. The
-// search index is carried over from prev unchanged; Reindex rebuilds it.
-// The new result may take prev's memo over: rebuild from it afterwards,
-// not from prev (which would then build afresh).
+// are not read or rendered again, the bundle and templates are reused
+// unless their files changed, and an output is templated again only when
+// an input it recorded reading has changed (deps.go). The search index is
+// carried over from prev unchanged; Reindex rebuilds it.
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	if prev == nil || prev.memo == nil {
 		return Build(ctx, fsys, opt)
-	}
-	if res := patch(ctx, fsys, prev, changed); res != nil {
-		return res, nil
 	}
 	opt.NoSearch = true
 	res, err := build(ctx, fsys, opt, prev, changed)
@@ -132,10 +128,9 @@ func Reindex(ctx context.Context, res *Result) (map[string][]byte, error) {
 // Stats count the work a build did, so tests can tell what a rebuild
 // redid.
 type Stats struct {
-	Rendered  int  // pages whose Markdown was rendered
-	Templated int  // output pages templated
-	Reused    int  // output pages reused from the previous build
-	Patched   bool // only the edited pages were looked at (see patch)
+	Rendered  int // pages whose Markdown was rendered
+	Templated int // output pages templated
+	Reused    int // output pages reused from the previous build
 }
 
 // isIndexFile reports whether the output file name is part of the search
@@ -220,6 +215,7 @@ func (b *builder) load() error {
 		cfg.BaseURL = strings.TrimSuffix(b.opt.BaseURL, "/") + "/"
 	}
 	b.cfg = cfg
+	b.ru.setConfig(cfg)
 	loaded, l := content.Load(b.site, cfg, content.Options{Drafts: b.opt.Drafts, Reuse: b.ru.page, Skip: outputDir(b.opt)})
 	b.errs.Merge(l)
 	b.loaded = loaded
@@ -275,7 +271,6 @@ func (b *builder) render() error {
 func (b *builder) validate() error {
 	in := b.m.checkInput()
 	check.Site(in, &b.errs)
-	b.ru.next.anchors = in.Anchors
 	if err := b.bundled.report(&b.errs); err != nil {
 		return err
 	}
@@ -293,16 +288,21 @@ func (b *builder) validate() error {
 func (b *builder) plan() error {
 	b.m.assemble()
 	b.m.checkTranslations(&b.errs)
-	owned := newOwners()
+	// Sized for a page per Markdown page, rubric entry and alias, and the
+	// files copied: a map that grows as it fills costs more than the claims.
+	owned := newOwners(2*len(b.m.Pages)+len(b.static)+len(b.loaded.Files)+64, b.ru.claims())
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
+	if b.ru.next != nil {
+		b.ru.next.claims = owned.log
+	}
 	return b.errs.Err()
 }
 
 // template makes every planned page (those a rebuild cannot reuse)
 // through its kind's template into the output, and sitemap.xml.
 func (b *builder) template() error {
-	b.out = newOutput(b.ctx, b.opt.Out)
+	b.out = newOutput(b.ctx, b.opt.Out, len(b.pages)+len(b.copies)+16)
 	b.m.writePages(b.ctx, b.site, b.out, b.ru, b.pages, &b.errs)
 	if err := b.ctx.Err(); err != nil {
 		return err

@@ -126,9 +126,9 @@ func (m *Model) changelog() *Changelog {
 	return log
 }
 
-func (m *Model) changesView(v *View, _ target) {
-	m.title(v, "changes")
-	v.Changelog = m.changelog()
+func changesView(v *View) {
+	title(v, "changes")
+	v.Changelog = v.Site().changelog()
 }
 
 // Date formats a date as GOV.UK writes dates, in the page's language:
@@ -138,7 +138,7 @@ func (v *View) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	month := v.T[fmt.Sprintf("month_%d", int(t.Month()))]
+	month := v.T()[fmt.Sprintf("month_%d", int(t.Month()))]
 	if month == "" {
 		month = t.Month().String()
 	}

@@ -43,7 +43,7 @@ func (m *Model) renderFooters(errs *source.List) footers {
 	return out
 }
 
-// String is every footer, for the fingerprint of what every page shows.
+// String is every footer, for the hash of the config (deps.go).
 func (f footers) String() string {
 	var s string
 	for _, lang := range sortedKeys(f) {
@@ -54,28 +54,34 @@ func (f footers) String() string {
 
 // chrome fills in the chrome of view v in its language: the site's title,
 // its navigation and its footer, translated where handbook.yaml's
-// translations say, else marked as the site's language.
-func (m *Model) chrome(v *View, f footers) {
-	site := m.Config.Lang
+// translations say, else marked as the site's language. What it reads is
+// recorded: the config (with the footers rendered from it) and the
+// navigation.
+func chrome(v *View) {
+	s := v.Site()
+	cfg := s.Config()
+	site := cfg.Lang
 	other := v.Lang != site
-	tr := m.Config.Translations[v.Lang]
+	tr := cfg.Translations[v.Lang]
 	if !other {
 		tr = nil
 	}
-	v.SiteTitle, v.SiteTitleLang = m.Config.Title, ""
+	v.SiteTitle, v.SiteTitleLang = cfg.Title, ""
 	if tr != nil && tr.Title != "" {
 		v.SiteTitle = tr.Title
 	} else if other {
 		v.SiteTitleLang = site
 	}
+	f := v.m.footers
 	v.Footer, v.FooterLang = f[""], ""
 	if h, ok := f[v.Lang]; ok && other {
 		v.Footer = h
 	} else if other && v.Footer != "" {
 		v.FooterLang = site
 	}
-	v.Nav = make([]NavGroup, len(m.Nav))
-	for i, g := range m.Nav {
+	nav := s.Nav()
+	v.Nav = make([]NavGroup, len(nav))
+	for i, g := range nav {
 		ng := NavGroup{Title: g.Title, Lang: g.Lang, Items: slices.Clone(g.Items)}
 		if t, ok := translated(tr, g.Title); ok {
 			ng.Title, ng.Lang = t, v.Lang

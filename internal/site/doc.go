@@ -40,7 +40,6 @@
 //
 // [Rebuild] builds again after some files changed, reusing what they do
 // not touch (reuse.go: a page's rendering while its bytes and the site's
-// shape are the same; an output while the fingerprint of what its view
-// reads is the same, fingerprint.go), or, for an edit to a page's text
-// alone, patching that page into the previous result (patch.go).
+// shape are the same; an output while every input it recorded reading
+// hashes as before, deps.go).
 package site

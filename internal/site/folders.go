@@ -40,11 +40,11 @@ func (m *Model) folderTree() {
 
 // children lists what a folder's listing page shows, pages by weight then
 // title, folders by title.
-func (m *Model) children(dir string) []Child {
+func children(s *SiteData, dir string) []Child {
 	var out []Child
 	var weights []float64
-	for _, u := range m.folders[dir] {
-		c, w := m.child(u)
+	for _, u := range s.folder(dir) {
+		c, w := child(s, u)
 		out, weights = append(out, c), append(weights, w)
 	}
 	idx := make([]int, len(out))
@@ -65,16 +65,16 @@ func (m *Model) children(dir string) []Child {
 }
 
 // child describes the page or folder at u for a listing, with its weight.
-func (m *Model) child(u string) (Child, float64) {
-	if p, ok := m.byURL[u]; ok {
-		return Child{Title: p.Title, URL: p.URL, Summary: p.Src.Meta.Summary}, p.Src.Meta.Order()
+func child(s *SiteData, u string) (Child, float64) {
+	if p := s.page(u); p != nil {
+		return Child{Title: p.Title(), URL: u, Summary: p.Summary()}, p.Order()
 	}
-	if m.sections[u] {
+	if s.section(u) {
 		return Child{Title: titleFromFile(path.Base(strings.TrimSuffix(u, "/")) + ".md"), URL: u}, 0
 	}
 	// A folder of one page: list that page.
-	if c := m.folders[u]; len(c) == 1 {
-		return m.child(c[0])
+	if c := s.folder(u); len(c) == 1 {
+		return child(s, c[0])
 	}
 	return Child{Title: titleFromFile(path.Base(strings.TrimSuffix(u, "/")) + ".md")}, 0
 }

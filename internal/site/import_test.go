@@ -145,8 +145,8 @@ func TestImportedStrict(t *testing.T) {
 }
 
 // A rebuild of a folder that is its own content folder knows its pages
-// are at the top: an edited page is patched in place, and the result is
-// what a full build gives.
+// are at the top: an edited page is rendered and templated again alone,
+// and the result is what a full build gives.
 func TestRebuildFolderOfMarkdown(t *testing.T) {
 	fsys := archiveFS(t, readArchive(t, "testdata/folder.txtar")).(fstest.MapFS)
 	ctx := context.Background()
@@ -161,8 +161,8 @@ func TestRebuildFolderOfMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Stats.Patched || res.Stats.Rendered != 1 {
-		t.Errorf("stats %+v, want the one page patched", res.Stats)
+	if res.Stats.Rendered != 1 || res.Stats.Templated != 1 {
+		t.Errorf("stats %+v, want the one page rendered and templated", res.Stats)
 	}
 	assertFile(t, res, "howto/deploy/index.html", "Always check the")
 	full, err := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true})

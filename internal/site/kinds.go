@@ -15,8 +15,10 @@ import (
 // (which pages there are, at which URLs, claimed by what), the views (each
 // kind's template and view builder), the link check (which URLs a link may
 // name, and their anchors), navigation titles, sitemap.xml, canonical
-// links, the rebuild's fingerprint, and the ids a rubric keeps for its own
-// pages (rubric.Reserved).
+// links, and the ids a rubric keeps for its own pages (rubric.Reserved).
+// What a kind's pages read is not listed here: each page records what its
+// view builder and template read as they read it (deps.go), so a new kind
+// gets its rebuilds right without saying what it shows.
 //
 // A new kind of page is a row here, its template templates/<name>.html and
 // its view builder (views.go); the TestKinds tests check that the rows, the
@@ -25,28 +27,28 @@ import (
 var kinds = []*kind{
 	{
 		name: "home", pattern: "/", scope: oneSite, desc: "home page",
-		view: (*Model).homeView, claim: homeClaim, anchors: homeAnchors,
-		sitemap: true, canonical: true, linked: true, shows: showsRubrics,
+		view: homeView, claim: homeClaim, anchors: homeAnchors,
+		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "standards", pattern: StandardsURL, scope: oneSite, desc: "standards page",
-		view: (*Model).standardsView, anchors: rubricIDs, navTitle: word("standards"),
-		sitemap: true, canonical: true, linked: true, shows: showsRubrics,
+		view: standardsView, anchors: rubricIDs, navTitle: word("standards"),
+		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "search", pattern: SearchURL, scope: oneSite, desc: "search page",
 		view: titled("search"), navTitle: word("search"),
-		sitemap: true, canonical: true, linked: true, shows: showsLangs,
+		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "glossary", pattern: GlossaryURL, scope: oneSite, desc: "glossary page",
 		view: titled("glossary"), claim: glossaryClaim, only: hasGlossary, anchors: termIDs, navTitle: word("glossary"),
-		sitemap: true, canonical: true, linked: true, shows: showsGlossary,
+		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "changes", pattern: ChangesURL, scope: oneSite, desc: "page of changes",
-		view: (*Model).changesView, only: hasChanges, navTitle: word("changes"),
-		sitemap: true, canonical: true, linked: true, shows: showsChanges,
+		view: changesView, only: hasChanges, navTitle: word("changes"),
+		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "404", pattern: "/404.html", scope: oneSite, desc: "404 page",
@@ -55,47 +57,47 @@ var kinds = []*kind{
 	},
 	{
 		name: "rubric", pattern: StandardsURL + "<rubric>/", scope: perRubric, desc: "rubric page",
-		view: (*Model).rubricPageView, anchors: standardIDs, navTitle: rubricTitle,
+		view: rubricPageView, anchors: standardIDs, navTitle: rubricTitle,
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "sheet", pattern: StandardsURL + "<rubric>/sheet/", scope: perRubric, desc: "sheet",
-		view: (*Model).sheetView, navTitle: rubricWord("sheet"),
+		view: sheetView, navTitle: rubricWord("sheet"),
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "assess", pattern: StandardsURL + "<rubric>/assess/", scope: perRubric, desc: "form",
-		view: (*Model).assessView, navTitle: rubricWord("assess"),
+		view: assessView, navTitle: rubricWord("assess"),
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "team", pattern: StandardsURL + "<rubric>/team/", scope: perRubric, desc: "team view",
-		view: (*Model).teamView, only: hasTeam, navTitle: rubricWord("team"),
+		view: teamView, only: hasTeam, navTitle: rubricWord("team"),
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "standard", pattern: StandardsURL + "<rubric>/<standard>/", scope: perStandard, desc: "page of standard",
-		view:    (*Model).standardView,
+		view:    standardView,
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "page", pattern: "/<path>/", scope: perPage, desc: "page",
-		view: (*Model).markdownPageView, anchors: pageAnchors,
+		view: markdownPageView, anchors: pageAnchors,
 		sitemap: true, canonical: true, linked: true,
 	},
 	{
 		name: "print", pattern: PrintURL + "<document>/", scope: perDocument, desc: "print view",
-		view: (*Model).printView, navTitle: documentTitle,
-		sitemap: false, canonical: true, linked: true, shows: showsChapters,
+		view: printView, navTitle: documentTitle,
+		sitemap: false, canonical: true, linked: true,
 	},
 	{
 		name: "listing", template: "page", pattern: "/<folder>/", scope: perFolder, desc: "listing of",
-		view:    (*Model).listingView,
+		view:    listingView,
 		sitemap: true, canonical: true, linked: true, yields: true,
 	},
 	{
 		name: "alias", pattern: "<old URL>", scope: perAlias, desc: "alias",
-		view:    (*Model).aliasView,
+		view:    aliasView,
 		sitemap: false, canonical: false, linked: false,
 	},
 }
@@ -125,8 +127,9 @@ type kind struct {
 	// the build does.
 	claim func(*Model) claim
 	// view is the kind's view builder: it fills in v, which comes with the
-	// kind's template, URL, language, words and canonical link.
-	view func(m *Model, v *View, t target)
+	// kind's template, URL, language, canonical link and footer. It reads
+	// the site through v's methods, which record what it reads.
+	view func(v *View)
 	// anchors, when set, returns the ids links may name on one of its
 	// pages (besides the URL itself); the map may be shared and must not
 	// be changed.
@@ -134,9 +137,6 @@ type kind struct {
 	// navTitle, when set, is what navigation calls one of its pages that
 	// handbook.yaml's nav names without a title.
 	navTitle func(*Model, target) string
-	// shows is what its pages show beyond their view, for the rebuild's
-	// fingerprint (fingerprint.go), which lists by hand what a view reads.
-	shows shows
 
 	sitemap   bool // listed in sitemap.xml
 	canonical bool // has a canonical link when the site's base URL is known
@@ -164,17 +164,6 @@ const (
 	perDocument              // one per source document that pages name (source.document)
 	perFolder                // one per folder of pages with no page of its own
 	perAlias                 // one per old URL in aliases: of a page, rubric or standard
-)
-
-// shows is what pages of a kind show beyond their view.
-type shows uint8
-
-const (
-	showsRubrics  shows = 1 << iota // every rubric's title and summary
-	showsGlossary                   // every glossary term
-	showsChanges                    // every page's and rubric's change notes, titles and URLs
-	showsLangs                      // the languages of every page and rubric
-	showsChapters                   // every chapter of its document, whole
 )
 
 // target is one page of a kind: its URL, what asks for it, and what it is

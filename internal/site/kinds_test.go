@@ -119,6 +119,7 @@ func TestKindsOutput(t *testing.T) {
 	sitemap := string(res.Files["sitemap.xml"])
 	made := map[string]int{}
 	byURL := map[string]*kind{}
+	anchors := res.Model.checkInput().Anchors
 	for k, tg := range res.Model.targets() {
 		if k.yields && byURL[tg.url] != nil {
 			continue
@@ -141,7 +142,7 @@ func TestKindsOutput(t *testing.T) {
 		if got := strings.Contains(html, `<link rel="canonical" href="`+base+tg.url+`">`); got != k.canonical {
 			t.Errorf("%s page %s: canonical link = %v, want %v", k.name, tg.url, got, k.canonical)
 		}
-		if _, got := res.memo.anchors[tg.url]; got != k.linked {
+		if _, got := anchors[tg.url]; got != k.linked {
 			t.Errorf("%s page %s: links may name it = %v, want %v", k.name, tg.url, got, k.linked)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/config"
@@ -27,20 +28,28 @@ type Model struct {
 	// chapters and print view (print.go).
 	Documents []*DocumentView
 
-	opt      Options
-	md       *markdown.Renderer
-	tmpl     *templates.Set
-	assets   assets.Manifest
-	css      template.CSS // the bundled main.css, for a page that inlines it
-	loaded   *content.Result
-	rubrics  []*rubric.Rubric
-	byRel    map[string]*Page // by path under content/
-	byURL    map[string]*Page
-	checked  map[*markdown.Doc]bool // docs the previous build checked whose targets have not changed
-	folders  map[string][]string    // folder URL → the URLs of the pages and folders in it
-	sections map[string]bool        // folders that get a listing page
-	files    map[string]bool        // URL paths of content files copied as they are
-	refs     map[string][]Ref       // "rubric/node" → the paragraphs that link to it
+	opt     Options
+	md      *markdown.Renderer
+	tmpl    *templates.Set
+	assets  assets.Manifest
+	css     template.CSS // the bundled main.css, for a page that inlines it
+	loaded  *content.Result
+	rubrics []*rubric.Rubric
+	byRel   map[string]*Page // by path under content/
+	byURL   map[string]*Page
+	byFile  map[string]*Page     // by site path: "content/guidance/wti.md"
+	nodes   map[string]*NodeView // every rubric's standards and groups, by URL
+	footers footers              // the config's footers, rendered, by language
+	// targetSums hash what each planned output is (its kind, URL,
+	// subject and redirect), by output path: the depTarget of each record.
+	targetSums map[string]uint64
+	wordsMu    sync.Mutex
+	wordsBy    map[string]templates.Words // the interface words, by language
+	checked    map[*markdown.Doc]bool     // docs the previous build checked whose targets have not changed
+	folders    map[string][]string        // folder URL → the URLs of the pages and folders in it
+	sections   map[string]bool            // folders that get a listing page
+	files      map[string]bool            // URL paths of content files copied as they are
+	refs       map[string][]Ref           // "rubric/node" → the paragraphs that link to it
 }
 
 // Page is a Markdown page of the site.
@@ -51,6 +60,8 @@ type Page struct {
 	Doc        *markdown.Doc
 	Prev, Next *Page
 	Group      string // title of the navigation group it is in
+
+	docSum uint64 // hash of what a template can read of Doc (docSum)
 }
 
 // Ref is a place that links to a standard.
@@ -97,9 +108,11 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		tmpl:    tmpl,
 		loaded:  loaded,
 		rubrics: rubrics,
-		byRel:   map[string]*Page{},
-		byURL:   map[string]*Page{},
-		files:   map[string]bool{},
+		byRel:   make(map[string]*Page, len(loaded.Pages)),
+		byURL:   make(map[string]*Page, len(loaded.Pages)),
+		byFile:  make(map[string]*Page, len(loaded.Pages)),
+		wordsBy: map[string]templates.Words{},
+		files:   make(map[string]bool, len(loaded.Files)),
 		refs:    map[string][]Ref{},
 	}
 	for _, p := range loaded.Pages {
@@ -107,6 +120,7 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 		m.Pages = append(m.Pages, pg)
 		m.byRel[p.Rel] = pg
 		m.byURL[p.URL] = pg
+		m.byFile[p.File] = pg
 	}
 	for _, f := range loaded.Files {
 		m.files["/"+content.Rel(cfg, f)] = true
@@ -116,20 +130,19 @@ func newModel(cfg *config.Site, loaded *content.Result, rubrics []*rubric.Rubric
 	return m
 }
 
-// Assessable reports whether any rubric of the site has a
-// self-assessment form, for the home page to offer one.
-func (m *Model) Assessable() bool {
-	for _, r := range m.Rubrics {
-		if r.Choices > 0 {
-			return true
-		}
+// words returns the interface words of lang, made once per build (a
+// language other than English is English with its words laid over). It
+// is safe for concurrent use.
+func (m *Model) words(lang string) templates.Words {
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
+	w, ok := m.wordsBy[lang]
+	if !ok {
+		w = m.tmpl.Words(lang)
+		m.wordsBy[lang] = w
 	}
-	return false
+	return w
 }
-
-// Params are the page's front-matter keys the build does not read itself,
-// kept for templates: {{.Page.Params.section}}.
-func (p *Page) Params() map[string]any { return p.Src.Meta.Params }
 
 // isAcronym reports whether a glossary term is written in capitals (CAT,
 // JC+, DfE), so that marking it with <abbr> is right; terms of art ("Work

@@ -14,7 +14,8 @@ import (
 // shows as another name than it is. They are warnings, at the file, slug
 // or alias that gives the name; each name once.
 
-// nameWarnings remembers which output folders and files were warned about.
+// nameWarnings remembers which output folders and files were warned about
+// (true) and which folders were found fine (false).
 type nameWarnings map[string]bool
 
 // check warns about each segment of the output path of c that is a
@@ -29,14 +30,18 @@ func (w nameWarnings) check(c claim, errs *source.List) {
 		if i < len(segs)-1 {
 			prefix += "/"
 		}
-		if w[strings.ToLower(prefix)] {
+		key := strings.ToLower(prefix)
+		if _, seen := w[key]; seen {
 			continue
 		}
 		msg, hint := nameProblem(seg)
 		if msg == "" {
+			if i < len(segs)-1 {
+				w[key] = false // a folder many files are in: checked once
+			}
 			continue
 		}
-		w[strings.ToLower(prefix)] = true
+		w[key] = true
 		errs.Warnf(c.pos, "the output name %q %s", prefix, msg).Hint = hint
 	}
 }

@@ -22,10 +22,10 @@ type output struct {
 	err   error
 }
 
-func newOutput(ctx context.Context, sink Sink) *output {
+func newOutput(ctx context.Context, sink Sink, size int) *output {
 	o := &output{ctx: ctx, sink: sink}
 	if sink == nil {
-		o.files = map[string][]byte{}
+		o.files = make(map[string][]byte, size)
 	}
 	return o
 }

@@ -13,7 +13,7 @@ import (
 type planned struct {
 	url  string
 	kind *kind
-	make func() *View
+	make func(*recorder) *View
 }
 
 // plan lists every page of the site (every target of every kind), and
@@ -22,6 +22,7 @@ type planned struct {
 // page.
 func (m *Model) plan(o *owners, errs *source.List) []planned {
 	var out []planned
+	m.targetSums = make(map[string]uint64, 2*len(m.Pages)+64)
 	for k, t := range m.targets() {
 		if k.yields && o.hasURL(t.url) {
 			continue // a page the build makes already lives there (/standards/)
@@ -31,9 +32,30 @@ func (m *Model) plan(o *owners, errs *source.List) []planned {
 		if !o.claim(c, errs) {
 			continue
 		}
-		out = append(out, planned{url: t.url, kind: k, make: func() *View { return m.viewOf(k, t) }})
+		m.targetSums[c.path] = t.sum(k)
+		out = append(out, planned{url: t.url, kind: k, make: func(rec *recorder) *View { return m.viewOf(k, t, rec) }})
 	}
 	return out
+}
+
+// sum hashes what a page of kind k for t is: the kind, the URL, what it is
+// about (a page's file, a rubric's, a standard's id) and where a redirect
+// leads. An output whose target is another is made again.
+func (t target) sum(k *kind) uint64 {
+	h := newHasher()
+	h.str(k.name)
+	h.str(t.url)
+	h.str(t.to)
+	if t.p != nil {
+		h.str(t.p.Src.File)
+	}
+	if t.r != nil {
+		h.str(t.r.R.File)
+	}
+	if t.n != nil {
+		h.str(t.n.ID)
+	}
+	return h.sum()
 }
 
 // dirURL makes an alias a directory URL, unless it names a file.

@@ -131,19 +131,6 @@ func (m *Model) inDocument(p *Page) bool {
 	return c != nil
 }
 
-// withChapter returns a copy of d in which page old is replaced by new,
-// for a rebuild that patches a page in place.
-func (d *DocumentView) withChapter(old, new *Page) *DocumentView {
-	out := *d
-	out.Chapters = slices.Clone(d.Chapters)
-	for i, c := range out.Chapters {
-		if c.Page.URL == old.URL {
-			out.Chapters[i] = &ChapterView{Page: new, ID: c.ID}
-		}
-	}
-	return &out
-}
-
 var (
 	idAttr      = regexp.MustCompile(` id="([^"]*)"`)
 	hrefAttr    = regexp.MustCompile(` href="([^"]*)"`)
@@ -197,13 +184,13 @@ func (c *ChapterView) Body(d *DocumentView) template.HTML {
 	return template.HTML(html)
 }
 
-func (m *Model) printView(v *View, t target) {
-	d := t.d
-	v.Document = d
-	v.Title = d.Title
-	v.Lang = d.Lang
-	v.T = m.tmpl.Words(d.Lang)
-	v.Crumbs = []NavLink{{Title: v.T["home"], URL: "/"}, {Title: v.T["print_view"]}}
+func printView(v *View) {
+	v.document = v.t.d
+	d := v.Document()
+	v.Title = d.Title()
+	v.Lang = d.Lang()
+	t := v.T()
+	v.Crumbs = []NavLink{{Title: t["home"], URL: "/"}, {Title: t["print_view"]}}
 }
 
 // printClaim says which document asks for a print view: its first

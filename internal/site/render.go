@@ -22,8 +22,8 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 		if ctx.Err() != nil {
 			break
 		}
-		if doc := ru.doc(p.Src); doc != nil {
-			p.Doc = doc
+		if doc, sum := ru.doc(p.Src); doc != nil {
+			p.Doc, p.docSum = doc, sum
 			mu.Lock() // the pages rendering add to errs too
 			errs.Merge(&doc.Errs)
 			mu.Unlock()
@@ -36,6 +36,10 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 				FirstLine:    p.Src.BodyLine,
 				ExtractTitle: p.Src.Meta.Title == "",
 			}, p.Src.Rel, p.URL)
+			var sum uint64
+			if err == nil {
+				sum = docSum(doc)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			ru.stats.Rendered++
@@ -43,7 +47,7 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 				errs.Add(source.Wrap(source.Pos{File: p.Src.File}, err))
 				return nil
 			}
-			p.Doc = doc
+			p.Doc, p.docSum = doc, sum
 			errs.Merge(&doc.Errs)
 			return nil
 		})
@@ -52,8 +56,9 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 	for _, p := range m.Pages {
 		if p.Doc == nil {
 			p.Doc = &markdown.Doc{}
+			p.docSum = docSum(p.Doc)
 		}
-		ru.next.docs[p.Src.File] = memoDoc{hash: p.Src.Hash, doc: p.Doc}
+		ru.next.docs[p.Src.File] = memoDoc{hash: p.Src.Hash, doc: p.Doc, sum: p.docSum}
 		p.Title = p.Src.Meta.Title
 		if p.Title == "" {
 			p.Title = p.Doc.Title

@@ -1,9 +1,7 @@
 package site
 
 import (
-	"fmt"
-	"hash/fnv"
-	"reflect"
+	"maps"
 	"slices"
 	"strings"
 
@@ -16,37 +14,67 @@ import (
 )
 
 // A rebuild reuses what the previous build made and its changes do not
-// touch. A page's rendered Markdown is reused while the page's bytes and
-// the site's shape (the URLs, ids and terms that links and abbreviations
-// resolve against) are unchanged; an output file is reused while the
-// fingerprint of everything its template reads (fingerprint.go) is
-// unchanged.
+// touch, at two levels:
+//
+//   - the stages' work, by what it is made from: a page's loaded file
+//     while its bytes and the config are the same; a page's rendered
+//     Markdown while its bytes and the site's shape (the URLs, ids and
+//     terms that links and abbreviations resolve against) are; a rubric's
+//     view likewise, and while the interface words are; the templates,
+//     the rubrics and the bundle while no file of theirs changed;
+//   - the outputs, by their records (deps.go): an output whose every
+//     recorded input hashes as before is the previous build's bytes.
+//
+// The second decides what is written; the first only saves time, and
+// gives what doing the work again would give.
 
 // memo is what one build keeps for the next to reuse.
 type memo struct {
-	shape      uint64
-	pages      map[string]*content.Page   // by file
-	docs       map[string]memoDoc         // by file
-	views      map[string]*RubricView     // by rubric file
-	hashes     map[string]uint64          // rubric file → hash of its bytes when viewed
-	outputs    map[string]memoOutput      // by output path
-	global     uint64                     // the global fingerprint of the outputs
-	footers    footers                    // the footer every page shows, by language
-	anchors    map[string]map[string]bool // URL → the ids its page holds, for checking links
-	titles     map[string]string          // page URL → title
-	refs       map[string]uint64          // standard URL → hash of its "Referenced in" list
+	config     uint64                   // hash of the config the pages were loaded with
+	shape      uint64                   // what links and abbreviations resolve against
+	words      uint64                   // every language's interface words
+	pages      map[string]*content.Page // by file
+	docs       map[string]memoDoc       // by file
+	views      map[string]memoView      // by rubric file
+	outputs    map[string]memoOutput    // by output path
+	claims     []claimStep              // what the owners of outputs were asked, and answered
+	table      *depTable                // numbers the deps the outputs' records name
+	sums       []uint64                 // the hash of each dep of table as this build found it
 	tmpl       *templates.Set
 	rubricList []*rubric.Rubric
 	manifest   assets.Manifest
 	bundled    []assets.File
 }
 
-func newMemo() *memo {
-	return &memo{
-		pages: map[string]*content.Page{}, docs: map[string]memoDoc{},
-		views: map[string]*RubricView{}, hashes: map[string]uint64{}, outputs: map[string]memoOutput{},
-		titles: map[string]string{}, refs: map[string]uint64{},
+// newMemo makes a memo for a build like prev (nil for a first build),
+// its maps sized as prev's were.
+func newMemo(prev *memo) *memo {
+	var pages, outputs int
+	if prev != nil {
+		pages, outputs = len(prev.pages), len(prev.outputs)
 	}
+	return &memo{
+		pages: make(map[string]*content.Page, pages), docs: make(map[string]memoDoc, pages),
+		views: map[string]memoView{}, outputs: make(map[string]memoOutput, outputs),
+	}
+}
+
+type memoDoc struct {
+	hash uint64 // of the page's file
+	doc  *markdown.Doc
+	sum  uint64 // docSum(doc)
+}
+
+type memoView struct {
+	key  uint64 // the rubric file's hash and the interface words'
+	view *RubricView
+}
+
+// memoOutput is an output and what it read: the numbers of the deps in
+// the memo's table.
+type memoOutput struct {
+	deps []int32
+	data []byte
 }
 
 // reuse decides, for one build, what it may take from the previous
@@ -54,56 +82,29 @@ func newMemo() *memo {
 type reuse struct {
 	prev    *memo           // the previous build's; nil for a first build
 	changed map[string]bool // site paths changed since prev
+	pagesOK bool            // the config is the previous one's: unchanged pages load the same
 	shapeOK bool            // this build's shape is the previous one's
 	next    *memo           // filled by this build for the next; nil when none follows
 	stats   Stats
-	dirty   map[string]bool // with a fast rebuild: the only URLs to template again; nil otherwise
-}
-
-type memoDoc struct {
-	hash uint64
-	doc  *markdown.Doc
-}
-
-type memoOutput struct {
-	fp   uint64
-	data []byte
+	// depChanged tells, for each dep of prev's table, whether its value
+	// differs in this build (startOutputs); depSums are their hashes now.
+	depChanged []bool
+	depSums    []uint64
 }
 
 // newReuse starts the reuse of the memo of prev, after the site paths in
 // changed were written, created or removed.
 func newReuse(prev *Result, changed []string) *reuse {
-	ru := &reuse{next: newMemo()}
 	if prev == nil || prev.memo == nil {
-		return ru
+		return &reuse{next: newMemo(nil)}
 	}
+	ru := &reuse{next: newMemo(prev.memo)}
 	ru.changed = map[string]bool{}
 	for _, p := range changed {
 		ru.changed[p] = true
-		if !reusable(prev.Model.Config, p) {
-			return ru // a change that touches everything: build afresh
-		}
 	}
 	ru.prev = prev.memo
 	return ru
-}
-
-// reusable reports whether a change to the site path p leaves the rest of
-// the previous build worth reusing: pages, rubrics, other content files,
-// templates and static files. The config (the site's, or the other
-// generator's it was read from), the glossary (every page's abbreviations)
-// and the published ids touch everything. cfg is the previous build's
-// config, which says where the pages are.
-func reusable(cfg *config.Site, p string) bool {
-	switch {
-	case p == content.FileOf(cfg, content.GlossaryFile), p == config.File, p == cfg.Layout.From,
-		strings.HasPrefix(p, "rubrics/published"):
-		return false
-	case strings.HasPrefix(p, "templates/i18n/"):
-		return false
-	}
-	return content.InContent(cfg, p) || strings.HasPrefix(p, "rubrics/") ||
-		strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, "static/")
 }
 
 func (ru *reuse) changedUnder(dir string) bool {
@@ -115,13 +116,20 @@ func (ru *reuse) changedUnder(dir string) bool {
 	return false
 }
 
+// setConfig records the config the pages are loaded with: a page loads
+// the same from the same bytes only under the same config (its URL, its
+// language).
+func (ru *reuse) setConfig(cfg *config.Site) {
+	ru.next.config = configSum(cfg)
+	ru.pagesOK = ru.prev != nil && ru.prev.config == ru.next.config
+}
+
 // page returns the previous build's page for file, if file did not change.
 func (ru *reuse) page(file string) *content.Page {
-	var p *content.Page
-	if ru.prev != nil && !ru.changed[file] {
-		p = ru.prev.pages[file]
+	if !ru.pagesOK || ru.changed[file] {
+		return nil
 	}
-	return p
+	return ru.prev.pages[file]
 }
 
 // rubrics returns the previous build's rubrics, if no rubric file changed.
@@ -148,42 +156,53 @@ func (ru *reuse) bundle() (assets.Manifest, []assets.File, bool) {
 	return ru.prev.manifest, ru.prev.bundled, true
 }
 
-// setShape fingerprints what links and abbreviations resolve against, and
-// records the pages loaded.
+// setShape fingerprints what links and abbreviations resolve against and
+// what rubrics' views are made with, and records the pages loaded.
 func (ru *reuse) setShape(m *Model) {
-	h := fnv.New64a()
+	h := newHasher()
 	for _, p := range m.Pages {
-		fmt.Fprintf(h, "p %s %s\n", p.Src.Rel, p.URL)
+		h.strs([]string{"p", p.Src.Rel, p.URL})
 		ru.next.pages[p.Src.File] = p.Src
 	}
-	for f := range m.files {
-		fmt.Fprintf(h, "f %s\n", f)
+	for _, f := range slices.Sorted(maps.Keys(m.files)) {
+		h.strs([]string{"f", f})
 	}
 	for _, r := range m.rubrics {
-		fmt.Fprintf(h, "r %s %v\n", r.ID, r.Aliases)
+		h.strs(append([]string{"r", r.ID}, r.Aliases...))
 		for _, n := range r.Nodes() {
-			fmt.Fprintf(h, " %s %v\n", n.ID, n.Aliases)
+			h.strs(append([]string{n.ID}, n.Aliases...))
 		}
 	}
 	if g := m.loaded.Glossary; g != nil {
 		for _, t := range g.Terms {
-			fmt.Fprintf(h, "g %s %s %v\n", t.Term, t.Expansion, t.Also)
+			h.strs(append([]string{"g", t.Term, t.Expansion}, t.Also...))
 		}
 	}
-	fmt.Fprintf(h, "unsafe %v\n", m.Config.UnsafeHTML)
-	ru.next.shape = h.Sum64()
+	h.bool(m.Config.UnsafeHTML)
+	ru.next.shape = h.sum()
 	ru.shapeOK = ru.prev != nil && ru.prev.shape == ru.next.shape
+
+	w := newHasher()
+	for _, lang := range m.tmpl.Langs() {
+		words := m.words(lang)
+		w.str(lang)
+		for _, k := range slices.Sorted(maps.Keys(words)) {
+			w.strs([]string{k, words[k]})
+		}
+	}
+	ru.next.words = w.sum()
 }
 
-// doc returns the previous build's rendering of page p, if it still holds.
-func (ru *reuse) doc(p *content.Page) *markdown.Doc {
+// doc returns the previous build's rendering of page p, if it still
+// holds, with its docSum.
+func (ru *reuse) doc(p *content.Page) (*markdown.Doc, uint64) {
 	if !ru.shapeOK {
-		return nil
+		return nil, 0
 	}
 	if d, ok := ru.prev.docs[p.File]; ok && d.hash == p.Hash {
-		return d.doc
+		return d.doc, d.sum
 	}
-	return nil
+	return nil, 0
 }
 
 // anchorsChanged reports whether a page rendered by this build has other
@@ -216,8 +235,8 @@ func (ru *reuse) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
 		}
 	}
 	for file, v := range ru.next.views {
-		if ru.prev.views[file] == v {
-			for _, d := range v.docs {
+		if ru.prev.views[file].view == v.view {
+			for _, d := range v.view.docs {
 				out[d.Doc] = true
 			}
 		}
@@ -225,93 +244,68 @@ func (ru *reuse) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
 	return out
 }
 
+// viewKey is what a rubric's view is made from besides the shape: its
+// file and the interface words.
+func (ru *reuse) viewKey(r *rubric.Rubric) uint64 {
+	h := newHasher()
+	h.num(r.Hash)
+	h.num(ru.next.words)
+	return h.sum()
+}
+
 // view returns the previous build's view of a rubric file, if it still
 // holds.
-func (ru *reuse) view(file string, hash uint64) *RubricView {
+func (ru *reuse) view(file string, key uint64) *RubricView {
 	if !ru.shapeOK {
 		return nil
 	}
-	if v, ok := ru.prev.views[file]; ok && ru.prev.hashes[file] == hash {
-		return v
+	if v, ok := ru.prev.views[file]; ok && v.key == key {
+		return v.view
 	}
 	return nil
 }
 
-// setFast decides whether this rebuild may reuse every output but a few
-// without even making their views, and which few: when only pages changed,
-// the site's shape and what every page shows (navigation, templates,
-// assets) are as before, and no changed page has another title, summary,
-// weight, language, source document or change notes (which other pages
-// show), the outputs to make again are the
-// changed pages, the print views of their documents, and the standards
-// whose "Referenced in" list changed.
-func (ru *reuse) setFast(m *Model, global uint64) {
-	if ru.next == nil {
-		return
+// claims returns the previous build's log of claims of output paths, or
+// nil.
+func (ru *reuse) claims() []claimStep {
+	if ru.prev == nil {
+		return nil
 	}
-	ru.next.global = global
-	for _, p := range m.Pages {
-		ru.next.titles[p.URL] = p.Title
-	}
-	for _, r := range m.Rubrics {
-		for _, n := range r.All {
-			h := fnv.New64a()
-			for _, ref := range n.Refs {
-				fmt.Fprintf(h, "%s %s\n", ref.Title, ref.URL)
-			}
-			ru.next.refs[n.URL] = h.Sum64()
-		}
-	}
-	if ru.prev == nil || !ru.shapeOK || ru.prev.global != global || len(ru.changed) == 0 {
-		return
-	}
-	dirty := map[string]bool{}
-	for file := range ru.changed {
-		if !content.InContent(m.Config, file) || !strings.HasSuffix(file, ".md") {
-			return
-		}
-		p, old := ru.next.pages[file], ru.prev.pages[file]
-		if p == nil || old == nil || ru.prev.titles[p.URL] != ru.next.titles[p.URL] ||
-			p.Meta.Summary != old.Meta.Summary || p.Meta.Order() != old.Meta.Order() || p.Lang != old.Lang ||
-			p.Meta.Source.Document != old.Meta.Source.Document || !reflect.DeepEqual(p.Meta.Changes, old.Meta.Changes) {
-			// What other pages show of it changed: /changes/ lists change
-			// notes, /search/ the languages, a print view its chapters.
-			return
-		}
-		dirty[p.URL] = true
-		if pg, ok := m.byURL[p.URL]; ok {
-			if d, _ := m.chapter(pg); d != nil {
-				dirty[d.URL] = true // its print view shows the page whole
-			}
-		}
-	}
-	for url, h := range ru.next.refs {
-		if ru.prev.refs[url] != h {
-			dirty[url] = true
-		}
-	}
-	ru.dirty = dirty
+	return ru.prev.claims
 }
 
-// unaffected returns the previous build's output of a page that a fast
-// rebuild need not make again.
-func (ru *reuse) unaffected(file, url string) (memoOutput, bool) {
-	if ru.dirty == nil || ru.dirty[url] {
+// startOutputs works out which inputs that the previous build's outputs
+// recorded have changed in m, once each, before any output is made.
+func (ru *reuse) startOutputs(m *Model) {
+	if ru.prev == nil || ru.prev.table == nil {
+		if ru.next != nil {
+			ru.next.table = newDepTable()
+		}
+		return
+	}
+	ru.depChanged, ru.depSums = m.changedDeps(ru.prev.table, ru.prev.sums)
+	if ru.next != nil {
+		ru.next.table = ru.prev.table
+	}
+}
+
+// finishOutputs records the hash of every dep the outputs kept for the
+// next build name: those ru.depSums holds, and those this build numbered.
+func (ru *reuse) finishOutputs(m *Model) {
+	if ru.next != nil && ru.next.table != nil {
+		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums)
+	}
+}
+
+// output returns the previous build's output at path, if none of the
+// inputs it recorded has changed. It is safe for concurrent use.
+func (ru *reuse) output(path string) (memoOutput, bool) {
+	if ru.prev == nil {
 		return memoOutput{}, false
 	}
-	o, ok := ru.prev.outputs[file]
-	return o, ok
-}
-
-// output returns the previous build's bytes of an output file, if their
-// fingerprint is fp. It is safe for concurrent use.
-func (ru *reuse) output(path string, fp uint64) ([]byte, bool) {
-	if ru.prev == nil {
-		return nil, false
-	}
 	o, ok := ru.prev.outputs[path]
-	if ok && o.fp == fp {
-		return o.data, true
+	if !ok || !unchanged(o.deps, ru.depChanged) {
+		return memoOutput{}, false
 	}
-	return nil, false
+	return o, true
 }

@@ -147,7 +147,8 @@ func (n *NodeView) Label() string {
 
 func (m *Model) renderRubrics(ru *reuse, errs *source.List) {
 	for _, r := range m.rubrics {
-		v := ru.view(r.File, r.Hash)
+		key := ru.viewKey(r)
+		v := ru.view(r.File, key)
 		if v == nil {
 			v = m.rubricView(r, errs)
 		} else {
@@ -156,8 +157,7 @@ func (m *Model) renderRubrics(ru *reuse, errs *source.List) {
 			}
 		}
 		v.Other, v.others = nil, nil
-		ru.next.views[r.File] = v
-		ru.next.hashes[r.File] = r.Hash
+		ru.next.views[r.File] = memoView{key: key, view: v}
 		m.Rubrics = append(m.Rubrics, v)
 	}
 	byID := map[string]*RubricView{}

@@ -430,26 +430,38 @@ func TestRebuild(t *testing.T) {
 	}
 }
 
-// TestPatch edits one page in ways a rebuild may or may not patch in
-// place, and checks each time that the rebuild takes the right path and
-// gives what a full build of the edited site gives: the same files, the
-// same warnings, the same errors.
-func TestPatch(t *testing.T) {
+// TestRebuildPage edits one page in ways that touch more or less of the
+// site, and checks each time that the rebuild templates again exactly the
+// outputs that read what changed, and gives what a full build of the
+// edited site gives: the same files, the same warnings, the same errors.
+// (It was TestPatch, which checked which edits a patch tier took; that
+// tier is gone: every rebuild follows the outputs' records.)
+func TestRebuildPage(t *testing.T) {
 	const file = "content/guidance/commitment.md"
+	// The print view of the page's source document shows it whole.
+	const printView = "print/test-guidance/index.html"
 	cases := []struct {
 		name, old, new string
-		patched        bool
+		templated      []string // the outputs templated again ("*": all); nil for a failed build
 	}{
-		{"saved unchanged", "", "", true},
-		{"paragraph", "Commitment grows", "Commitment really grows", true},
-		{"new warnings", "Commitment grows", "Commitment grows ([here](http://example.com/wti))", true},
-		{"code", "func main() {}", "func main() { println() }", true},
-		{"new heading", "¶3 Commitment", "## Growing\n\n¶3 Commitment", false},
-		{"new std link", "Commitment grows", "Commitment grows, see [listening](std:listening/active-listening),", false},
-		{"weight", "weight: 20", "weight: 5", false},
-		{"title", `title: "Chapter 2: Commitment"`, `title: "Chapter 2: Building commitment"`, false},
-		{"broken anchor", "Commitment grows", "Commitment grows ([see](interview.md#p99))", false},
-		{"bad front matter", "weight: 20", "weigth: 20", false},
+		{"saved unchanged", "", "", []string{}},
+		{"paragraph", "Commitment grows", "Commitment really grows", []string{"guidance/commitment/index.html", printView}},
+		{"new warnings", "Commitment grows", "Commitment grows ([here](http://example.com/wti))", []string{"guidance/commitment/index.html", printView}},
+		{"code", "func main() {}", "func main() { println() }", []string{"guidance/commitment/index.html", printView}},
+		{"new heading", "¶3 Commitment", "## Growing\n\n¶3 Commitment", []string{"guidance/commitment/index.html", printView}},
+		// The standard's "Referenced in" changes: its own page shows
+		// it, and no other page reads that list.
+		{"new std link", "Commitment grows", "Commitment grows, see [listening](std:listening/active-listening),", []string{
+			"guidance/commitment/index.html", printView, "standards/listening/active-listening/index.html"}},
+		// Its folder's listing orders by weight; the navigation, which
+		// sets the reading order, names it, so its neighbours stay. The
+		// print view of its document orders its chapters by weight.
+		{"weight", "weight: 20", "weight: 5", []string{"guidance/commitment/index.html", "guidance/index.html", printView}},
+		// The navigation names the page, and every page shows the
+		// navigation.
+		{"title", `title: "Chapter 2: Commitment"`, `title: "Chapter 2: Building commitment"`, []string{"*"}},
+		{"broken anchor", "Commitment grows", "Commitment grows ([see](interview.md#p99))", nil},
+		{"bad front matter", "weight: 20", "weigth: 20", nil},
 	}
 	ctx := context.Background()
 	// A page past its review date has a warning in its front matter, which
@@ -478,8 +490,12 @@ func TestPatch(t *testing.T) {
 			if err != nil {
 				return
 			}
-			if res.Stats.Patched != tc.patched {
-				t.Errorf("patched = %v, want %v", res.Stats.Patched, tc.patched)
+			want := tc.templated
+			if slices.Equal(want, []string{"*"}) {
+				want = slices.Sorted(maps.Keys(res.memo.outputs))
+			}
+			if got := templatedAgain(prev, res); !slices.Equal(got, want) {
+				t.Errorf("templated again %q, want %q", got, want)
 			}
 			if fmt.Sprint(res.Warnings) != fmt.Sprint(full.Warnings) {
 				t.Errorf("warnings:\n%v\nfull build's:\n%v", res.Warnings, full.Warnings)
@@ -500,8 +516,8 @@ func TestPatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !again.Stats.Patched {
-				t.Error("a second paragraph edit was not patched")
+			if got := templatedAgain(res, again); !slices.Equal(got, []string{"guidance/commitment/index.html", printView}) {
+				t.Errorf("a second paragraph edit templated again %q", got)
 			}
 			full, err = Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
 			if err != nil {
@@ -517,6 +533,19 @@ func TestPatch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// templatedAgain lists the outputs that the rebuild res of prev made again
+// rather than took from prev, sorted.
+func templatedAgain(prev, res *Result) []string {
+	out := []string{}
+	for n, o := range res.memo.outputs {
+		if old, ok := prev.memo.outputs[n]; !ok || &old.data[0] != &o.data[0] {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestBad builds each site in testdata/bad/*.txtar and compares the errors

@@ -18,15 +18,13 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// writePages templates every planned page whose fingerprint the previous
-// build's memo does not hold, makes their URLs relative, and adds them to
-// out. site is the site's own files, to tell its templates from the
-// defaults.
+// writePages templates every planned page whose output the previous
+// build's memo does not hold with the same inputs, makes their URLs
+// relative, and adds them to out; and records, for the next build, what
+// each output read. site is the site's own files, to tell its templates
+// from the defaults.
 func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reuse, plan []planned, errs *source.List) {
-	footers := m.renderFooters(errs)
-	global := m.globalFingerprint(ru, footers.String())
-	ru.next.footers = footers
-	ru.setFast(m, global)
+	m.footers = m.renderFooters(errs)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
 	// so that with a sink a large site is written while it is templated.
@@ -35,6 +33,9 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 	// tooLarge holds the kinds of page whose template wrote past
 	// templates.MaxPageSize: their other pages are not templated.
 	tooLarge := map[string]bool{}
+	keep := ru.next != nil && !m.opt.NoRebuild // a rebuild follows: record what each output read
+	ru.startOutputs(m)
+	defer ru.finishOutputs(m)
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for i, p := range plan {
@@ -43,59 +44,60 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 		}
 		g.Go(func() error {
 			file := outputPath(p.url)
-			if old, ok := ru.unaffected(file, p.url); ok {
-				// A rebuild that knows this page shows nothing that
-				// changed: its bytes as they were, without a view.
+			name := strings.TrimPrefix(file, "/")
+			if old, ok := ru.output(name); ok {
+				// Nothing it read has changed: its bytes as they were,
+				// without a view.
 				out.add(file, old.data)
 				mu.Lock()
 				ru.stats.Reused++
-				ru.next.outputs[file] = old
+				if keep {
+					ru.next.outputs[name] = old
+				}
 				mu.Unlock()
 				return nil
 			}
-			v := p.make()
-			m.chrome(v, footers)
-			fp := m.fingerprint(global, v)
-			b, reused := ru.output(file, fp)
-			if !reused {
-				mu.Lock()
-				skip := tooLarge[v.Kind]
-				mu.Unlock()
-				if skip {
-					return nil
-				}
-				var err error
-				b, err = m.tmpl.Render(v.Kind, v)
-				if err != nil {
-					mu.Lock()
-					defer mu.Unlock()
-					if errors.Is(err, templates.ErrPageTooLarge) {
-						// Every page of the kind would take as long to
-						// fail the same way: one error says it.
-						if tooLarge[v.Kind] {
-							return nil
-						}
-						tooLarge[v.Kind] = true
-					}
-					failed = append(failed, failure{i, p.url, err})
-					return nil
-				}
-				b = m.rebase(b, file, v.kind)
+			mu.Lock()
+			skip := tooLarge[p.kind.tmpl()]
+			mu.Unlock()
+			if skip {
+				return nil
 			}
-			if m.opt.NoRebuild && v.Page != nil && !m.inDocument(v.Page) {
+			rec := newRecorder()
+			v := p.make(rec)
+			b, err := m.tmpl.Render(v.Kind, v)
+			if err != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				if errors.Is(err, templates.ErrPageTooLarge) {
+					// Every page of the kind would take as long to
+					// fail the same way: one error says it.
+					if tooLarge[v.Kind] {
+						return nil
+					}
+					tooLarge[v.Kind] = true
+				}
+				failed = append(failed, failure{i, p.url, err})
+				return nil
+			}
+			if p.kind.fromHost {
+				rec.use(depConfig, "") // its URLs start from the base URL's path
+			}
+			b = m.rebase(b, file, v.kind)
+			if m.opt.NoRebuild && v.page != nil && !m.inDocument(v.page) {
 				// Its HTML is in the output now; let it go.
-				v.Body, v.Page.Doc.HTML = "", ""
+				v.Body, v.page.Doc.HTML = "", ""
 			}
 			out.add(file, b)
+			var deps []int32
+			if keep {
+				deps = ru.next.table.record(rec)
+			}
 			mu.Lock()
 			defer mu.Unlock()
-			if reused {
-				ru.stats.Reused++
-			} else {
-				ru.stats.Templated++
-			}
-			if !m.opt.NoRebuild {
-				ru.next.outputs[file] = memoOutput{fp: fp, data: b}
+			ru.stats.Templated++
+			if keep {
+				ru.next.outputs[name] = memoOutput{deps: deps, data: b}
 			}
 			return nil
 		})
@@ -193,12 +195,15 @@ func templateErrors(site fs.FS, failed []failure, errs *source.List) {
 // messages that would otherwise name them ("in type *site.View").
 var goTypes = map[string]string{
 	"site.View":           "the page's data (.)",
-	"site.Model":          ".Site",
-	"site.Page":           ".Page",
+	"site.SiteData":       ".Site",
+	"site.PageData":       ".Page",
 	"site.RubricView":     ".Rubric",
+	"site.RubricData":     ".Rubric",
 	"site.NodeView":       "a standard (.Node)",
+	"site.NodeData":       "a standard (.Node)",
 	"site.NavLink":        "a link",
 	"site.GlossaryView":   ".Site.Glossary",
+	"site.GlossaryData":   ".Site.Glossary",
 	"content.Page":        ".Page.Src",
 	"content.FrontMatter": ".Page.Src.Meta",
 	"markdown.Doc":        ".Page.Doc",

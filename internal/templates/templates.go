@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"text/template/parse"
 
 	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/yamlfile"
@@ -35,7 +36,7 @@ var ErrPageTooLarge = errors.New("page too large")
 type Set struct {
 	pages  map[string]*template.Template
 	words  map[string]Words
-	hashes map[string]uint64 // page kind → hash of the files its template is made of
+	hashes map[string]uint64 // page kind → hash of the files its template can execute
 	files  map[string]string // template file → its text, for the columns of errors
 	limit  int               // MaxPageSize but in tests
 }
@@ -52,9 +53,8 @@ func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.Lis
 	partials, _ := fs.Glob(fsys, Dir+"/partials/*.html")
 	slices.Sort(partials)
 	base := template.New("").Funcs(funcs)
-	shared := fnv.New64a()
 	for _, p := range append([]string{Dir + "/layout.html"}, partials...) {
-		if !s.parse(fsys, base, p, shared, &errs) {
+		if !s.parse(fsys, base, p, &errs) {
 			return s, &errs
 		}
 	}
@@ -64,28 +64,22 @@ func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.Lis
 			errs.Add(source.Wrap(source.Pos{File: Dir}, err))
 			continue
 		}
-		h := fnv.New64a()
-		fmt.Fprintf(h, "%x", shared.Sum64())
-		if s.parse(fsys, t, Dir+"/"+name+".html", h, &errs) {
+		file := Dir + "/" + name + ".html"
+		if s.parse(fsys, t, file, &errs) {
 			s.pages[name] = t
-			s.hashes[name] = h.Sum64()
+			s.hashes[name] = s.hashUses(t, file)
 		}
 	}
 	files, _ := fs.Glob(fsys, Dir+"/i18n/*.yaml")
-	words := fnv.New64a()
 	for _, f := range files {
 		data, ok := source.ReadFile(fsys, f, &errs)
 		if !ok {
 			continue
 		}
-		_, _ = words.Write(data)
 		w := Words{}
 		if yamlfile.Decode(f, data, 1, &w, &errs) {
 			s.words[strings.TrimSuffix(path.Base(f), ".yaml")] = w
 		}
-	}
-	for name, h := range s.hashes {
-		s.hashes[name] = h ^ words.Sum64()
 	}
 	if _, ok := s.words["en"]; !ok {
 		errs.Addf(source.Pos{File: Dir + "/i18n/en.yaml"}, "the English interface words are missing")
@@ -93,14 +87,13 @@ func Load(fsys fs.FS, pages []string, funcs template.FuncMap) (*Set, *source.Lis
 	return s, &errs
 }
 
-// parse parses the template file into t, adding its bytes to h. An error
-// is at the file, line and column the parser gives.
-func (s *Set) parse(fsys fs.FS, t *template.Template, file string, h io.Writer, errs *source.List) bool {
+// parse parses the template file into t. An error is at the file, line
+// and column the parser gives.
+func (s *Set) parse(fsys fs.FS, t *template.Template, file string, errs *source.List) bool {
 	data, ok := source.ReadFile(fsys, file, errs)
 	if !ok {
 		return false
 	}
-	_, _ = h.Write(data)
 	s.files[file] = string(data)
 	if _, err := t.New(file).Parse(string(data)); err != nil {
 		errs.Add(s.positioned(t, err, file))
@@ -109,10 +102,88 @@ func (s *Set) parse(fsys fs.FS, t *template.Template, file string, h io.Writer, 
 	return true
 }
 
-// Hash returns a hash of the files the template of a page kind is made of
-// and of every language's interface words: while it is unchanged, the
-// kind's pages render the same for the same data.
+// Hash returns a hash of the template files that the template of a page
+// kind can execute (see [Set.Files]): while it is unchanged, the kind's
+// pages render the same for the same data. The interface words are not
+// in it; they are data the pages read.
 func (s *Set) Hash(kind string) uint64 { return s.hashes[kind] }
+
+// Files returns the template files that the template of a page kind can
+// execute, sorted: its own file, and the file of every template it calls
+// with {{template}} or {{block}}, and those call, as the set defines them
+// (a {{define}} in the kind's file replaces the layout's {{block}}).
+// A partial no path of calls reaches is not among them.
+func (s *Set) Files(kind string) []string {
+	t, ok := s.pages[kind]
+	if !ok {
+		return nil
+	}
+	files, _ := uses(t, Dir+"/"+kind+".html")
+	return files
+}
+
+// hashUses hashes the text of the files the template t, entered at file,
+// can execute, and the names it calls that no file defines (an error when
+// it runs, until a file defines them).
+func (s *Set) hashUses(t *template.Template, file string) uint64 {
+	files, missing := uses(t, file)
+	h := fnv.New64a()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %d\n", f, len(s.files[f]))
+		_, _ = io.WriteString(h, s.files[f])
+	}
+	for _, name := range missing {
+		fmt.Fprintf(h, "missing %s\n", name)
+	}
+	return h.Sum64()
+}
+
+// uses follows the {{template}} calls from the template named entry in
+// t's set, and returns the files that define the templates it reaches,
+// and the names it calls that none defines, each sorted.
+func uses(t *template.Template, entry string) (files, missing []string) {
+	seen := map[string]bool{}
+	in := map[string]bool{}
+	var visit func(name string)
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			visit(n.Name)
+		}
+	}
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		d := t.Lookup(name)
+		if d == nil || d.Tree == nil {
+			missing = append(missing, name)
+			return
+		}
+		in[d.Tree.ParseName] = true
+		walk(d.Tree.Root)
+	}
+	visit(entry)
+	slices.Sort(missing)
+	return slices.Sorted(maps.Keys(in)), missing
+}
 
 // Words returns the interface words of lang, falling back word by word to
 // English.
@@ -170,17 +241,15 @@ func (s *Set) Render(kind string, data any) ([]byte, error) {
 // Override returns a copy of s whose interface words are replaced, by
 // language and key, by words (a site's own, from handbook.yaml), so that a
 // site can say what it is without copying every word. It also returns the
-// keys that are not interface words, as "lang.key", sorted. The page
-// hashes of the copy cover the replaced words.
+// keys that are not interface words, as "lang.key", sorted.
 func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
 	if len(words) == 0 {
 		return s, nil
 	}
-	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: map[string]uint64{}, files: s.files, limit: s.limit}
+	c := &Set{pages: s.pages, words: map[string]Words{}, hashes: s.hashes, files: s.files, limit: s.limit}
 	for lang, w := range s.words {
 		c.words[lang] = w
 	}
-	h := fnv.New64a()
 	var unknown []string
 	for _, lang := range slices.Sorted(maps.Keys(words)) {
 		merged := Words{}
@@ -193,12 +262,8 @@ func (s *Set) Override(words map[string]map[string]string) (*Set, []string) {
 				continue
 			}
 			merged[k] = words[lang][k]
-			fmt.Fprintf(h, "%s %s %s\n", lang, k, words[lang][k])
 		}
 		c.words[lang] = merged
-	}
-	for kind, x := range s.hashes {
-		c.hashes[kind] = x ^ h.Sum64()
 	}
 	return c, unknown
 }

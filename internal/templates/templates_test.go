@@ -126,3 +126,45 @@ func TestRenderLimitError(t *testing.T) {
 		t.Errorf("home: %v, want another error", err)
 	}
 }
+
+// TestFiles checks which files a kind's template can execute: its own,
+// the layout it calls, the partials the layout and it call (a {{define}}
+// in the kind's file replacing the layout's {{block}}), and not a partial
+// no call reaches; and that its hash follows those files alone.
+func TestFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/layout.html":        {Data: []byte(`{{define "layout"}}{{template "nav" .}}{{block "main" .}}default{{end}}{{end}}`)},
+		"templates/partials/nav.html":  {Data: []byte(`{{define "nav"}}<nav>{{if .}}{{template "item" .}}{{end}}</nav>{{end}}`)},
+		"templates/partials/item.html": {Data: []byte(`{{define "item"}}<li>{{end}}`)},
+		"templates/partials/node.html": {Data: []byte(`{{define "node"}}<section>{{end}}`)},
+		"templates/page.html":          {Data: []byte(`{{template "layout" .}}{{define "main"}}page{{end}}`)},
+		"templates/rubric.html":        {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range .}}{{template "node" .}}{{end}}{{end}}`)},
+		"templates/i18n/en.yaml":       {Data: []byte("home: Home\n")},
+	}
+	load := func() *Set {
+		s, errs := Load(fsys, []string{"page", "rubric"}, template.FuncMap{})
+		if err := errs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s := load()
+	for kind, want := range map[string]string{
+		"page":   "templates/layout.html templates/page.html templates/partials/item.html templates/partials/nav.html",
+		"rubric": "templates/layout.html templates/partials/item.html templates/partials/nav.html templates/partials/node.html templates/rubric.html",
+	} {
+		if got := strings.Join(s.Files(kind), " "); got != want {
+			t.Errorf("%s: files %s, want %s", kind, got, want)
+		}
+	}
+	page, rubric := s.Hash("page"), s.Hash("rubric")
+	fsys["templates/partials/node.html"] = &fstest.MapFile{Data: []byte(`{{define "node"}}<section class="x">{{end}}`)}
+	fsys["templates/i18n/en.yaml"] = &fstest.MapFile{Data: []byte("home: Start\n")}
+	s = load()
+	if s.Hash("page") != page {
+		t.Error("the page template's hash changed with a partial it does not call, or with the words")
+	}
+	if s.Hash("rubric") == rubric {
+		t.Error("the rubric template's hash did not change with a partial it calls")
+	}
+}
