@@ -1,6 +1,7 @@
 package site
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -34,6 +35,7 @@ type memo struct {
 	shape      uint64                   // what links and abbreviations resolve against
 	words      uint64                   // every language's interface words
 	pages      map[string]*content.Page // by file
+	listing    *content.Listing         // what the walk of the content folder found
 	docs       map[string]memoDoc       // by file
 	views      map[string]memoView      // by rubric file
 	outputs    map[string]memoOutput    // by output path
@@ -130,6 +132,15 @@ func (ru *reuse) page(file string) *content.Page {
 		return nil
 	}
 	return ru.prev.pages[file]
+}
+
+// listing returns the previous build's listing of the content folder, if
+// a walk of it would find the same files now.
+func (ru *reuse) listing(site fs.FS, cfg *config.Site, skip []string) *content.Listing {
+	if !ru.pagesOK || !ru.prev.listing.Holds(site, cfg, skip, slices.Collect(maps.Keys(ru.changed))) {
+		return nil
+	}
+	return ru.prev.listing
 }
 
 // rubrics returns the previous build's rubrics, if no rubric file changed.
