@@ -216,6 +216,17 @@ func (ru *reuse) doc(p *content.Page) (*markdown.Doc, uint64) {
 	return nil, 0
 }
 
+// samePage reports whether page p is loaded and rendered as the previous
+// build did: its file as loaded and its rendered Markdown are that
+// build's.
+func (ru *reuse) samePage(p *Page) bool {
+	if ru.prev == nil {
+		return false
+	}
+	d, ok := ru.prev.docs[p.Src.File]
+	return ok && d.doc == p.Doc && ru.prev.pages[p.Src.File] == p.Src
+}
+
 // anchorsChanged reports whether a page rendered by this build has other
 // anchors than its previous rendering, or had none.
 func (ru *reuse) anchorsChanged(pages []*Page) bool {
@@ -304,7 +315,7 @@ func (ru *reuse) startOutputs(m *Model) {
 // next build name: those ru.depSums holds, and those this build numbered.
 func (ru *reuse) finishOutputs(m *Model) {
 	if ru.next != nil && ru.next.table != nil {
-		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums)
+		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums, nil)
 	}
 }
 
