@@ -156,6 +156,7 @@ type Result struct {
 	Glossary *Glossary
 	Files    []string // other files of the content folder, copied as they are
 	Drafts   int      // pages left out because they are drafts
+	Listing  *Listing // what the walk of the content folder found
 }
 
 // Options change what Load includes.
@@ -169,6 +170,44 @@ type Options struct {
 	// output folder, when it is inside a site that is its own content
 	// folder.
 	Skip []string
+	// Listing, when set, is what a walk of the content folder would find
+	// (see Listing.Holds): Load takes the files from it instead of
+	// walking the folder again.
+	Listing *Listing
+}
+
+// Listing is what a walk of the content folder found: its Markdown
+// files, its glossary and the other files, in the walk's order.
+type Listing struct {
+	dir      string
+	skip     []string
+	md       []string
+	glossary string // "" when there is none
+	files    []string
+}
+
+// Holds reports whether a walk of the content folder of cfg's site in
+// fsys would find what l holds, when changed are the only site paths
+// written, created or removed since l was made: each of them in the
+// content folder is one of l's Markdown files or its glossary, and is a
+// file still. Any other change (a file or folder made or removed, a file
+// copied as it is) needs a walk.
+func (l *Listing) Holds(fsys fs.FS, cfg *config.Site, skip []string, changed []string) bool {
+	if l == nil || l.dir != contentDir(cfg) || !slices.Equal(l.skip, skip) {
+		return false
+	}
+	for _, p := range changed {
+		if !InContent(cfg, p) {
+			continue
+		}
+		if p != l.glossary && !slices.Contains(l.md, p) {
+			return false
+		}
+		if fi, err := fs.Stat(fsys, p); err != nil || fi.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 // Load reads every page, the glossary and the other files of the content
@@ -177,59 +216,26 @@ type Options struct {
 func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	var errs source.List
 	res := &Result{}
-	var mdFiles []string
-	dir := contentDir(cfg)
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir && isNotExist(err) {
-				return fs.SkipDir
-			}
-			errs.Add(source.ReadError(p, err))
-			return nil
-		}
-		if p != dir && skip(fsys, cfg.Layout, opt.Skip, p, d) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		base := path.Base(p)
-		rel := relPath(dir, p)
-		switch {
-		case rel == GlossaryFile:
-			res.Glossary = loadGlossary(fsys, p, &errs)
-		case strings.HasSuffix(base, ".md"):
-			mdFiles = append(mdFiles, p)
-		default:
-			// Copied as it is, later: refuse now what cannot be read (a
-			// link out of the site, a pipe, a file too large), so the
-			// build reports it with every other problem.
-			if e := source.CheckCopy(fsys, p); e != nil {
-				errs.Add(e)
-				return nil
-			}
-			res.Files = append(res.Files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		errs.Add(source.ReadError(dir, err))
+	l := opt.Listing
+	if l == nil {
+		l = walk(fsys, cfg, opt.Skip, &errs)
 	}
-	pages := make([]*Page, len(mdFiles))
-	lists := make([]source.List, len(mdFiles))
+	res.Listing, res.Files = l, l.files
+	if l.glossary != "" {
+		res.Glossary = loadGlossary(fsys, l.glossary, &errs)
+	}
+	pages := make([]*Page, len(l.md))
+	lists := make([]source.List, len(l.md))
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
-	for i, p := range mdFiles {
+	for i, p := range l.md {
+		if opt.Reuse != nil {
+			if pages[i] = opt.Reuse(p); pages[i] != nil {
+				continue
+			}
+		}
 		g.Go(func() error {
-			if opt.Reuse != nil {
-				pages[i] = opt.Reuse(p)
-			}
-			if pages[i] == nil {
-				pages[i] = loadPage(fsys, p, relPath(dir, p), cfg, &lists[i])
-			}
+			pages[i] = loadPage(fsys, p, relPath(l.dir, p), cfg, &lists[i])
 			return nil
 		})
 	}
@@ -246,6 +252,52 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	checkURLs(res.Pages, &errs)
 	checkKeys(pages, cfg.Strict, &errs)
 	return res, &errs
+}
+
+// walk lists the content folder of cfg's site.
+func walk(fsys fs.FS, cfg *config.Site, skipped []string, errs *source.List) *Listing {
+	dir := contentDir(cfg)
+	l := &Listing{dir: dir, skip: slices.Clone(skipped)}
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && isNotExist(err) {
+				return fs.SkipDir
+			}
+			errs.Add(source.ReadError(p, err))
+			return nil
+		}
+		if p != dir && skip(fsys, cfg.Layout, skipped, p, d) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		base := path.Base(p)
+		rel := relPath(dir, p)
+		switch {
+		case rel == GlossaryFile:
+			l.glossary = p
+		case strings.HasSuffix(base, ".md"):
+			l.md = append(l.md, p)
+		default:
+			// Copied as it is, later: refuse now what cannot be read (a
+			// link out of the site, a pipe, a file too large), so the
+			// build reports it with every other problem.
+			if e := source.CheckCopy(fsys, p); e != nil {
+				errs.Add(e)
+				return nil
+			}
+			l.files = append(l.files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(source.ReadError(dir, err))
+	}
+	return l
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -47,19 +47,30 @@ func (m *Model) assemble() {
 		// and every page in folder order for previous and next. Folders link
 		// to their section page, which lists what is in them, so the
 		// navigation stays small however many pages the site has.
-		ps := slices.Clone(m.Pages)
-		slices.SortStableFunc(ps, func(a, b *Page) int {
-			if c := cmp.Compare(path.Dir(a.Src.Rel), path.Dir(b.Src.Rel)); c != 0 {
+		// Each page's folder and weight worked out once, not at each
+		// comparison of the sort.
+		type sortKey struct {
+			dir   string
+			order float64
+			p     *Page
+		}
+		ps := make([]sortKey, len(m.Pages))
+		for i, p := range m.Pages {
+			ps[i] = sortKey{path.Dir(p.Src.Rel), p.Src.Meta.Order(), p}
+		}
+		slices.SortStableFunc(ps, func(a, b sortKey) int {
+			if c := cmp.Compare(a.dir, b.dir); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(a.Src.Meta.Order(), b.Src.Meta.Order()); c != 0 {
+			if c := cmp.Compare(a.order, b.order); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.Title, b.Title)
+			return cmp.Compare(a.p.Title, b.p.Title)
 		})
 		ng := NavGroup{Lang: site}
 		seen := map[string]bool{}
-		for _, p := range ps {
+		for _, k := range ps {
+			p := k.p
 			if p.URL == "/" {
 				continue
 			}

@@ -216,9 +216,13 @@ func (b *builder) load() error {
 	}
 	b.cfg = cfg
 	b.ru.setConfig(cfg)
-	loaded, l := content.Load(b.site, cfg, content.Options{Drafts: b.opt.Drafts, Reuse: b.ru.page, Skip: outputDir(b.opt)})
+	skip := outputDir(b.opt)
+	loaded, l := content.Load(b.site, cfg, content.Options{
+		Drafts: b.opt.Drafts, Reuse: b.ru.page, Skip: skip, Listing: b.ru.listing(b.site, cfg, skip),
+	})
 	b.errs.Merge(l)
 	b.loaded = loaded
+	b.ru.next.listing = loaded.Listing
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}

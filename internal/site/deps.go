@@ -130,8 +130,23 @@ func (t *depTable) snapshot() []dep {
 	return t.deps[:len(t.deps):len(t.deps)]
 }
 
-// hashAll returns the hash of each of deps in m, worked out in parallel.
-func (m *Model) hashAll(deps []dep, into []uint64) []uint64 {
+// ownPage reports whether d's value is made from its page's file as
+// loaded and its rendered Markdown alone: it is what it was while the
+// page is loaded and rendered as before (Page.same).
+func (d dep) ownPage() bool {
+	switch d.kind {
+	case depPageURL, depPageTitle, depPageSummary, depPageOrder, depPageSrc, depPageDoc:
+		return true
+	}
+	return false
+}
+
+// hashAll returns the hash of each of deps in m, worked out in parallel,
+// after the first len(into), which into holds. was holds the hashes the
+// previous build found, for the deps it numbered: a dep of a page's own
+// whose page is loaded and rendered as before keeps its hash there,
+// without being hashed again.
+func (m *Model) hashAll(deps []dep, into, was []uint64) []uint64 {
 	from := len(into)
 	out := append(into, make([]uint64, len(deps)-from)...)
 	n := max(1, runtime.GOMAXPROCS(0))
@@ -141,6 +156,12 @@ func (m *Model) hashAll(deps []dep, into []uint64) []uint64 {
 		hi := min(lo+chunk, len(deps))
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
+				if d := deps[i]; i < len(was) && d.ownPage() {
+					if p := m.byFile[d.key]; p != nil && p.same {
+						out[i] = was[i]
+						continue
+					}
+				}
 				out[i] = m.hashDep(deps[i])
 			}
 		})
@@ -153,7 +174,7 @@ func (m *Model) hashAll(deps []dep, into []uint64) []uint64 {
 // hash in m differs from the one it had then (prev), and the hashes in m.
 func (m *Model) changedDeps(t *depTable, prev []uint64) (changed []bool, sums []uint64) {
 	deps := t.snapshot()[:len(prev)]
-	sums = m.hashAll(deps, nil)
+	sums = m.hashAll(deps, nil, prev)
 	changed = make([]bool, len(prev))
 	for i := range prev {
 		changed[i] = sums[i] != prev[i]

@@ -62,6 +62,9 @@ type Page struct {
 	Group      string // title of the navigation group it is in
 
 	docSum uint64 // hash of what a template can read of Doc (docSum)
+	// same says the page is loaded and rendered as the previous build
+	// did: its Src and Doc are that build's (reuse.samePage).
+	same bool
 }
 
 // Ref is a place that links to a standard.

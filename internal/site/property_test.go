@@ -20,10 +20,11 @@ import (
 // TestRebuildProperty makes random sequences of edits of every kind to the
 // basic fixture (page text, titles, front matter, rubrics, the glossary,
 // the site's own templates, among them a page.html that lists every
-// rubric, static files, the config, new and deleted files) and checks
-// after each that a rebuild from the previous good result gives, byte for
-// byte, what a cold build of the edited site gives: the same files, the
-// same warnings, the same errors. The randomness is seeded, so a failure
+// rubric, static files, the config, new and deleted files, a file made
+// and removed between two builds, a folder of pages moved in or out) and
+// checks after each that a rebuild from the previous good result gives,
+// byte for byte, what a cold build of the edited site gives: the same
+// files, the same warnings, the same errors. The randomness is seeded, so a failure
 // names the seed and step that reproduce it.
 func TestRebuildProperty(t *testing.T) {
 	seeds, steps := 4, 30
@@ -333,6 +334,25 @@ func propertyEdits(orig fstest.MapFS) []edit {
 			name := fmt.Sprintf("%snew-%d.md", dirs[r.IntN(len(dirs))], n)
 			body := fmt.Sprintf("---\ntitle: New %d\nweight: %d\n---\n## About\n\n¶1 %s, see [the interview](/guidance/interview/) and [listening](std:listening/active-listening).\n", n, r.IntN(40), phrase(r, n))
 			return set(fsys, name, []byte(body))
+		}},
+		{"created and deleted", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
+			// A file written and removed again between two builds: it
+			// changed, and is not there before or after.
+			return []string{fmt.Sprintf("content/guidance/scratch-%d.md", n)}
+		}},
+		{"folder", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
+			// A folder of pages moved in or out whole: the change names
+			// the folder alone, as a file watcher does.
+			dir := "content/moved"
+			if fsys[dir+"/a.md"] != nil {
+				delete(fsys, dir+"/a.md")
+				delete(fsys, dir+"/b.md")
+				return []string{dir}
+			}
+			for _, f := range []string{"a", "b"} {
+				fsys[dir+"/"+f+".md"] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Moved %s %d\n---\n¶1 %s.\n", f, n, phrase(r, n))}
+			}
+			return []string{dir}
 		}},
 		{"delete", func(r *rand.Rand, fsys fstest.MapFS, n int) []string {
 			name := pick(r, append(files(fsys, "content/", ".md"), files(fsys, "rubrics/", ".yaml")...))

@@ -59,6 +59,7 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 			p.docSum = docSum(p.Doc)
 		}
 		ru.next.docs[p.Src.File] = memoDoc{hash: p.Src.Hash, doc: p.Doc, sum: p.docSum}
+		p.same = ru.samePage(p)
 		p.Title = p.Src.Meta.Title
 		if p.Title == "" {
 			p.Title = p.Doc.Title

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -34,6 +35,7 @@ type memo struct {
 	shape      uint64                   // what links and abbreviations resolve against
 	words      uint64                   // every language's interface words
 	pages      map[string]*content.Page // by file
+	listing    *content.Listing         // what the walk of the content folder found
 	docs       map[string]memoDoc       // by file
 	views      map[string]memoView      // by rubric file
 	outputs    map[string]memoOutput    // by output path
@@ -132,6 +134,15 @@ func (ru *reuse) page(file string) *content.Page {
 	return ru.prev.pages[file]
 }
 
+// listing returns the previous build's listing of the content folder, if
+// a walk of it would find the same files now.
+func (ru *reuse) listing(site fs.FS, cfg *config.Site, skip []string) *content.Listing {
+	if !ru.pagesOK || !ru.prev.listing.Holds(site, cfg, skip, slices.Collect(maps.Keys(ru.changed))) {
+		return nil
+	}
+	return ru.prev.listing
+}
+
 // rubrics returns the previous build's rubrics, if no rubric file changed.
 func (ru *reuse) rubrics() []*rubric.Rubric {
 	if ru.prev == nil || ru.changedUnder("rubrics/") {
@@ -203,6 +214,17 @@ func (ru *reuse) doc(p *content.Page) (*markdown.Doc, uint64) {
 		return d.doc, d.sum
 	}
 	return nil, 0
+}
+
+// samePage reports whether page p is loaded and rendered as the previous
+// build did: its file as loaded and its rendered Markdown are that
+// build's.
+func (ru *reuse) samePage(p *Page) bool {
+	if ru.prev == nil {
+		return false
+	}
+	d, ok := ru.prev.docs[p.Src.File]
+	return ok && d.doc == p.Doc && ru.prev.pages[p.Src.File] == p.Src
 }
 
 // anchorsChanged reports whether a page rendered by this build has other
@@ -293,7 +315,7 @@ func (ru *reuse) startOutputs(m *Model) {
 // next build name: those ru.depSums holds, and those this build numbered.
 func (ru *reuse) finishOutputs(m *Model) {
 	if ru.next != nil && ru.next.table != nil {
-		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums)
+		ru.next.sums = m.hashAll(ru.next.table.snapshot(), ru.depSums, nil)
 	}
 }
 

@@ -42,21 +42,21 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 		if ctx.Err() != nil {
 			break
 		}
-		g.Go(func() error {
-			file := outputPath(p.url)
-			name := strings.TrimPrefix(file, "/")
-			if old, ok := ru.output(name); ok {
-				// Nothing it read has changed: its bytes as they were,
-				// without a view.
-				out.add(file, old.data)
-				mu.Lock()
-				ru.stats.Reused++
-				if keep {
-					ru.next.outputs[name] = old
-				}
-				mu.Unlock()
-				return nil
+		file := outputPath(p.url)
+		name := strings.TrimPrefix(file, "/")
+		if old, ok := ru.output(name); ok {
+			// Nothing it read has changed: its bytes as they were,
+			// without a view, and without a goroutine of its own.
+			out.add(file, old.data)
+			mu.Lock() // the pages templating update them too
+			ru.stats.Reused++
+			if keep {
+				ru.next.outputs[name] = old
 			}
+			mu.Unlock()
+			continue
+		}
+		g.Go(func() error {
 			mu.Lock()
 			skip := tooLarge[p.kind.tmpl()]
 			mu.Unlock()
