@@ -72,18 +72,25 @@ func lastUpdated(changes []ChangeView, updated time.Time) time.Time {
 
 // HasChanges reports whether any page or rubric of the site has a change
 // note: then the site has a /changes/ page, and every page links to it.
+// Every page's footer asks, so the answer is worked out once per model:
+// asked afresh, a site without notes looked at all its pages for each
+// page, which is quadratic work.
 func (m *Model) HasChanges() bool {
-	for _, p := range m.Pages {
-		if len(p.Src.Meta.Changes) > 0 {
-			return true
+	m.changesOnce.Do(func() {
+		for _, p := range m.Pages {
+			if len(p.Src.Meta.Changes) > 0 {
+				m.anyChanges = true
+				return
+			}
 		}
-	}
-	for _, r := range m.rubrics {
-		if len(r.Changes) > 0 {
-			return true
+		for _, r := range m.rubrics {
+			if len(r.Changes) > 0 {
+				m.anyChanges = true
+				return
+			}
 		}
-	}
-	return false
+	})
+	return m.anyChanges
 }
 
 func hasChanges(m *Model, _ target) bool { return m.HasChanges() }

@@ -44,12 +44,15 @@ type Model struct {
 	// subject and redirect), by output path: the depTarget of each record.
 	targetSums map[string]uint64
 	wordsMu    sync.Mutex
-	wordsBy    map[string]templates.Words // the interface words, by language
-	checked    map[*markdown.Doc]bool     // docs the previous build checked whose targets have not changed
-	folders    map[string][]string        // folder URL → the URLs of the pages and folders in it
-	sections   map[string]bool            // folders that get a listing page
-	files      map[string]bool            // URL paths of content files copied as they are
-	refs       map[string][]Ref           // "rubric/node" → the paragraphs that link to it
+	// changesOnce guards anyChanges, what HasChanges answers.
+	changesOnce sync.Once
+	anyChanges  bool
+	wordsBy     map[string]templates.Words // the interface words, by language
+	checked     map[*markdown.Doc]bool     // docs the previous build checked whose targets have not changed
+	folders     map[string][]string        // folder URL → the URLs of the pages and folders in it
+	sections    map[string]bool            // folders that get a listing page
+	files       map[string]bool            // URL paths of content files copied as they are
+	refs        map[string][]Ref           // "rubric/node" → the paragraphs that link to it
 }
 
 // Page is a Markdown page of the site.
