@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/yamlfile"
 )
 
 // shared reads the front-matter keys other generators use for what
@@ -104,34 +105,9 @@ func checkKeys(pages []*Page, strict bool, errs *source.List) {
 func closest(key string) string {
 	best, bestD := "", 3
 	for _, k := range knownKeys {
-		if d := distance(strings.ToLower(key), k); d < bestD {
+		if d := yamlfile.Distance(strings.ToLower(key), k); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return max(len(ra), len(rb))
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

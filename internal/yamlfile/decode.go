@@ -468,7 +468,7 @@ func suggest(key string, fields map[string]field) string {
 	slices.Sort(keys)
 	best, bestD := "", 3
 	for _, k := range keys {
-		if dd := distance(strings.ToLower(key), k); dd < bestD {
+		if dd := Distance(strings.ToLower(key), k); dd < bestD {
 			best, bestD = k, dd
 		}
 	}
@@ -478,9 +478,14 @@ func suggest(key string, fields map[string]field) string {
 	return "valid keys here: " + strings.Join(keys, ", ")
 }
 
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
+// Distance is the Levenshtein distance between a and b, for "did you
+// mean" suggestions. Beyond 64 characters it answers the longer length
+// without comparing: no key is that long, and the work stays linear.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return max(len(ra), len(rb))
+	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
