@@ -166,16 +166,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 }
 
 func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, _ := reader.PeekLine()
-	if util.IsBlank(line) {
-		return parser.Continue | parser.HasChildren
-	}
-	childpos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
-	if childpos < 0 {
-		return parser.Close
-	}
-	reader.AdvanceAndSetPadding(childpos, padding)
-	return parser.Continue | parser.HasChildren
+	return continueIndented(reader)
 }
 
 func (admonitionParser) Close(ast.Node, text.Reader, parser.Context) {}

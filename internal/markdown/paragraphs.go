@@ -114,6 +114,13 @@ func (paraParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 }
 
 func (paraParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return continueIndented(reader)
+}
+
+// continueIndented continues a block whose body is indented by four
+// spaces (a numbered paragraph's, an admonition's): blank lines stay in
+// it, a line indented less ends it.
+func continueIndented(reader text.Reader) parser.State {
 	line, _ := reader.PeekLine()
 	if util.IsBlank(line) {
 		return parser.Continue | parser.HasChildren
