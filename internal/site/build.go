@@ -51,6 +51,14 @@ type Options struct {
 	// program. The program's main must call ServeBundler when BundlerEnv
 	// is set.
 	IsolateBundle bool
+	// Cache, when set, is where the build finds what an earlier build of
+	// the same site into the same output kept (cache.go), and where
+	// Result.SaveCache keeps what this one made. Unchanged outputs are
+	// then kept from the previous output when Out is a Keeper.
+	Cache CacheStore
+	// CacheKey names the program that builds (its version and binary):
+	// a cache made by another is not read.
+	CacheKey string
 }
 
 // BundlerEnv is the environment variable with which the program is
@@ -75,7 +83,8 @@ type Result struct {
 	Model    *Model // what was built, for checks and the dev server
 	Stats    Stats
 
-	memo *memo // what a rebuild may reuse
+	memo  *memo     // what a rebuild may reuse
+	cache *cacheOut // what SaveCache stores; nil without Options.Cache
 }
 
 // Build builds the site in fsys. Content problems are returned as a
@@ -162,7 +171,15 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
+	if prev == nil && opt.Cache != nil {
+		if m := loadCache(opt); m != nil {
+			prev = &Result{memo: m}
+		}
+	}
 	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
+	if opt.Cache != nil {
+		b.ru.next.static = staticSum(fsys)
+	}
 	b.bundled = startBundle(ctx, b.ru, b.site, b.union, opt.IsolateBundle)
 	for _, stage := range []func() error{
 		b.load,     // config, pages, rubrics, templates, static files: problems in single files
@@ -192,6 +209,7 @@ type builder struct {
 	ru          *reuse
 	errs        source.List
 	bundled     *bundle
+	docs        chan []byte // the cache's docs section, encoded after render
 
 	cfg     *config.Site
 	loaded  *content.Result
@@ -266,6 +284,12 @@ func (b *builder) render() error {
 	m.renderRubrics(b.ru, &b.errs)
 	m.renderGlossary(&b.errs)
 	m.checked = b.ru.checkedDocs(m.Pages)
+	if b.opt.Cache != nil {
+		// Encoded alongside the stages that follow, which read the
+		// docs and change no part of them the section holds.
+		b.docs = make(chan []byte, 1)
+		go func() { b.docs <- b.ru.encodeDocs(m, cacheKey(b.opt)) }()
+	}
 	return nil
 }
 
@@ -318,7 +342,9 @@ func (b *builder) template() error {
 		for _, p := range b.m.Pages {
 			p.Doc.HTML, p.Src.Body = "", nil
 		}
-		b.ru.next = nil
+		if b.opt.Cache == nil {
+			b.ru.next = nil
+		}
 	}
 	return nil
 }
@@ -355,6 +381,12 @@ func (b *builder) result() (*Result, error) {
 		return nil, fmt.Errorf("write: %w", b.out.err)
 	}
 	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats}
+	if b.docs != nil {
+		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), docs: <-b.docs}
+		if !b.bundled.reused {
+			res.cache.bundle = encodeBundle(res.cache.key, b.ru.next.static, b.bundled.man, b.bundled.files)
+		}
+	}
 	if b.ru.next != nil {
 		res.memo = b.ru.next
 	}

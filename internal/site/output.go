@@ -50,3 +50,13 @@ func (o *output) add(p string, data []byte) {
 	o.files[name] = data
 	o.mu.Unlock()
 }
+
+// keep adds the file name (relative to the output folder) as the previous
+// output holds it, if the sink can and the file there has the Stamp was.
+func (o *output) keep(name string, was Stamp) bool {
+	k, ok := o.sink.(Keeper)
+	if !ok || o.ctx.Err() != nil {
+		return false
+	}
+	return k.Keep(name, was)
+}

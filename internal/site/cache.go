@@ -1,0 +1,357 @@
+package site
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/source"
+)
+
+// A build given Options.Cache keeps, for the next build in a new process,
+// what the in-process memo of reuse.go keeps for a rebuild, as far as it
+// can be written down, in named sections of the cache:
+//
+//	index   the dep table, each dep's hash, and each output's record:
+//	        the deps it read and the Stamp of its file as written;
+//	docs    each page's rendered Markdown but its HTML, by the hash of
+//	        its file and the site's shape it was rendered against;
+//	bundle  the bundle's files and manifest, by the hash of static/;
+//	search  reserved for the search index's own cache (not written yet:
+//	        the index is built whole).
+//
+// Every section starts with the cache key: the format, Options.CacheKey
+// (which names the handbook binary) and the options that change output
+// but are no input a record notes. A section that is missing, damaged or
+// made under another key is as if there were none: the build does the
+// work, which is never an error. Each section stands alone: a page's
+// rendering is taken only for the same file bytes and shape, an output
+// only when its every recorded dep hashes as before and its file in the
+// previous output still has the recorded Stamp (so a file edited there is
+// made again), and the bundle only for the same static/ files.
+//
+// How the next build tells what changed: it reads and hashes every input
+// as a cold build does (pages, rubrics, templates, config, static/), since
+// the deps are hashes of what was read; only the outputs, which are never
+// read, are told by their Stamp. Reading costs what it costs a cold build;
+// rendering, templating and writing unchanged outputs is what is saved.
+
+// CacheStore holds the sections of a build cache (publish.Cache keeps them
+// in a folder beside the output).
+type CacheStore interface {
+	// Load returns a section's bytes, or an error when it is missing or
+	// damaged.
+	Load(name string) ([]byte, error)
+	// Store writes a section whole, replacing the old one.
+	Store(name string, data []byte) error
+}
+
+// Stamp tells a file of the output as a build wrote it from the same path
+// changed since: its size, modification time (nanoseconds) and inode.
+type Stamp struct {
+	Size    int64
+	ModTime int64
+	Ino     uint64
+}
+
+// Keeper is a Sink that can keep a file of the previous output as it is,
+// such as a publish.Tx that hard-links it into the new folder.
+type Keeper interface {
+	Sink
+	// Keep adds the file name as the previous output holds it, if its
+	// Stamp there is was, and reports whether it did.
+	Keep(name string, was Stamp) bool
+}
+
+// The cache's sections.
+const (
+	cacheIndex  = "index"
+	cacheDocs   = "docs"
+	cacheBundle = "bundle"
+	// cacheSearch is the section for the search index's cache, kept
+	// beside the others once the index can be built from one.
+	cacheSearch = "search"
+)
+
+// cacheFormat changes whenever what the sections hold, or how a hash in
+// them is worked out, does: a cache of another format is not read.
+const cacheFormat = "handbook build cache 1"
+
+// cacheKey is what a section must start with to be read: the format, the
+// binary and every option that changes the output without being a dep.
+// Today is a dep (depToday) and is left out, so that a new day does not
+// throw the cache away.
+func cacheKey(opt Options) string {
+	return fmt.Sprintf("%s\x00%s\x00base=%q drafts=%t nosearch=%t out=%q",
+		cacheFormat, opt.CacheKey, opt.BaseURL, opt.Drafts, opt.NoSearch, opt.OutputDir)
+}
+
+type indexSection struct {
+	Key     string
+	Config  uint64
+	Words   uint64
+	Deps    []cachedDep
+	Sums    []uint64
+	Outputs []string // by output path
+	Records [][]int32
+	Stamps  []Stamp
+}
+
+type cachedDep struct {
+	Kind uint8
+	Key  string
+}
+
+type docsSection struct {
+	Key    string
+	Shape  uint64
+	Files  []string
+	Hashes []uint64 // of each file
+	Sums   []uint64 // docSum of each doc
+	Docs   []cachedDoc
+}
+
+// cachedDoc is what a markdown.Doc holds that the build reads: the
+// problems found while rendering are not kept, so a doc with any is not
+// kept either (it is rendered again, and its problems reported again).
+//
+// Nor is its HTML, the bulk of it, which most builds never read again: a
+// page whose output reads it is rendered again (Page.loadHTML).
+type cachedDoc struct {
+	Title      string
+	TitleID    string
+	Headings   []markdown.Heading
+	Paras      []markdown.Block
+	Sections   []markdown.Block
+	Links      []markdown.Link
+	IDs        []string
+	BareTables []source.Pos
+}
+
+type bundleSection struct {
+	Key    string
+	Static uint64
+	Man    map[string]string
+	Files  []assets.File
+}
+
+// decodeSection loads the section name into v; it reports false when the
+// section is missing, damaged or of another key.
+func decodeSection(store CacheStore, name, key string, v any, keyOf func() string) bool {
+	data, err := store.Load(name)
+	if err != nil {
+		return false
+	}
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(v) != nil {
+		return false
+	}
+	return keyOf() == key
+}
+
+// loadCache makes the memo that a build of opt may reuse from its cache,
+// or nil when the cache holds nothing for it.
+func loadCache(opt Options) *memo {
+	if opt.Cache == nil {
+		return nil
+	}
+	key := cacheKey(opt)
+	m := newMemo(nil)
+	m.disk = true
+	found := false
+	var docs docsSection
+	if decodeSection(opt.Cache, cacheDocs, key, &docs, func() string { return docs.Key }) &&
+		len(docs.Hashes) == len(docs.Files) && len(docs.Sums) == len(docs.Files) && len(docs.Docs) == len(docs.Files) {
+		found = true
+		m.shape = docs.Shape
+		for i, f := range docs.Files {
+			d := &docs.Docs[i]
+			m.docs[f] = memoDoc{hash: docs.Hashes[i], sum: docs.Sums[i], doc: &markdown.Doc{
+				Title: d.Title, TitleID: d.TitleID, Headings: d.Headings, Paras: d.Paras,
+				Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
+			}}
+		}
+		m.docsSaved = true
+	}
+	var idx indexSection
+	if decodeSection(opt.Cache, cacheIndex, key, &idx, func() string { return idx.Key }) &&
+		len(idx.Sums) == len(idx.Deps) && len(idx.Records) == len(idx.Outputs) && len(idx.Stamps) == len(idx.Outputs) {
+		found = true
+		m.config, m.words = idx.Config, idx.Words
+		t := newDepTable()
+		for _, d := range idx.Deps {
+			dp := dep{depKind(d.Kind), d.Key}
+			t.ids[dp] = int32(len(t.deps))
+			t.deps = append(t.deps, dp)
+		}
+		m.table, m.sums = t, idx.Sums
+		for i, name := range idx.Outputs {
+			if !validRecord(idx.Records[i], len(idx.Deps)) {
+				continue
+			}
+			m.outputs[name] = memoOutput{deps: idx.Records[i], stamp: idx.Stamps[i]}
+		}
+	}
+	var b bundleSection
+	if decodeSection(opt.Cache, cacheBundle, key, &b, func() string { return b.Key }) {
+		found = true
+		m.static = b.Static
+		m.manifest = assets.Manifest(b.Man)
+		if m.manifest == nil {
+			m.manifest = assets.Manifest{}
+		}
+		m.bundled = b.Files
+	}
+	if !found {
+		return nil
+	}
+	return m
+}
+
+// validRecord reports whether every number of an output's record names a
+// dep of a table of n.
+func validRecord(rec []int32, n int) bool {
+	for _, id := range rec {
+		if id < 0 || int(id) >= n {
+			return false
+		}
+	}
+	return len(rec) > 0
+}
+
+// staticSum hashes the site's own static/ files, names and bytes: the
+// bundle is made from them and the embedded defaults (which the binary,
+// in the cache key, fixes).
+func staticSum(site fs.FS) uint64 {
+	h := newHasher()
+	_ = fs.WalkDir(site, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			h.str("error " + p)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(site, p)
+		if err != nil {
+			h.str("error " + p)
+			return nil
+		}
+		h.str(p)
+		h.str(string(data))
+		return nil
+	})
+	return h.sum()
+}
+
+// encodeDocs encodes the docs section of m's pages, or returns nil when
+// the cache's docs section already holds every one of them as it is.
+func (ru *reuse) encodeDocs(m *Model, key string) []byte {
+	if ru.prev != nil && ru.prev.disk && ru.prev.docsSaved && ru.shapeOK && ru.stats.Rendered == 0 &&
+		len(m.Pages) == len(ru.prev.docs) {
+		same := true
+		for _, p := range m.Pages {
+			if old, ok := ru.prev.docs[p.Src.File]; !ok || old.doc != p.Doc {
+				same = false
+				break
+			}
+		}
+		if same {
+			return nil
+		}
+	}
+	s := docsSection{Key: key, Shape: ru.next.shape}
+	for _, p := range m.Pages {
+		d := p.Doc
+		if d == nil || len(d.Errs.Errors()) > 0 {
+			continue
+		}
+		s.Files = append(s.Files, p.Src.File)
+		s.Hashes = append(s.Hashes, p.Src.Hash)
+		s.Sums = append(s.Sums, p.docSum)
+		s.Docs = append(s.Docs, cachedDoc{
+			Title: d.Title, TitleID: d.TitleID, Headings: d.Headings, Paras: d.Paras,
+			Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
+		})
+	}
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(&s) != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// SaveCache writes what the next build may reuse into the store the
+// build was given (Options.Cache), once the output is where the next build
+// will find it. stamp returns the Stamp of each output file as it is
+// there; a file without one is made again next time. A Result of a build
+// without a cache saves nothing.
+func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
+	c := r.cache
+	if c == nil || r.memo == nil {
+		return nil
+	}
+	if c.docs != nil {
+		if err := c.store.Store(cacheDocs, c.docs); err != nil {
+			return err
+		}
+	}
+	if c.bundle != nil {
+		if err := c.store.Store(cacheBundle, c.bundle); err != nil {
+			return err
+		}
+	}
+	mm := r.memo
+	idx := indexSection{Key: c.key, Config: mm.config, Words: mm.words}
+	if mm.table != nil {
+		for _, d := range mm.table.snapshot() {
+			idx.Deps = append(idx.Deps, cachedDep{uint8(d.kind), d.key})
+		}
+		idx.Sums = mm.sums
+	}
+	if len(idx.Sums) != len(idx.Deps) {
+		idx.Deps, idx.Sums = nil, nil
+	} else {
+		names := make([]string, 0, len(mm.outputs))
+		for name := range mm.outputs {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			s, ok := stamp(name)
+			if !ok {
+				continue
+			}
+			idx.Outputs = append(idx.Outputs, name)
+			idx.Records = append(idx.Records, mm.outputs[name].deps)
+			idx.Stamps = append(idx.Stamps, s)
+		}
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&idx); err != nil {
+		return err
+	}
+	return c.store.Store(cacheIndex, buf.Bytes())
+}
+
+// cacheOut is what a build with a cache has for SaveCache: the sections
+// that changed, encoded.
+type cacheOut struct {
+	store  CacheStore
+	key    string
+	docs   []byte // nil when the stored section holds
+	bundle []byte // nil when the stored section holds
+}
+
+// encodeBundle encodes the bundle section, when the bundle was made by
+// this build rather than taken from the cache.
+func encodeBundle(key string, static uint64, man assets.Manifest, files []assets.File) []byte {
+	var buf bytes.Buffer
+	if gob.NewEncoder(&buf).Encode(&bundleSection{Key: key, Static: static, Man: man, Files: files}) != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
