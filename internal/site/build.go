@@ -209,7 +209,6 @@ type builder struct {
 	ru          *reuse
 	errs        source.List
 	bundled     *bundle
-	docs        chan []byte // the cache's docs section, encoded after render
 
 	cfg     *config.Site
 	loaded  *content.Result
@@ -284,12 +283,6 @@ func (b *builder) render() error {
 	m.renderRubrics(b.ru, &b.errs)
 	m.renderGlossary(&b.errs)
 	m.checked = b.ru.checkedDocs(m.Pages)
-	if b.opt.Cache != nil {
-		// Encoded alongside the stages that follow, which read the
-		// docs and change no part of them the section holds.
-		b.docs = make(chan []byte, 1)
-		go func() { b.docs <- b.ru.encodeDocs(m, cacheKey(b.opt)) }()
-	}
 	return nil
 }
 
@@ -381,8 +374,8 @@ func (b *builder) result() (*Result, error) {
 		return nil, fmt.Errorf("write: %w", b.out.err)
 	}
 	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats}
-	if b.docs != nil {
-		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), docs: <-b.docs}
+	if b.opt.Cache != nil {
+		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), ru: b.ru}
 		if !b.bundled.reused {
 			res.cache.bundle = encodeBundle(res.cache.key, b.ru.next.static, b.bundled.man, b.bundled.files)
 		}

@@ -5,11 +5,14 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
+	"golang.org/x/sync/errgroup"
 )
 
 // A build given Options.Cache keeps, for the next build in a new process,
@@ -18,8 +21,9 @@ import (
 //
 //	index   the dep table, each dep's hash, and each output's record:
 //	        the deps it read and the Stamp of its file as written;
-//	docs    each page's rendered Markdown but its HTML, by the hash of
-//	        its file and the site's shape it was rendered against;
+//	docs-NN each page's rendered Markdown but its HTML, by the hash of
+//	        its file and the site's shape it was rendered against, in
+//	        docShards sections by the page's file;
 //	bundle  the bundle's files and manifest, by the hash of static/;
 //	search  reserved for the search index's own cache (not written yet:
 //	        the index is built whole).
@@ -70,7 +74,7 @@ type Keeper interface {
 // The cache's sections.
 const (
 	cacheIndex  = "index"
-	cacheDocs   = "docs"
+	cacheDocs   = "docs" // docs-00 to docs-31: see docShards
 	cacheBundle = "bundle"
 	// cacheSearch is the section for the search index's cache, kept
 	// beside the others once the index can be built from one.
@@ -162,19 +166,8 @@ func loadCache(opt Options) *memo {
 	m := newMemo(nil)
 	m.disk = true
 	found := false
-	var docs docsSection
-	if decodeSection(opt.Cache, cacheDocs, key, &docs, func() string { return docs.Key }) &&
-		len(docs.Hashes) == len(docs.Files) && len(docs.Sums) == len(docs.Files) && len(docs.Docs) == len(docs.Files) {
+	if loadDocs(opt.Cache, key, m) {
 		found = true
-		m.shape = docs.Shape
-		for i, f := range docs.Files {
-			d := &docs.Docs[i]
-			m.docs[f] = memoDoc{hash: docs.Hashes[i], sum: docs.Sums[i], doc: &markdown.Doc{
-				Title: d.Title, TitleID: d.TitleID, Headings: d.Headings, Paras: d.Paras,
-				Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
-			}}
-		}
-		m.docsSaved = true
 	}
 	var idx indexSection
 	if decodeSection(opt.Cache, cacheIndex, key, &idx, func() string { return idx.Key }) &&
@@ -247,41 +240,124 @@ func staticSum(site fs.FS) uint64 {
 	return h.sum()
 }
 
-// encodeDocs encodes the docs section of m's pages, or returns nil when
-// the cache's docs section already holds every one of them as it is.
-func (ru *reuse) encodeDocs(m *Model, key string) []byte {
-	if ru.prev != nil && ru.prev.disk && ru.prev.docsSaved && ru.shapeOK && ru.stats.Rendered == 0 &&
-		len(m.Pages) == len(ru.prev.docs) {
-		same := true
-		for _, p := range m.Pages {
-			if old, ok := ru.prev.docs[p.Src.File]; !ok || old.doc != p.Doc {
-				same = false
-				break
+// docShards is how many sections the pages' renderings are kept in, by
+// a hash of the page's file: an edit rewrites the one its page is in, and
+// a build decodes them in parallel.
+const docShards = 32
+
+// docShard returns the docs section a page's file is kept in.
+func docShard(file string) int {
+	h := newHasher()
+	h.str(file)
+	return int(h.sum() % docShards)
+}
+
+func docsName(shard int) string { return fmt.Sprintf("%s-%02d", cacheDocs, shard) }
+
+// loadDocs reads every docs section into m, in parallel, and reports
+// whether any held docs for this build's key. A section is taken whole
+// or not at all; sections of another shape than the first found are left
+// out, since m has one shape to match.
+func loadDocs(store CacheStore, key string, m *memo) bool {
+	secs := make([]*docsSection, docShards)
+	var wg sync.WaitGroup
+	next := make(chan int, docShards)
+	for i := range docShards {
+		next <- i
+	}
+	close(next)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				var d docsSection
+				if decodeSection(store, docsName(i), key, &d, func() string { return d.Key }) {
+					n := len(d.Files)
+					if len(d.Hashes) == n && len(d.Sums) == n && len(d.Docs) == n {
+						secs[i] = &d
+					}
+				}
 			}
+		})
+	}
+	wg.Wait()
+	m.docShards = make([][]string, docShards)
+	found := false
+	for i, d := range secs {
+		if d == nil || (found && d.Shape != m.shape) {
+			continue
 		}
-		if same {
-			return nil
+		found, m.shape = true, d.Shape
+		m.docShards[i] = d.Files
+		if d.Files == nil {
+			m.docShards[i] = []string{}
+		}
+		for j, f := range d.Files {
+			c := &d.Docs[j]
+			m.docs[f] = memoDoc{hash: d.Hashes[j], sum: d.Sums[j], doc: &markdown.Doc{
+				Title: c.Title, TitleID: c.TitleID, Headings: c.Headings, Paras: c.Paras,
+				Sections: c.Sections, Links: c.Links, IDs: c.IDs, BareTables: c.BareTables,
+			}}
 		}
 	}
-	s := docsSection{Key: key, Shape: ru.next.shape}
+	return found
+}
+
+// saveDocs stores the docs sections whose pages' renderings are not the
+// ones the cache holds, two or more at a time: those of a cold build, or
+// the one or two an edit touched. They are encoded only now, once the
+// output is in place, so that the build holds no encoded copy of them.
+func (ru *reuse) saveDocs(m *Model, store CacheStore, key string) error {
+	byShard := make([][]*Page, docShards)
 	for _, p := range m.Pages {
 		d := p.Doc
 		if d == nil || len(d.Errs.Errors()) > 0 {
+			continue // rendered again by every build, with its problems
+		}
+		i := docShard(p.Src.File)
+		byShard[i] = append(byShard[i], p)
+	}
+	var g errgroup.Group
+	g.SetLimit(max(2, runtime.GOMAXPROCS(0)))
+	for i, pages := range byShard {
+		if ru.shardHolds(i, pages) {
 			continue
 		}
-		s.Files = append(s.Files, p.Src.File)
-		s.Hashes = append(s.Hashes, p.Src.Hash)
-		s.Sums = append(s.Sums, p.docSum)
-		s.Docs = append(s.Docs, cachedDoc{
-			Title: d.Title, TitleID: d.TitleID, Headings: d.Headings, Paras: d.Paras,
-			Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
+		g.Go(func() error {
+			s := docsSection{Key: key, Shape: ru.next.shape}
+			for _, p := range pages {
+				d := p.Doc
+				s.Files = append(s.Files, p.Src.File)
+				s.Hashes = append(s.Hashes, p.Src.Hash)
+				s.Sums = append(s.Sums, p.docSum)
+				s.Docs = append(s.Docs, cachedDoc{
+					Title: d.Title, TitleID: d.TitleID, Headings: d.Headings, Paras: d.Paras,
+					Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
+				})
+			}
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
+				return err
+			}
+			return store.Store(docsName(i), buf.Bytes())
 		})
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(&s) != nil {
-		return nil
+	return g.Wait()
+}
+
+// shardHolds reports whether the cache's docs section shard, as this
+// build read it, holds exactly the renderings of pages.
+func (ru *reuse) shardHolds(shard int, pages []*Page) bool {
+	prev := ru.prev
+	if prev == nil || !prev.disk || !ru.shapeOK || prev.docShards == nil || prev.docShards[shard] == nil ||
+		len(prev.docShards[shard]) != len(pages) {
+		return false
 	}
-	return buf.Bytes()
+	for _, p := range pages {
+		if d, ok := prev.docs[p.Src.File]; !ok || d.doc != p.Doc {
+			return false
+		}
+	}
+	return true
 }
 
 // SaveCache writes what the next build may reuse into the store the
@@ -294,10 +370,8 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 	if c == nil || r.memo == nil {
 		return nil
 	}
-	if c.docs != nil {
-		if err := c.store.Store(cacheDocs, c.docs); err != nil {
-			return err
-		}
+	if err := c.ru.saveDocs(r.Model, c.store, c.key); err != nil {
+		return err
 	}
 	if c.bundle != nil {
 		if err := c.store.Store(cacheBundle, c.bundle); err != nil {
@@ -337,12 +411,11 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 	return c.store.Store(cacheIndex, buf.Bytes())
 }
 
-// cacheOut is what a build with a cache has for SaveCache: the sections
-// that changed, encoded.
+// cacheOut is what a build with a cache has for SaveCache.
 type cacheOut struct {
 	store  CacheStore
 	key    string
-	docs   []byte // nil when the stored section holds
+	ru     *reuse // what the build reused, to tell which docs sections hold
 	bundle []byte // nil when the stored section holds
 }
 

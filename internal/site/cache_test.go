@@ -217,16 +217,23 @@ func TestCacheOneEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{cacheIndex, cacheDocs, cacheBundle} {
+	for _, s := range []string{cacheIndex, docsName(0), docsName(docShards - 1), cacheBundle} {
 		if len(store[s]) == 0 {
 			t.Errorf("no %s section after a build", s)
 		}
 	}
 	const page = "content/guidance/interview.md"
 	fsys[page] = &fstest.MapFile{Data: append(slices.Clone(fsys[page].Data), "\n\nOne more sentence.\n"...)}
+	was := maps.Clone(store)
 	res, tx2, err := cachedBuild(t, fsys, opt, store, tx.next, &clock)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := range docShards {
+		name := docsName(i)
+		if changed := !bytes.Equal(was[name], store[name]); changed != (i == docShard(page)) {
+			t.Errorf("%s rewritten: %t; only the edited page's section should be", name, changed)
+		}
 	}
 	sameAsCold(t, "one edit", fsys, opt, tx2.next.files, res)
 	if res.Stats.Rendered != 1 {
@@ -321,7 +328,7 @@ func TestCacheNotRead(t *testing.T) {
 			check(t, o, store, disk)
 		})
 	}
-	for _, section := range []string{cacheIndex, cacheDocs, cacheBundle} {
+	for _, section := range []string{cacheIndex, docsName(docShard("content/guidance/interview.md")), cacheBundle} {
 		for _, damage := range []struct {
 			name string
 			do   func([]byte) []byte

@@ -49,9 +49,10 @@ type memo struct {
 	static     uint64 // staticSum of the files the bundle was made from, with a cache
 
 	// disk says the memo was read from a cache (cache.go): it holds no
-	// pages, views, templates or output bytes, and docsSaved says its docs
-	// are the cache's docs section as stored.
-	disk, docsSaved bool
+	// pages, views, templates or output bytes. docShards are the files
+	// whose docs each docs section held, nil for one not read.
+	disk      bool
+	docShards [][]string
 }
 
 // newMemo makes a memo for a build like prev (nil for a first build),
