@@ -136,7 +136,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		fmt.Fprintf(stderr, "handbook: write %s: %v\n", shown, err)
 		return exitContent
 	}
-	if err := saveCache(res, tx); err != nil {
+	if err := saveCache(res, tx, publish.OpenCache(out)); err != nil {
 		fmt.Fprintf(stderr, "handbook build: the cache %s was not written (the next build is a cold one): %v\n", publish.CacheDir(out), err)
 	}
 	for _, w := range res.Warnings {

@@ -72,7 +72,8 @@ func (k keeper) Keep(name string, was site.Stamp) bool {
 // saveCache keeps what the next build may reuse, once tx has committed.
 // A cache that cannot be written costs the next build its speed, not its
 // output: it is reported, and the build still succeeds.
-func saveCache(res *site.Result, tx *publish.Tx) error {
+func saveCache(res *site.Result, tx *publish.Tx, c *publish.Cache) error {
+	c.RemoveStale()
 	stamps := tx.Stamps()
 	return res.SaveCache(func(name string) (site.Stamp, bool) {
 		s, ok := stamps[name]

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Cache is the folder .NAME.cache beside a destination (NAME is its own
@@ -104,6 +105,28 @@ func (c *Cache) Store(name string, payload []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// staleTemp is how old a temporary file in the cache folder must be for
+// RemoveStale to take it for one a killed build left, not one a running
+// build is writing.
+const staleTemp = 10 * time.Minute
+
+// RemoveStale removes the temporary files that builds killed while they
+// stored a section left in the cache folder.
+func (c *Cache) RemoveStale() {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), ".") || !strings.Contains(e.Name(), ".tmp-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(c.dir, e.Name()))
+		}
+	}
 }
 
 // Remove removes the section name, if it is there.

@@ -59,6 +59,21 @@ func TestCacheSections(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("the cache folder holds %d entries, want the one section", len(entries))
 	}
+	// A killed build's temporary file goes once it is old; a running
+	// build's, young, stays.
+	old, young := filepath.Join(c.Dir(), ".docs-01.tmp-123"), filepath.Join(c.Dir(), ".docs-02.tmp-456")
+	os.WriteFile(old, payload, 0o644)
+	os.WriteFile(young, payload, 0o644)
+	long := time.Now().Add(-time.Hour)
+	os.Chtimes(old, long, long)
+	c.RemoveStale()
+	if _, err := os.Stat(old); err == nil {
+		t.Error("RemoveStale left a killed build's temporary file")
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("RemoveStale removed a running build's temporary file: %v", err)
+	}
+	os.Remove(young)
 	if err := c.Remove("index"); err != nil {
 		t.Fatal(err)
 	}
