@@ -45,7 +45,8 @@ import (
 // rendering, templating and writing unchanged outputs is what is saved.
 
 // CacheStore holds the sections of a build cache (publish.Cache keeps them
-// in a folder beside the output).
+// in a folder beside the output). A build loads and stores several
+// sections at once: its methods must be safe for concurrent use.
 type CacheStore interface {
 	// Load returns a section's bytes, or an error when it is missing or
 	// damaged.

@@ -18,10 +18,15 @@ import (
 	"github.com/handbook-ssg/handbook"
 )
 
-// memStore is a CacheStore in memory.
+// memStore is a CacheStore in memory. The tests read and change the map
+// only between builds.
 type memStore map[string][]byte
 
+var memStoreMu sync.Mutex
+
 func (s memStore) Load(name string) ([]byte, error) {
+	memStoreMu.Lock()
+	defer memStoreMu.Unlock()
 	data, ok := s[name]
 	if !ok {
 		return nil, fs.ErrNotExist
@@ -30,6 +35,8 @@ func (s memStore) Load(name string) ([]byte, error) {
 }
 
 func (s memStore) Store(name string, data []byte) error {
+	memStoreMu.Lock()
+	defer memStoreMu.Unlock()
 	s[name] = slices.Clone(data)
 	return nil
 }
