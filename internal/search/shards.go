@@ -104,19 +104,34 @@ func boundary(prev, next string) string {
 // the shard and the rest of its URL, its kind (an index into the manifest's
 // kinds), its title and its context (0 when the same as the previous
 // document's), and its text (whitespace collapsed, cut to MaxTextBytes).
-func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
+//
+// With keyed set, docShards also returns each shard's key (see shardKey),
+// and takes the compressed bytes of a shard whose key cache holds from
+// there; it returns how many shards it compressed.
+func (ix *index) docShards(opt Options, cache map[key][]byte, keyed bool) (shards [][]byte, keys []key, starts []int, compressed int) {
 	kinds := ix.kinds()
 	// Each shard is compressed as soon as it is full, into the one buffer,
 	// so that the uncompressed text of the whole site is never held at once.
 	z := newCompressor()
+	compress := func(b []byte) []byte {
+		if keyed {
+			k := shardKey(b)
+			keys = append(keys, k)
+			if lit, ok := cache[k]; ok {
+				return lit
+			}
+		}
+		compressed++
+		return z.compress(b)
+	}
 	cur := make([]byte, 0, opt.DocShardBytes+1024)
 	var prev *Entry
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
-			return nil, nil
+			return nil, nil, nil, 0
 		}
 		if len(cur) >= opt.DocShardBytes {
-			shards = append(shards, z.compress(append(cur, ']')))
+			shards = append(shards, compress(append(cur, ']')))
 			starts = append(starts, d)
 			cur, prev = cur[:0], nil
 		}
@@ -153,8 +168,8 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 	if len(cur) == 0 {
 		cur = append(cur, '[')
 	}
-	shards = append(shards, z.compress(append(cur, ']')))
-	return shards, starts
+	shards = append(shards, compress(append(cur, ']')))
+	return shards, keys, starts, compressed
 }
 
 // kinds returns the kinds of the documents, sorted.
