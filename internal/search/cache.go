@@ -7,14 +7,17 @@ package search
 // from the cache, and the output is the same bytes as without it.
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // cacheVersion names the cache's format and the rules whose results it
@@ -68,6 +71,8 @@ type langCache struct {
 	terms    []string       // by term id, as the postings number them
 	postings postings       // by doc; the doc field is unused
 	docs     map[key]docRef // entry key → its postings
+	order    []key          // the keys of docs, in the order they are encoded
+	runs     []docRun       // the document shards, in order
 	shards   map[key][]byte // uncompressed shard hash → compressed literal
 }
 
@@ -78,23 +83,40 @@ type docRef struct {
 	lens     [numFields]int32
 }
 
-// entryKeys returns the key of each of docs: a hash of its language, its
-// title, context and text, and acr, the fingerprint of the acronyms that
-// analysis adds.
-func entryKeys(lang string, acr key, docs []*Entry) []key {
-	keys := make([]key, len(docs))
-	var buf []byte
-	for d, e := range docs {
-		buf = append(buf[:0], cacheVersion)
-		buf = append(buf, acr[:]...)
-		for _, s := range [...]string{lang, e.Title, e.Context, e.Text} {
-			buf = binary.AppendUvarint(buf, uint64(len(s)))
-			buf = append(buf, s...)
-		}
-		sum := sha256.Sum256(buf)
-		copy(keys[d][:], sum[:])
+// entryKeys returns the key of each of docs, a hash of what analysis
+// reads: its language, its title, context and text, and acr, the
+// fingerprint of the acronyms that analysis adds; and its display key, a
+// hash of that key, its URL and its kind, which is what its display data
+// in a document shard depends on. It hashes in parallel.
+func entryKeys(lang string, acr key, docs []*Entry) (keys, dkeys []key) {
+	keys = make([]key, len(docs))
+	dkeys = make([]key, len(docs))
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(docs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(docs); lo += per {
+		hi := min(lo+per, len(docs))
+		wg.Go(func() {
+			var buf []byte
+			for d := lo; d < hi; d++ {
+				e := docs[d]
+				buf = append(buf[:0], cacheVersion)
+				buf = append(buf, acr[:]...)
+				for _, s := range [...]string{lang, e.Title, e.Context, e.Text} {
+					buf = appendString(buf, s)
+				}
+				sum := sha256.Sum256(buf)
+				copy(keys[d][:], sum[:])
+				buf = append(buf[:0], keys[d][:]...)
+				buf = appendString(buf, e.URL)
+				buf = appendString(buf, e.Kind)
+				sum = sha256.Sum256(buf)
+				copy(dkeys[d][:], sum[:])
+			}
+		})
 	}
-	return keys
+	wg.Wait()
+	return keys, dkeys
 }
 
 // acronymKey returns a fingerprint of the acronyms analysis adds, in
@@ -124,17 +146,6 @@ func (ix *index) acronymKey(acr map[int32][]acronym) key {
 	return k
 }
 
-// addSmall appends p as add does, but starts each chunk small and lets it
-// grow: a decoded cache allocates in proportion to its input.
-func (l *postings) addSmall(p posting) {
-	if l.n%postingChunk == 0 {
-		l.chunks = append(l.chunks, make([]posting, 0, 16))
-	}
-	c := &l.chunks[len(l.chunks)-1]
-	*c = append(*c, p)
-	l.n++
-}
-
 // shardKey returns the key of a shard's uncompressed bytes.
 func shardKey(b []byte) key {
 	sum := sha256.Sum256(b)
@@ -144,20 +155,30 @@ func shardKey(b []byte) key {
 }
 
 // MarshalBinary encodes c: a header naming the format and its version,
-// per language the terms, the entries' analyses and the compressed shards,
-// and a checksum of all of it.
+// per language the terms, the entries' analyses, the compressed shards and
+// the runs of documents of the document shards, and a checksum of all of
+// it. The three frequencies of a posting are
+// packed in one byte when they are small (appendTF). The same cache
+// encodes to the same bytes.
 func (c *Cache) MarshalBinary() ([]byte, error) {
-	b := []byte(cacheMagic)
-	b = binary.AppendUvarint(b, cacheVersion)
-	if c == nil {
-		b = binary.AppendUvarint(b, 0)
-		return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
-	}
-	langs := make([]string, 0, len(c.langs))
-	for l := range c.langs {
-		langs = append(langs, l)
+	size := len(cacheMagic) + 16
+	var langs []string
+	if c != nil {
+		for l, lc := range c.langs {
+			langs = append(langs, l)
+			size += 64 + 24*len(lc.docs) + 4*lc.postings.n + 50*len(lc.runs)
+			for _, t := range lc.terms {
+				size += len(t) + 1
+			}
+			for _, s := range lc.shards {
+				size += len(s) + 20
+			}
+		}
 	}
 	slices.Sort(langs)
+	b := make([]byte, 0, size)
+	b = append(b, cacheMagic...)
+	b = binary.AppendUvarint(b, cacheVersion)
 	b = binary.AppendUvarint(b, uint64(len(langs)))
 	for _, l := range langs {
 		lc := c.langs[l]
@@ -166,13 +187,13 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		for _, t := range lc.terms {
 			b = appendString(b, t)
 		}
-		keys := make([]key, 0, len(lc.docs))
-		for k := range lc.docs {
-			keys = append(keys, k)
+		total := 0
+		for _, k := range lc.order {
+			total += int(lc.docs[k].n)
 		}
-		slices.SortFunc(keys, func(x, y key) int { return strings.Compare(string(x[:]), string(y[:])) })
-		b = binary.AppendUvarint(b, uint64(len(keys)))
-		for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(lc.order)))
+		b = binary.AppendUvarint(b, uint64(total))
+		for _, k := range lc.order {
 			r := lc.docs[k]
 			b = append(b, k[:]...)
 			for _, n := range r.lens {
@@ -182,24 +203,52 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 			for i := r.start; i < r.start+r.n; i++ {
 				p := lc.postings.at(int(i))
 				b = binary.AppendUvarint(b, uint64(p.term))
-				for _, tf := range p.tf {
-					b = binary.AppendUvarint(b, uint64(tf))
-				}
+				b = appendTF(b, p.tf)
 			}
 		}
-		keys = keys[:0]
+		keys := make([]key, 0, len(lc.shards))
 		for k := range lc.shards {
 			keys = append(keys, k)
 		}
-		slices.SortFunc(keys, func(x, y key) int { return strings.Compare(string(x[:]), string(y[:])) })
+		slices.SortFunc(keys, func(x, y key) int { return bytes.Compare(x[:], y[:]) })
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
 			b = append(b, k[:]...)
-			b = binary.AppendUvarint(b, uint64(len(lc.shards[k])))
-			b = append(b, lc.shards[k]...)
+			b = appendString(b, string(lc.shards[k]))
+		}
+		b = binary.AppendUvarint(b, uint64(len(lc.runs)))
+		for _, r := range lc.runs {
+			b = append(b, r.first[:]...)
+			b = binary.AppendUvarint(b, uint64(r.n))
+			full := byte(0)
+			if r.full {
+				full = 1
+			}
+			b = append(b, full)
+			b = append(b, r.seq[:]...)
+			b = append(b, r.content[:]...)
 		}
 	}
 	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+}
+
+// packedTF is the number of packed frequencies: title and context 0…2,
+// text 0…14, as one byte below packedTF; tfEscape is followed by the
+// three as numbers.
+const (
+	packedTF = 3 * 3 * 15
+	tfEscape = 255
+)
+
+func appendTF(b []byte, tf [numFields]uint16) []byte {
+	if tf[fieldTitle] < 3 && tf[fieldContext] < 3 && tf[fieldText] < 15 {
+		return append(b, byte(tf[fieldTitle]+3*tf[fieldContext]+9*tf[fieldText]))
+	}
+	b = append(b, tfEscape)
+	for _, n := range tf {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	return b
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -272,6 +321,13 @@ func (d *decoder) bytes(n int, what string) []byte {
 	return out
 }
 
+func (d *decoder) byte(what string) byte {
+	if b := d.bytes(1, what); len(b) == 1 {
+		return b[0]
+	}
+	return 0
+}
+
 func (d *decoder) string(what string) string {
 	return string(d.bytes(d.count(1, what), what))
 }
@@ -295,56 +351,100 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, errors.New("search cache: damaged (checksum)")
 	}
-	d := &decoder{b: body[len(cacheMagic)+n:]}
+	// One copy of the input, which the shards' bytes are slices of.
+	d := &decoder{b: slices.Clone(body[len(cacheMagic)+n:])}
 	langs := map[string]*langCache{}
 	for range d.count(1, "languages") {
 		lang := d.string("language")
 		if d.err == nil && (!validLang(lang) || langs[lang] != nil) {
 			d.fail("language")
 		}
-		lc := &langCache{docs: map[key]docRef{}, shards: map[key][]byte{}}
+		lc := &langCache{}
 		lc.terms = make([]string, d.count(1, "terms"))
 		for i := range lc.terms {
 			lc.terms[i] = d.string("term")
 		}
-		for range d.count(16+numFields+1, "entries") {
+		ndocs := d.count(16+numFields+1, "entries")
+		total := d.count(1, "postings")
+		if total > math.MaxInt32 {
+			d.fail("postings")
+			total = 0
+		}
+		for i := 0; i < total; i += postingChunk {
+			lc.postings.chunks = append(lc.postings.chunks, make([]posting, min(postingChunk, total-i)))
+		}
+		lc.postings.n = total
+		lc.docs = make(map[key]docRef, ndocs)
+		filled := 0
+		for range ndocs {
 			var k key
 			copy(k[:], d.bytes(len(k), "entry key"))
 			var r docRef
 			for f := range r.lens {
 				r.lens[f] = int32(d.uvarint(math.MaxInt32, "field length"))
 			}
-			r.start = int32(lc.postings.n)
-			r.n = int32(d.count(1+numFields, "postings"))
+			r.start = int32(filled)
+			r.n = int32(d.uvarint(uint64(total-filled), "postings"))
 			for range r.n {
-				p := posting{term: int32(d.uvarint(uint64(len(lc.terms)), "term id"))}
-				for f := range p.tf {
-					p.tf[f] = uint16(d.uvarint(math.MaxUint16, "term frequency"))
+				term := d.uvarint(uint64(len(lc.terms)), "term")
+				if d.err == nil && term == uint64(len(lc.terms)) {
+					d.fail("term")
 				}
-				if d.err == nil && int(p.term) == len(lc.terms) {
-					d.fail("term id")
+				var tf [numFields]uint16
+				switch c := d.byte("frequencies"); {
+				case c < packedTF:
+					tf = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
+				case c == tfEscape:
+					for f := range tf {
+						tf[f] = uint16(d.uvarint(math.MaxUint16, "frequency"))
+					}
+				default:
+					d.fail("frequencies")
 				}
 				if d.err != nil {
 					break
 				}
-				lc.postings.addSmall(p)
+				*lc.postings.at(filled) = posting{term: int32(term), tf: tf}
+				filled++
 			}
 			if d.err != nil {
 				break
 			}
-			if lc.postings.n > math.MaxInt32 {
-				d.fail("postings")
+			if _, dup := lc.docs[k]; dup {
+				d.fail("entry key")
+				break
 			}
 			lc.docs[k] = r
+			lc.order = append(lc.order, k)
 		}
-		for range d.count(17, "shards") {
+		if d.err == nil && filled != total {
+			d.fail("postings")
+		}
+		nshards := d.count(17, "shards")
+		lc.shards = make(map[key][]byte, nshards)
+		for range nshards {
 			var k key
 			copy(k[:], d.bytes(len(k), "shard key"))
 			s := d.bytes(d.count(1, "shard"), "shard")
 			if d.err != nil {
 				break
 			}
-			lc.shards[k] = slices.Clone(s)
+			lc.shards[k] = s
+		}
+		lc.runs = make([]docRun, d.count(3*16+2, "runs"))
+		for i := range lc.runs {
+			r := &lc.runs[i]
+			copy(r.first[:], d.bytes(16, "run"))
+			r.n = int32(d.uvarint(math.MaxInt32, "run"))
+			switch d.byte("run") {
+			case 0:
+			case 1:
+				r.full = true
+			default:
+				d.fail("run")
+			}
+			copy(r.seq[:], d.bytes(16, "run"))
+			copy(r.content[:], d.bytes(16, "run"))
 		}
 		if d.err != nil {
 			return nil, d.err

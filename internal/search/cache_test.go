@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,8 +52,9 @@ func roundTrip(t *testing.T, c *Cache) *Cache {
 	return &d
 }
 
-// mixedCorpus is GeneratedCorpus(n) with a few entries in Welsh and a
-// glossary acronym.
+// mixedCorpus is GeneratedCorpus(n) with a few entries in Welsh, a
+// glossary acronym, and words repeated (frequencies that the cache's
+// encoding packs in one byte, and larger ones that it does not).
 func mixedCorpus(t *testing.T, n int) []Entry {
 	entries := GeneratedCorpus(t, n)
 	for i := 3; i < len(entries); i += 17 {
@@ -61,6 +63,8 @@ func mixedCorpus(t *testing.T, n int) []Entry {
 	return append(entries,
 		Entry{URL: "/glossary/#dma", Kind: Glossary, Title: "DMA", Context: "Glossary", Text: "Decision Making and Appeals\nThe team that decides.", Lang: "en"},
 		Entry{URL: "/guidance/dma/#p1", Kind: Paragraph, Title: "Paragraph 1", Context: "DMA", Text: "Refer the claim to Decision Making and Appeals when in doubt.", Lang: "en"},
+		Entry{URL: "/guidance/dma/#p2", Kind: Paragraph, Title: "Goal goal", Context: "Plan plan", Text: strings.Repeat("evidence ", 14), Lang: "en"},
+		Entry{URL: "/guidance/dma/#p3", Kind: Paragraph, Title: "Goal goal goal", Context: "Plan", Text: strings.Repeat("evidence ", 15) + strings.Repeat("sanction ", 300), Lang: "en"},
 	)
 }
 
