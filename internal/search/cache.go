@@ -351,8 +351,7 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, errors.New("search cache: damaged (checksum)")
 	}
-	// One copy of the input, which the shards' bytes are slices of.
-	d := &decoder{b: slices.Clone(body[len(cacheMagic)+n:])}
+	d := &decoder{b: body[len(cacheMagic)+n:]}
 	langs := map[string]*langCache{}
 	for range d.count(1, "languages") {
 		lang := d.string("language")
@@ -429,7 +428,7 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 			if d.err != nil {
 				break
 			}
-			lc.shards[k] = s
+			lc.shards[k] = slices.Clone(s)
 		}
 		lc.runs = make([]docRun, d.count(3*16+2, "runs"))
 		for i := range lc.runs {

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -93,4 +96,89 @@ func TestSearchCacheEdits(t *testing.T) {
 			t.Errorf("seed %d: a build of an unchanged site: %+v, want nothing analysed or compressed", seed, s)
 		}
 	}
+}
+
+// BenchmarkSearchIndexEdit measures the search index of the site in
+// $HANDBOOK_BENCH_SITE (go run ./bench/gen -n 1000 -o /tmp/c, then
+// HANDBOOK_BENCH_SITE=/tmp/c/handbook) before and after a one-paragraph
+// edit (a sentence added to the first numbered paragraph of the first
+// page): no-cache builds the edited site's index without a cache; one-edit
+// builds it given the cache of the index before the edit, and reports the
+// share of shards compressed again; encode and decode time the cache's
+// MarshalBinary and UnmarshalBinary.
+func BenchmarkSearchIndexEdit(b *testing.B) {
+	dir := os.Getenv("HANDBOOK_BENCH_SITE")
+	if dir == "" {
+		b.Skip("HANDBOOK_BENCH_SITE is not set")
+	}
+	ctx := context.Background()
+	site := os.DirFS(dir)
+	entries := func(fsys fs.FS) []search.Entry {
+		res, err := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), NoSearch: true, NoRebuild: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res.Model.searchEntries()
+	}
+	before := entries(site)
+	var first string
+	fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if first == "" && err == nil && strings.HasSuffix(p, ".md") {
+			first = p
+		}
+		return err
+	})
+	data, err := fs.ReadFile(site, first)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("¶1 "), []byte("¶1 One more sentence about the claimant's evidence. "), 1)
+	if bytes.Equal(edited, data) {
+		b.Fatalf("%s has no ¶1", first)
+	}
+	after := entries(Overlay(fstest.MapFS{first: {Data: edited}}, site))
+	_, cache, err := search.BuildCache(ctx, before, search.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("no-cache", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := search.BuildContext(ctx, after, search.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("one-edit", func(b *testing.B) {
+		b.ReportAllocs()
+		var next *search.Cache
+		for b.Loop() {
+			if _, next, err = search.BuildCache(ctx, after, search.Options{Cache: cache}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		s := next.Stats()
+		b.ReportMetric(float64(s.Entries), "entries")
+		b.ReportMetric(float64(s.EntriesAnalysed), "entries-analysed")
+		b.ReportMetric(float64(s.Shards), "shards")
+		b.ReportMetric(float64(s.ShardsCompressed), "shards-compressed")
+	})
+	enc, err := cache.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("encode", func(b *testing.B) {
+		for b.Loop() {
+			cache.MarshalBinary()
+		}
+		b.ReportMetric(float64(len(enc)), "cache-bytes")
+	})
+	b.Run("decode", func(b *testing.B) {
+		for b.Loop() {
+			var c search.Cache
+			if err := c.UnmarshalBinary(enc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
