@@ -586,27 +586,39 @@ func (ix *index) score() (impacts []byte, smax float64) {
 	}
 	// float32 is ample for scores quantized in steps of 10%, and halves the
 	// largest allocation of the stage.
+	// What a posting's score takes from its document, once per document:
+	// the fields' weights, the boost and the fields' length normalization.
+	type docScore struct {
+		w, norm [numFields]float64
+		boost   float64
+	}
+	perDoc := make([]docScore, n)
+	for d, e := range ix.docs {
+		kw := kindWeights[e.Kind]
+		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[d][fieldText] == 0 {
+			kw.boost *= emptyBoost
+		}
+		ds := docScore{w: [numFields]float64{kw.title, kw.context, 1}, boost: kw.boost}
+		for f := range numFields {
+			ds.norm[f] = 1.0
+			if avg[f] > 0 {
+				ds.norm[f] = 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[d][f])/avg[f]
+			}
+		}
+		perDoc[d] = ds
+	}
 	raw := make([]float32, ix.postings.n)
 	for i := range ix.postings.n {
 		p := ix.postings.at(i)
-		e := ix.docs[p.doc]
-		kw := kindWeights[e.Kind]
-		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[p.doc][fieldText] == 0 {
-			kw.boost *= emptyBoost
-		}
-		w := [numFields]float64{kw.title, kw.context, 1}
+		ds := &perDoc[p.doc]
 		tf := 0.0
 		for f := range numFields {
 			if p.tf[f] == 0 {
 				continue
 			}
-			norm := 1.0
-			if avg[f] > 0 {
-				norm = 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[p.doc][f])/avg[f]
-			}
-			tf += w[f] * float64(p.tf[f]) / norm
+			tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
 		}
-		s := kw.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1)
+		s := ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1)
 		raw[i] = float32(s)
 		smax = max(smax, float64(raw[i]))
 	}

@@ -34,12 +34,19 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	order := make([]int32, ix.postings.n)
+	// Each posting's doc and impact, by term: the postings are read once,
+	// in order, and the encoding below reads these in order too, rather
+	// than jumping about the postings by term.
+	type termPosting struct {
+		doc    int32
+		impact byte
+	}
+	byTerm := make([]termPosting, ix.postings.n)
 	next := slices.Clone(start[:len(ix.terms)])
 	for i := range ix.postings.n {
-		t := ix.postings.at(i).term
-		order[next[t]] = int32(i)
-		next[t]++
+		p := ix.postings.at(i)
+		byTerm[next[p.term]] = termPosting{p.doc, impacts[i]}
+		next[p.term]++
 	}
 
 	ids := make([]int32, len(ix.terms))
@@ -74,10 +81,9 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 		cur = append(cur, term[shared:]...)
 		cur = append(cur, ' ')
 		lastDoc := int32(0)
-		for _, pi := range order[start[id]:start[id+1]] {
-			p := ix.postings.at(int(pi))
+		for _, p := range byTerm[start[id]:start[id+1]] {
 			cur = appendNum(cur, int(p.doc-lastDoc))
-			cur = append(cur, alphabet[impacts[pi]])
+			cur = append(cur, alphabet[p.impact])
 			lastDoc = p.doc
 		}
 		prev = term
