@@ -65,7 +65,9 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			}
 			rec := newRecorder()
 			v := p.make(rec)
-			b, err := m.tmpl.Render(v.Kind, v)
+			// The template writes into a buffer used again; making
+			// its URLs relative makes the page's own bytes.
+			b, err := m.tmpl.RenderThen(v.Kind, v, func(b []byte) []byte { return m.rebase(b, file, v.kind) })
 			if err != nil {
 				mu.Lock()
 				defer mu.Unlock()
@@ -83,7 +85,6 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			if p.kind.fromHost {
 				rec.use(depConfig, "") // its URLs start from the base URL's path
 			}
-			b = m.rebase(b, file, v.kind)
 			if m.opt.NoRebuild && v.page != nil && !m.inDocument(v.page) {
 				// Its HTML is in the output now; let it go.
 				v.Body, v.page.Doc.HTML = "", ""
