@@ -254,6 +254,22 @@ func (s *Set) RenderThen(kind string, data any, then func(page []byte) []byte) (
 	return then(b.Bytes()), nil
 }
 
+// RenderPart executes only the template called name (a partial, "nav")
+// of the page kind's set with data, as {{template name .}} does in the
+// text of an HTML page, where the default layout calls its partials.
+func (s *Set) RenderPart(kind, name string, data any) ([]byte, error) {
+	file := Dir + "/" + kind + ".html"
+	t, ok := s.pages[kind]
+	if !ok {
+		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
+	}
+	b := &cappedBuffer{limit: s.limit}
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
+		return nil, s.positioned(t, err, file)
+	}
+	return b.Bytes(), nil
+}
+
 // buffers are the buffers templates write pages into, used again from
 // page to page; one larger than maxPooled (a page of a huge rubric) is
 // left to the garbage collector rather than kept.
