@@ -71,7 +71,7 @@ func TestBuildCache(t *testing.T) {
 	}
 	build()
 	cacheDir := filepath.Join(root, ".public.cache")
-	for _, s := range []string{"index", "docs-00", "bundle"} {
+	for _, s := range []string{"index", "docs-00", "bundle", "search"} {
 		if _, err := os.Stat(filepath.Join(cacheDir, s)); err != nil {
 			t.Errorf("the cache has no %s: %v", s, err)
 		}

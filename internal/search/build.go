@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"math"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/klauspost/compress/zlib"
@@ -90,37 +92,67 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 // BuildContext is Build that stops early, returning ctx's error, when ctx
 // is done: the live preview abandons an index an edit has made stale.
 func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, error) {
+	files, _, err := build(ctx, entries, opt, false)
+	return files, err
+}
+
+// BuildCache is BuildContext that also returns the cache for the next
+// build: what this one analysed and compressed, whether it made it or took
+// it from opt.Cache. The files are the same bytes as BuildContext's.
+func BuildCache(ctx context.Context, entries []Entry, opt Options) ([]File, *Cache, error) {
+	return build(ctx, entries, opt, true)
+}
+
+// build builds the index; keep says whether to return the next cache.
+func build(ctx context.Context, entries []Entry, opt Options, keep bool) ([]File, *Cache, error) {
 	opt = opt.withDefaults()
 	byLang := map[string][]*Entry{}
 	for i := range entries {
 		e := &entries[i]
 		if !validLang(e.Lang) {
-			return nil, fmt.Errorf("search: entry %q: language %q is not a language tag", e.URL, e.Lang)
+			return nil, nil, fmt.Errorf("search: entry %q: language %q is not a language tag", e.URL, e.Lang)
 		}
 		if _, ok := kindWeights[e.Kind]; !ok {
-			return nil, fmt.Errorf("search: entry %q: unknown kind %q", e.URL, e.Kind)
+			return nil, nil, fmt.Errorf("search: entry %q: unknown kind %q", e.URL, e.Kind)
 		}
 		if e.URL == "" {
-			return nil, fmt.Errorf("search: entry %q has no URL", e.Title)
+			return nil, nil, fmt.Errorf("search: entry %q has no URL", e.Title)
 		}
 		byLang[e.Lang] = append(byLang[e.Lang], e)
 	}
 	langs := slices.Sorted(maps.Keys(byLang))
 	out := make([][]File, len(langs))
+	caches := make([]*langCache, len(langs))
+	stats := make([]CacheStats, len(langs))
 	var wg sync.WaitGroup
 	for i, lang := range langs {
-		wg.Go(func() { out[i] = buildLang(ctx, lang, byLang[lang], opt) })
+		var prev *langCache
+		if opt.Cache != nil {
+			prev = opt.Cache.langs[lang]
+		}
+		wg.Go(func() { out[i], caches[i], stats[i] = buildLang(ctx, lang, byLang[lang], opt, prev, keep) })
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var files []File
 	for _, fs := range out {
 		files = append(files, fs...)
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	if !keep {
+		return files, nil, nil
+	}
+	next := &Cache{langs: map[string]*langCache{}}
+	for i, lang := range langs {
+		next.langs[lang] = caches[i]
+		next.stats.Entries += stats[i].Entries
+		next.stats.EntriesAnalysed += stats[i].EntriesAnalysed
+		next.stats.Shards += stats[i].Shards
+		next.stats.ShardsCompressed += stats[i].ShardsCompressed
+	}
+	return files, next, nil
 }
 
 // validLang reports whether lang is a lower-case language tag ("en", "cy",
@@ -150,7 +182,10 @@ type index struct {
 	fieldLen [][numFields]int32 // by doc: words indexed per field
 }
 
-func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options) []File {
+// buildLang builds one language's index from docs, reusing what prev
+// holds (nil: nothing), and returns its files and, when keep is set, the
+// cache for the next build.
+func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, prev *langCache, keep bool) ([]File, *langCache, CacheStats) {
 	slices.SortStableFunc(docs, func(a, b *Entry) int {
 		return cmp.Or(
 			strings.Compare(a.URL, b.URL),
@@ -169,31 +204,73 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options) []F
 		wordTerm: map[string]int32{},
 		fieldLen: make([][numFields]int32, len(docs)),
 	}
+	cached := prev != nil || keep
+	acronyms := ix.acronyms()
+	var keys []key
+	var reuse docReuse
+	if cached {
+		keys, reuse.dkeys = entryKeys(lang, ix.acronymKey(acronyms), docs)
+	}
+	if prev != nil {
+		reuse.shards = prev.shards
+		reuse.runs = make(map[key][]docRun, len(prev.runs))
+		for _, r := range prev.runs {
+			reuse.runs[r.first] = append(reuse.runs[r.first], r)
+		}
+	}
 	// The documents' display data does not depend on the terms: encode and
 	// compress it while the terms are analyzed.
 	var docShards [][]byte
+	var docKeys []key
+	var docRuns []docRun
 	var starts []int
+	docsCompressed := 0
 	done := make(chan struct{})
 	go func() {
-		docShards, starts = ix.docShards(opt)
+		docShards, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
-	ix.analyze()
+	docStart, analysed := ix.analyze(acronyms, keys, prev)
 	if ctx.Err() != nil {
 		<-done
-		return nil
+		return nil, nil, CacheStats{}
 	}
 	impacts, smax := ix.score()
 	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
-	compressAll(ctx, termShards)
+	termKeys, termsCompressed := compressAll(ctx, termShards, reuse.shards, cached)
 	<-done
 	if ctx.Err() != nil {
-		return nil
+		return nil, nil, CacheStats{}
+	}
+	stats := CacheStats{
+		Entries:          len(docs),
+		EntriesAnalysed:  analysed,
+		Shards:           len(termShards) + len(docShards),
+		ShardsCompressed: termsCompressed + docsCompressed,
+	}
+	var next *langCache
+	if keep {
+		next = &langCache{terms: ix.terms, postings: ix.postings, docs: make(map[key]docRef, len(docs)), runs: docRuns, shards: make(map[key][]byte, len(termShards)+len(docShards))}
+		next.order = make([]key, 0, len(keys))
+		for d, k := range keys {
+			if _, dup := next.docs[k]; !dup {
+				next.docs[k] = docRef{start: docStart[d], n: docStart[d+1] - docStart[d], lens: ix.fieldLen[d]}
+				next.order = append(next.order, k)
+			}
+		}
+		for i, k := range termKeys {
+			next.shards[k] = termShards[i]
+		}
+		for i, k := range docKeys {
+			next.shards[k] = docShards[i]
+		}
 	}
 
 	// The version names this build of the index: every file carries it, so
 	// the browser can tell a stale cached shard from a current one.
-	h := fnv.New64a()
+	// (SHA-256 rather than FNV: with SHA-NI it is faster, and a build
+	// that reuses every shard still hashes them all.)
+	h := sha256.New()
 	for _, s := range termShards {
 		h.Write(s)
 	}
@@ -201,7 +278,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options) []F
 		h.Write(s)
 	}
 	h.Write([]byte(strings.Join(bounds, " ")))
-	version := strconv.FormatUint(h.Sum64()>>24, 36)
+	version := strconv.FormatUint(binary.BigEndian.Uint64(h.Sum(nil))>>24, 36)
 
 	dir := "/search/" + lang + "/"
 	files := make([]File, 0, 1+len(termShards)+len(docShards))
@@ -226,7 +303,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options) []F
 	for i, s := range docShards {
 		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
 	}
-	return files
+	return files, next, stats
 }
 
 // kindRank orders kinds for merging: the first names what a URL is.
@@ -298,17 +375,44 @@ func (l *postings) at(i int) *posting {
 	return &l.chunks[i/postingChunk][i%postingChunk]
 }
 
-// analyze tokenizes every field of every document into postings.
-func (ix *index) analyze() {
+// analyze tokenizes every field of every document into postings, with
+// acronyms (see ix.acronyms) added where their expansions stand. A
+// document whose key (keys, when not nil) prev holds takes its postings
+// from there instead. It returns where each document's postings start in
+// ix.postings (and where the last ends), and how many documents it
+// tokenized.
+func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCache) (docStart []int32, analysed int) {
 	seen := []int32{} // by term id: 1 + the doc that last had it
 	slot := []int32{} // by term id: its posting's index in ix.postings
 	var buf []byte
-	acronyms := ix.acronyms()
 	var recent []int32
+	var remap []int32 // by prev's term id: 1 + ours, 0 when not yet looked up
+	if prev != nil {
+		remap = make([]int32, len(prev.terms))
+	}
+	docStart = make([]int32, len(ix.docs)+1)
+	defer func() { docStart[len(ix.docs)] = int32(ix.postings.n) }()
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
-			return
+			return docStart, analysed
 		}
+		docStart[d] = int32(ix.postings.n)
+		if prev != nil {
+			if r, ok := prev.docs[keys[d]]; ok {
+				for i := r.start; i < r.start+r.n; i++ {
+					p := prev.postings.at(int(i))
+					id := remap[p.term] - 1
+					if id < 0 {
+						id = ix.termIDOf(prev.terms[p.term])
+						remap[p.term] = id + 1
+					}
+					ix.postings.add(posting{term: id, doc: int32(d), tf: p.tf})
+				}
+				ix.fieldLen[d] = r.lens
+				continue
+			}
+		}
+		analysed++
 		fields := [numFields]string{e.Title, e.Context, e.Text}
 		for f, text := range fields {
 			n := int32(0)
@@ -354,6 +458,7 @@ func (ix *index) analyze() {
 			ix.fieldLen[d][f] = n
 		}
 	}
+	return docStart, analysed
 }
 
 // acronym is an acronym of the glossary and its expansion, as terms.
@@ -436,13 +541,19 @@ func (ix *index) termOf(w string) int32 {
 		ix.wordTerm[w] = -1
 		return -1
 	}
+	id := ix.termIDOf(t)
+	ix.wordTerm[w] = id
+	return id
+}
+
+// termIDOf returns the id of term t, which it adds if it is new.
+func (ix *index) termIDOf(t string) int32 {
 	id, ok := ix.termID[t]
 	if !ok {
 		id = int32(len(ix.terms))
 		ix.terms = append(ix.terms, t)
 		ix.termID[t] = id
 	}
-	ix.wordTerm[w] = id
 	return id
 }
 
@@ -466,31 +577,48 @@ func (ix *index) score() (impacts []byte, smax float64) {
 	for i := range ix.postings.n {
 		df[ix.postings.at(i).term]++
 	}
+	// Each term's inverse document frequency, once per term, not per
+	// posting.
+	idfs := make([]float64, len(df))
+	for t, c := range df {
+		d := float64(c)
+		idfs[t] = math.Log(1 + (float64(n)-d+0.5)/(d+0.5))
+	}
 	// float32 is ample for scores quantized in steps of 10%, and halves the
 	// largest allocation of the stage.
+	// What a posting's score takes from its document, once per document:
+	// the fields' weights, the boost and the fields' length normalization.
+	type docScore struct {
+		w, norm [numFields]float64
+		boost   float64
+	}
+	perDoc := make([]docScore, n)
+	for d, e := range ix.docs {
+		kw := kindWeights[e.Kind]
+		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[d][fieldText] == 0 {
+			kw.boost *= emptyBoost
+		}
+		ds := docScore{w: [numFields]float64{kw.title, kw.context, 1}, boost: kw.boost}
+		for f := range numFields {
+			ds.norm[f] = 1.0
+			if avg[f] > 0 {
+				ds.norm[f] = 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[d][f])/avg[f]
+			}
+		}
+		perDoc[d] = ds
+	}
 	raw := make([]float32, ix.postings.n)
 	for i := range ix.postings.n {
 		p := ix.postings.at(i)
-		e := ix.docs[p.doc]
-		kw := kindWeights[e.Kind]
-		if (e.Kind == Section || e.Kind == Glossary) && ix.fieldLen[p.doc][fieldText] == 0 {
-			kw.boost *= emptyBoost
-		}
-		w := [numFields]float64{kw.title, kw.context, 1}
+		ds := &perDoc[p.doc]
 		tf := 0.0
 		for f := range numFields {
 			if p.tf[f] == 0 {
 				continue
 			}
-			norm := 1.0
-			if avg[f] > 0 {
-				norm = 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen[p.doc][f])/avg[f]
-			}
-			tf += w[f] * float64(p.tf[f]) / norm
+			tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
 		}
-		d := float64(df[p.term])
-		idf := math.Log(1 + (float64(n)-d+0.5)/(d+0.5))
-		s := kw.boost * idf * tf * (k1 + 1) / (tf + k1)
+		s := ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1)
 		raw[i] = float32(s)
 		smax = max(smax, float64(raw[i]))
 	}
@@ -521,16 +649,33 @@ func (ix *index) score() (impacts []byte, smax float64) {
 // level 5 (used before), in a third to a quarter of the time.
 const compressLevel = 6
 
-func compressAll(ctx context.Context, shards [][]byte) {
+// compressAll compresses shards in place, in parallel (see compressor).
+// With keyed set, compressAll also returns each shard's key (see
+// shardKey), and takes the compressed bytes of a shard whose key prev holds
+// from there; it returns how many shards it compressed.
+func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keyed bool) (keys []key, compressed int) {
+	if keyed {
+		keys = make([]key, len(shards))
+	}
+	var n atomic.Int64
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			z := newCompressor()
 			for i := range work {
-				if ctx.Err() == nil {
-					shards[i] = z.compress(shards[i])
+				if ctx.Err() != nil {
+					continue
 				}
+				if keyed {
+					keys[i] = shardKey(shards[i])
+					if lit, ok := prev[keys[i]]; ok {
+						shards[i] = lit
+						continue
+					}
+				}
+				shards[i] = z.compress(shards[i])
+				n.Add(1)
 			}
 		})
 	}
@@ -539,6 +684,7 @@ func compressAll(ctx context.Context, shards [][]byte) {
 	}
 	close(work)
 	wg.Wait()
+	return keys, int(n.Load())
 }
 
 // compressor makes a shard's JavaScript string literal: its bytes

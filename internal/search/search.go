@@ -44,6 +44,11 @@ type Options struct {
 	// cut at a word. The whole text is indexed whatever this says.
 	// Default 1200.
 	MaxTextBytes int
+	// Cache, when not nil, is what an earlier build left (see
+	// [BuildCache]): entries and shards it holds are taken from it rather
+	// than analysed and compressed again. The output is the same bytes
+	// with any cache as with none.
+	Cache *Cache
 }
 
 func (o Options) withDefaults() Options {

@@ -5,6 +5,8 @@ package search
 // describes their format; static/js/search/load.ts reads them.
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,12 +34,19 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	order := make([]int32, ix.postings.n)
+	// Each posting's doc and impact, by term: the postings are read once,
+	// in order, and the encoding below reads these in order too, rather
+	// than jumping about the postings by term.
+	type termPosting struct {
+		doc    int32
+		impact byte
+	}
+	byTerm := make([]termPosting, ix.postings.n)
 	next := slices.Clone(start[:len(ix.terms)])
 	for i := range ix.postings.n {
-		t := ix.postings.at(i).term
-		order[next[t]] = int32(i)
-		next[t]++
+		p := ix.postings.at(i)
+		byTerm[next[p.term]] = termPosting{p.doc, impacts[i]}
+		next[p.term]++
 	}
 
 	ids := make([]int32, len(ix.terms))
@@ -72,10 +81,9 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 		cur = append(cur, term[shared:]...)
 		cur = append(cur, ' ')
 		lastDoc := int32(0)
-		for _, pi := range order[start[id]:start[id+1]] {
-			p := ix.postings.at(int(pi))
+		for _, p := range byTerm[start[id]:start[id+1]] {
 			cur = appendNum(cur, int(p.doc-lastDoc))
-			cur = append(cur, alphabet[impacts[pi]])
+			cur = append(cur, alphabet[p.impact])
 			lastDoc = p.doc
 		}
 		prev = term
@@ -104,27 +112,66 @@ func boundary(prev, next string) string {
 // the shard and the rest of its URL, its kind (an index into the manifest's
 // kinds), its title and its context (0 when the same as the previous
 // document's), and its text (whitespace collapsed, cut to MaxTextBytes).
-func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
+//
+// With r.dkeys set (see docReuse), docShards also returns each shard's key
+// (see shardKey) and run, and takes a shard from r instead of encoding and
+// compressing it when r holds a run of the same documents; it returns how
+// many shards it compressed.
+func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key, runs []docRun, starts []int, compressed int) {
 	kinds := ix.kinds()
+	keyed := r.dkeys != nil
+	var params []byte
+	if keyed {
+		params = fmt.Appendf(nil, "%d %d %q", opt.MaxTextBytes, opt.DocShardBytes, kinds)
+	}
 	// Each shard is compressed as soon as it is full, into the one buffer,
 	// so that the uncompressed text of the whole site is never held at once.
 	z := newCompressor()
 	cur := make([]byte, 0, opt.DocShardBytes+1024)
+	first := 0 // the first doc of cur
+	flush := func(end int, full bool) {
+		b := append(cur, ']')
+		if keyed {
+			k := shardKey(b)
+			keys = append(keys, k)
+			var fk key // none when there are no documents
+			if first < len(r.dkeys) {
+				fk = r.dkeys[first]
+			}
+			runs = append(runs, docRun{first: fk, n: int32(end - first), full: full, seq: runKey(params, r.dkeys[first:end]), content: k})
+			if lit, ok := r.shards[k]; ok {
+				shards = append(shards, lit)
+				cur = cur[:0]
+				return
+			}
+		}
+		compressed++
+		shards = append(shards, z.compress(b))
+		cur = cur[:0]
+	}
 	var prev *Entry
-	for d, e := range ix.docs {
-		if d%512 == 0 && ix.ctx.Err() != nil {
-			return nil, nil
-		}
-		if len(cur) >= opt.DocShardBytes {
-			shards = append(shards, z.compress(append(cur, ']')))
-			starts = append(starts, d)
-			cur, prev = cur[:0], nil
-		}
+	for d := 0; d < len(ix.docs); {
 		if len(cur) == 0 {
+			// A shard begins at d.
+			if ix.ctx.Err() != nil {
+				return nil, nil, nil, nil, 0
+			}
+			if d > 0 {
+				starts = append(starts, d)
+			}
+			if run, lit, ok := r.find(d, len(ix.docs), params); ok {
+				shards = append(shards, lit)
+				keys = append(keys, run.content)
+				runs = append(runs, run)
+				d += int(run.n)
+				continue
+			}
 			cur = append(cur, '[')
+			first, prev = d, nil
 		} else {
 			cur = append(cur, ',')
 		}
+		e := ix.docs[d]
 		shared := 0
 		if prev != nil {
 			shared = commonPrefix(prev.URL, e.URL)
@@ -149,12 +196,77 @@ func (ix *index) docShards(opt Options) (shards [][]byte, starts []int) {
 		cur = append(cur, ',')
 		cur = appendJSString(cur, snippetText(e.Text, opt.MaxTextBytes))
 		prev = e
+		d++
+		if len(cur) >= opt.DocShardBytes {
+			flush(d, true)
+		}
 	}
-	if len(cur) == 0 {
-		cur = append(cur, '[')
+	if len(cur) > 0 || len(shards) == 0 {
+		if len(cur) == 0 {
+			cur = append(cur, '[')
+			first = len(ix.docs)
+		}
+		flush(len(ix.docs), false)
 	}
-	shards = append(shards, z.compress(append(cur, ']')))
-	return shards, starts
+	return shards, keys, runs, starts, compressed
+}
+
+// docReuse is what docShards may reuse: the shards of the cache before
+// (by the key of their uncompressed bytes) and its document shards' runs
+// (by the display key of their first document), and the display key of
+// each document (see entryKeys), nil when docShards neither reuses nor
+// keeps anything.
+type docReuse struct {
+	shards map[key][]byte
+	runs   map[key][]docRun
+	dkeys  []key
+}
+
+// docRun is a document shard as the cache holds it: the display key of its
+// first document, its number of documents, whether it ended because it was
+// full (not because the documents did), a hash of its documents' display
+// keys and of what else its bytes depend on (runKey), and the key of its
+// bytes.
+type docRun struct {
+	first   key
+	n       int32
+	full    bool
+	seq     key
+	content key
+}
+
+// find returns a shard of the cache that holds the same documents as
+// those from d on, starts at d, and ends where a shard made from them
+// would end, and its compressed bytes.
+func (r docReuse) find(d, n int, params []byte) (docRun, []byte, bool) {
+	if r.runs == nil {
+		return docRun{}, nil, false
+	}
+	for _, run := range r.runs[r.dkeys[d]] {
+		end := d + int(run.n)
+		if run.n <= 0 || end > n || !run.full && end != n {
+			continue
+		}
+		lit, ok := r.shards[run.content]
+		if ok && runKey(params, r.dkeys[d:end]) == run.seq {
+			return run, lit, true
+		}
+	}
+	return docRun{}, nil, false
+}
+
+// runKey hashes the display keys of a run of documents, and params: the
+// kinds, MaxTextBytes and DocShardBytes, which a document shard's bytes
+// also depend on.
+func runKey(params []byte, dkeys []key) key {
+	h := sha256.New()
+	h.Write(params)
+	for _, k := range dkeys {
+		h.Write(k[:])
+	}
+	var k key
+	copy(k[:], h.Sum(nil))
+	return k
 }
 
 // kinds returns the kinds of the documents, sorted.

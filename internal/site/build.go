@@ -34,6 +34,11 @@ type Options struct {
 	Today time.Time
 	// NoSearch skips the search index.
 	NoSearch bool
+	// SearchCache, when not nil, is the search index's cache from an
+	// earlier build (an empty search.Cache when there is none): the index
+	// reuses what it holds, with the same output, and Result.SearchCache
+	// holds the cache for the next build.
+	SearchCache *search.Cache
 	// Out, when set, receives every output file as it is made, instead of
 	// Result.Files holding them all: a build of a large site then never has
 	// its whole output in memory.
@@ -82,6 +87,9 @@ type Result struct {
 	Warnings []*source.Error
 	Model    *Model // what was built, for checks and the dev server
 	Stats    Stats
+	// SearchCache is the search index's cache for the next build, when
+	// Options.SearchCache was set and the index was built.
+	SearchCache *search.Cache
 
 	memo  *memo     // what a rebuild may reuse
 	cache *cacheOut // what SaveCache stores; nil without Options.Cache
@@ -179,6 +187,11 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
 	if opt.Cache != nil {
 		b.ru.next.static = staticSum(fsys)
+		if opt.SearchCache == nil && !opt.NoSearch {
+			// Read while the other stages run; the index stage waits.
+			b.searchLoad = make(chan *search.Cache, 1)
+			go func() { b.searchLoad <- loadSearchCache(opt.Cache) }()
+		}
 	}
 	b.bundled = startBundle(ctx, b.ru, b.site, b.union, opt.IsolateBundle)
 	for _, stage := range []func() error{
@@ -219,6 +232,9 @@ type builder struct {
 	pages   []planned
 	copies  []copied // every file copied as it is that owns its path
 	out     *output
+
+	searchCache *search.Cache      // the index's cache for the next build
+	searchLoad  chan *search.Cache // the build cache's search section, as it is read
 }
 
 // load reads the config, the pages, the rubrics, the templates and the
@@ -357,7 +373,16 @@ func (b *builder) index() error {
 	if b.opt.NoSearch {
 		return nil
 	}
-	files, err := search.BuildContext(b.ctx, b.m.searchEntries(), search.Options{})
+	if b.searchLoad != nil {
+		b.opt.SearchCache = <-b.searchLoad
+	}
+	var files []search.File
+	var err error
+	if b.opt.SearchCache != nil {
+		files, b.searchCache, err = search.BuildCache(b.ctx, b.m.searchEntries(), search.Options{Cache: b.opt.SearchCache})
+	} else {
+		files, err = search.BuildContext(b.ctx, b.m.searchEntries(), search.Options{})
+	}
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
@@ -373,7 +398,7 @@ func (b *builder) result() (*Result, error) {
 	if b.out.err != nil {
 		return nil, fmt.Errorf("write: %w", b.out.err)
 	}
-	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats}
+	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats, SearchCache: b.searchCache}
 	if b.opt.Cache != nil {
 		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), ru: b.ru}
 		if !b.bundled.reused {

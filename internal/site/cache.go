@@ -11,6 +11,7 @@ import (
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/markdown"
+	"github.com/handbook-ssg/handbook/internal/search"
 	"github.com/handbook-ssg/handbook/internal/source"
 	"golang.org/x/sync/errgroup"
 )
@@ -25,8 +26,11 @@ import (
 //	        its file and the site's shape it was rendered against, in
 //	        docShards sections by the page's file;
 //	bundle  the bundle's files and manifest, by the hash of static/;
-//	search  reserved for the search index's own cache (not written yet:
-//	        the index is built whole).
+//	search  the search index's own cache (search.Cache): each entry's
+//	        analysis by a hash of its text, each shard compressed by a
+//	        hash of its bytes. It is keyed by content alone, so it is
+//	        read under any key: a stale or foreign one gives the same
+//	        index as none.
 //
 // Every section starts with the cache key: the format, Options.CacheKey
 // (which names the handbook binary) and the options that change output
@@ -77,8 +81,8 @@ const (
 	cacheIndex  = "index"
 	cacheDocs   = "docs" // docs-00 to docs-31: see docShards
 	cacheBundle = "bundle"
-	// cacheSearch is the section for the search index's cache, kept
-	// beside the others once the index can be built from one.
+	// cacheSearch is the search index's own cache (search.Cache), as
+	// its MarshalBinary encodes it.
 	cacheSearch = "search"
 )
 
@@ -361,6 +365,16 @@ func (ru *reuse) shardHolds(shard int, pages []*Page) bool {
 	return true
 }
 
+// loadSearchCache returns the search index's cache as the store holds
+// it, or an empty one when it holds none that decodes.
+func loadSearchCache(store CacheStore) *search.Cache {
+	c := &search.Cache{}
+	if data, err := store.Load(cacheSearch); err == nil {
+		_ = c.UnmarshalBinary(data) // leaves c empty when it fails
+	}
+	return c
+}
+
 // SaveCache writes what the next build may reuse into the store the
 // build was given (Options.Cache), once the output is where the next build
 // will find it. stamp returns the Stamp of each output file as it is
@@ -373,6 +387,15 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 	}
 	if err := c.ru.saveDocs(r.Model, c.store, c.key); err != nil {
 		return err
+	}
+	if r.SearchCache != nil {
+		data, err := r.SearchCache.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if err := c.store.Store(cacheSearch, data); err != nil {
+			return err
+		}
 	}
 	if c.bundle != nil {
 		if err := c.store.Store(cacheBundle, c.bundle); err != nil {

@@ -224,7 +224,7 @@ func TestCacheOneEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{cacheIndex, docsName(0), docsName(docShards - 1), cacheBundle} {
+	for _, s := range []string{cacheIndex, docsName(0), docsName(docShards - 1), cacheBundle, cacheSearch} {
 		if len(store[s]) == 0 {
 			t.Errorf("no %s section after a build", s)
 		}
@@ -243,6 +243,9 @@ func TestCacheOneEdit(t *testing.T) {
 		}
 	}
 	sameAsCold(t, "one edit", fsys, opt, tx2.next.files, res)
+	if st := res.SearchCache.Stats(); st.EntriesAnalysed == 0 || st.EntriesAnalysed*4 > st.Entries {
+		t.Errorf("the search index analysed %d of %d entries: want the edited page's alone", st.EntriesAnalysed, st.Entries)
+	}
 	if res.Stats.Rendered != 1 {
 		t.Errorf("rendered %d pages, want 1", res.Stats.Rendered)
 	}
@@ -335,7 +338,7 @@ func TestCacheNotRead(t *testing.T) {
 			check(t, o, store, disk)
 		})
 	}
-	for _, section := range []string{cacheIndex, docsName(docShard("content/guidance/interview.md")), cacheBundle} {
+	for _, section := range []string{cacheIndex, docsName(docShard("content/guidance/interview.md")), cacheBundle, cacheSearch} {
 		for _, damage := range []struct {
 			name string
 			do   func([]byte) []byte

@@ -1,12 +1,16 @@
 package site
 
 import (
+	"errors"
 	"html/template"
+	"io/fs"
 	"slices"
+	"sync"
 
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/source"
+	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
 // What every page shows around its own content, the chrome: the site's
@@ -138,4 +142,80 @@ func (m *Model) checkTranslations(errs *source.List) {
 			}
 		}
 	}
+}
+
+// sharedNavs are the navigation rendered once for each kind of page and
+// language, to be shown as it is by the pages of that kind and language
+// that are not in it: on every other page only the link to the page itself
+// differs (aria-current). The navigation is a large part of a page's
+// template actions, and templating it once instead of on every page is
+// the same bytes. It is shared only for a kind of page whose template
+// files are all handbook's own: a site's own nav partial may read more of
+// the page, and its own layout may call the partial elsewhere than in the
+// text of the page.
+type sharedNavs struct {
+	tmpl *templates.Set
+	site fs.FS // the site's own files
+
+	mu     sync.Mutex
+	own    map[string]bool          // by kind: every template file is handbook's
+	byKind map[navKey]template.HTML // "" where the partial failed: each page then reports it
+}
+
+type navKey struct{ kind, lang string }
+
+func newSharedNavs(tmpl *templates.Set, site fs.FS) *sharedNavs {
+	return &sharedNavs{tmpl: tmpl, site: site, own: map[string]bool{}, byKind: map[navKey]template.HTML{}}
+}
+
+// fill sets v.SharedNav when v's navigation can be the one shared by its
+// kind and language, rendering that the first time, and records what the
+// partial reads: the interface words of the page's language (the
+// navigation itself is recorded by chrome, the page's URL by every page).
+func (n *sharedNavs) fill(v *View) {
+	if !n.ownTemplates(v.Kind) {
+		return
+	}
+	for _, g := range v.Nav {
+		for _, it := range g.Items {
+			if it.URL == v.URL {
+				return // the page's own link is marked
+			}
+		}
+	}
+	v.Site().words(v.Lang)
+	k := navKey{v.Kind, v.Lang}
+	n.mu.Lock()
+	h, ok := n.byKind[k]
+	n.mu.Unlock()
+	if !ok {
+		// Pages templating at once may each render it: the same bytes.
+		b, err := n.tmpl.RenderPart(v.Kind, "nav", v)
+		if err == nil {
+			h = template.HTML(b)
+		}
+		n.mu.Lock()
+		n.byKind[k] = h
+		n.mu.Unlock()
+	}
+	v.SharedNav = h
+}
+
+// ownTemplates reports whether every template file the kind's template can
+// execute is handbook's own, not the site's.
+func (n *sharedNavs) ownTemplates(kind string) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	own, ok := n.own[kind]
+	if !ok {
+		own = true
+		for _, f := range n.tmpl.Files(kind) {
+			if _, err := fs.Stat(n.site, f); !errors.Is(err, fs.ErrNotExist) {
+				own = false
+				break
+			}
+		}
+		n.own[kind] = own
+	}
+	return own
 }

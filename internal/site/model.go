@@ -40,6 +40,7 @@ type Model struct {
 	byFile  map[string]*Page     // by site path: "content/guidance/wti.md"
 	nodes   map[string]*NodeView // every rubric's standards and groups, by URL
 	footers footers              // the config's footers, rendered, by language
+	navs    *sharedNavs          // the navigation rendered once per kind and language
 	// targetSums hash what each planned output is (its kind, URL,
 	// subject and redirect), by output path: the depTarget of each record.
 	targetSums map[string]uint64

@@ -21,35 +21,33 @@ func Relativize(html []byte, filePath string) []byte {
 
 // rebase rewrites the site-absolute URLs in the attributes of html to start
 // with root instead of "/": a relative path to the site's root ("../"), or
-// the site's own path on its host ("/handbook/").
+// the site's own path on its host ("/handbook/"). It appends to one new
+// slice, a little larger than html, without a string per URL.
 func rebase(html []byte, root string) []byte {
-	var b bytes.Buffer
-	b.Grow(len(html) + len(html)/16)
+	b := make([]byte, 0, len(html)+len(html)/8)
 	for {
 		// Every candidate is ="/ preceded by an attribute name.
 		i := bytes.Index(html, []byte(`="/`))
 		if i < 0 {
-			b.Write(html)
-			return b.Bytes()
+			return append(b, html...)
 		}
 		name := attrName(html[:i])
 		start := i + 2 // the "/"
 		end := bytes.IndexByte(html[start:], '"')
 		if end < 0 || name == "" || bytes.HasPrefix(html[start:], []byte("//")) {
-			b.Write(html[:start+1])
+			b = append(b, html[:start+1]...)
 			html = html[start+1:]
 			continue
 		}
-		b.Write(html[:start])
-		u := string(html[start : start+end])
+		b = append(b, html[:start]...)
 		if name == "data-root" {
 			if root == "" {
-				b.WriteString("./")
+				b = append(b, "./"...)
 			} else {
-				b.WriteString(root)
+				b = append(b, root...)
 			}
 		} else {
-			b.WriteString(relURL(u, root))
+			b = appendRelURL(b, html[start:start+end], root)
 		}
 		html = html[start+end:]
 	}
@@ -79,22 +77,33 @@ func attrName(b []byte) string {
 // relURL turns a site-absolute URL into one relative to a file whose path
 // to the root is root ("../../").
 func relURL(u, root string) string {
-	p, frag, _ := strings.Cut(u, "#")
-	p, query, hasQuery := strings.Cut(p, "?")
-	if strings.HasSuffix(p, "/") {
-		p += "index.html"
+	return string(appendRelURL(nil, []byte(u), root))
+}
+
+// appendRelURL appends to b the site-absolute URL u made relative to a
+// file whose path to the root is root ("../../"): a folder's URL names its
+// index.html, and the query and fragment stay as they are.
+func appendRelURL(b, u []byte, root string) []byte {
+	p, frag, _ := bytes.Cut(u, []byte("#"))
+	p, query, hasQuery := bytes.Cut(p, []byte("?"))
+	n := len(b)
+	b = append(b, root...)
+	b = append(b, bytes.TrimPrefix(p, []byte("/"))...)
+	if bytes.HasSuffix(p, []byte("/")) {
+		b = append(b, "index.html"...)
 	}
-	r := root + strings.TrimPrefix(p, "/")
-	if r == "" {
-		r = "./"
+	if len(b) == n {
+		b = append(b, "./"...)
 	}
 	if hasQuery {
-		r += "?" + query
+		b = append(b, '?')
+		b = append(b, query...)
 	}
-	if frag != "" {
-		r += "#" + frag
+	if len(frag) > 0 {
+		b = append(b, '#')
+		b = append(b, frag...)
 	}
-	return r
+	return b
 }
 
 // Reroot rewrites the relative URLs in the attributes of an HTML file

@@ -29,3 +29,33 @@ func TestReroot(t *testing.T) {
 		})
 	}
 }
+
+// TestRelativize: the site-absolute URLs in the attributes of a page
+// become relative to the page's file, a folder's naming its index.html,
+// with their query and fragment; the others stay as they are.
+func TestRelativize(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, file, want string
+	}{
+		{"root", `<a href="/">`, "/index.html", `<a href="index.html">`},
+		{"folder", `<a href="/standards/">`, "/guidance/wti/index.html", `<a href="../../standards/index.html">`},
+		{"file", `<img src="/assets/a.png">`, "/a/index.html", `<img src="../assets/a.png">`},
+		{"fragment", `<a href="/a/#p-2">`, "/b/c/index.html", `<a href="../../a/index.html#p-2">`},
+		{"query", `<a href="/search/?q=x#r">`, "/index.html", `<a href="search/index.html?q=x#r">`},
+		{"form", `<form action="/search/">`, "/a/index.html", `<form action="../search/index.html">`},
+		{"data-root", `<html data-root="/">`, "/a/b/index.html", `<html data-root="../../">`},
+		{"data-root at the root", `<html data-root="/">`, "/index.html", `<html data-root="./">`},
+		{"protocol-relative", `<a href="//example.org/x">`, "/a/index.html", `<a href="//example.org/x">`},
+		{"other attribute", `<meta content="/a/">`, "/a/index.html", `<meta content="/a/">`},
+		{"text", `<p>x="/y"</p>`, "/a/index.html", `<p>x="/y"</p>`},
+		{"new line", "<a\nhref=\"/x/\">", "/a/index.html", "<a\nhref=\"../x/index.html\">"},
+		{"unclosed", `<a href="/x`, "/a/index.html", `<a href="/x`},
+		{"several", `<a href="/x/">1</a><a href="/y">2</a>`, "/a/index.html", `<a href="../x/index.html">1</a><a href="../y">2</a>`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(Relativize([]byte(tt.in), tt.file)); got != tt.want {
+				t.Errorf("Relativize(%q, %q) = %q, want %q", tt.in, tt.file, got, tt.want)
+			}
+		})
+	}
+}

@@ -25,6 +25,7 @@ import (
 // from the defaults.
 func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reuse, plan []planned, errs *source.List) {
 	m.footers = m.renderFooters(errs)
+	m.navs = newSharedNavs(m.tmpl, site)
 	// Template in parallel: html/template is safe for concurrent use, and
 	// each page is independent. Each page is added to out as it is made,
 	// so that with a sink a large site is written while it is templated.
@@ -71,7 +72,10 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			}
 			rec := newRecorder()
 			v := p.make(rec)
-			b, err := m.tmpl.Render(v.Kind, v)
+			m.navs.fill(v)
+			// The template writes into a buffer used again; making
+			// its URLs relative makes the page's own bytes.
+			b, err := m.tmpl.RenderThen(v.Kind, v, func(b []byte) []byte { return m.rebase(b, file, v.kind) })
 			if err != nil {
 				mu.Lock()
 				defer mu.Unlock()
@@ -89,7 +93,6 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			if p.kind.fromHost {
 				rec.use(depConfig, "") // its URLs start from the base URL's path
 			}
-			b = m.rebase(b, file, v.kind)
 			if m.opt.NoRebuild && v.page != nil && !m.inDocument(v.page) {
 				// Its HTML is in the output now; let it go.
 				v.Body, v.page.Doc.HTML = "", ""

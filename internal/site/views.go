@@ -39,6 +39,11 @@ type View struct {
 	Nav           []NavGroup
 	Footer        template.HTML
 	FooterLang    string
+	// SharedNav is the navigation as handbook's own nav partial renders
+	// it, when it is the same for this page as for every other page of
+	// its kind and language (sharedNavs); else "", and the partial
+	// renders it for the page.
+	SharedNav template.HTML
 	// Updated is when the page or rubric last changed (its newest change
 	// note, else its lastmod or date), and Changes its change notes,
 	// newest first.

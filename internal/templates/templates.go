@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -220,13 +221,28 @@ func (s *Set) Langs() []string {
 // template package's error. A page of more than MaxPageSize bytes is an
 // error at the page's template file, whose cause is ErrPageTooLarge.
 func (s *Set) Render(kind string, data any) ([]byte, error) {
+	return s.RenderThen(kind, data, bytes.Clone)
+}
+
+// RenderThen is Render, but returns then(page) instead of the page: then
+// is given the bytes the template wrote in a buffer that is used again
+// once it returns, so that a caller that makes new bytes of the page
+// anyway (its URLs made relative) does not leave a second copy of every
+// page to the garbage collector.
+func (s *Set) RenderThen(kind string, data any, then func(page []byte) []byte) ([]byte, error) {
 	file := Dir + "/" + kind + ".html"
 	t, ok := s.pages[kind]
 	if !ok {
 		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
 	}
-	b := &cappedBuffer{limit: s.limit}
-	b.Grow(32 << 10) // most pages are tens of kilobytes: grow once, not ten times
+	b := buffers.Get().(*cappedBuffer)
+	defer func() {
+		if b.Cap() <= maxPooled {
+			b.Reset()
+			buffers.Put(b)
+		}
+	}()
+	b.limit = s.limit
 	if err := t.ExecuteTemplate(b, file, data); err != nil {
 		if err == ErrPageTooLarge {
 			// The writer's error: the template packages give no place.
@@ -235,8 +251,35 @@ func (s *Set) Render(kind string, data any) ([]byte, error) {
 		}
 		return nil, s.positioned(t, err, file)
 	}
+	return then(b.Bytes()), nil
+}
+
+// RenderPart executes only the template called name (a partial, "nav")
+// of the page kind's set with data, as {{template name .}} does in the
+// text of an HTML page, where the default layout calls its partials.
+func (s *Set) RenderPart(kind, name string, data any) ([]byte, error) {
+	file := Dir + "/" + kind + ".html"
+	t, ok := s.pages[kind]
+	if !ok {
+		return nil, source.Errorf(source.Pos{File: file}, "no template for %s pages", kind)
+	}
+	b := &cappedBuffer{limit: s.limit}
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
+		return nil, s.positioned(t, err, file)
+	}
 	return b.Bytes(), nil
 }
+
+// buffers are the buffers templates write pages into, used again from
+// page to page; one larger than maxPooled (a page of a huge rubric) is
+// left to the garbage collector rather than kept.
+var buffers = sync.Pool{New: func() any {
+	b := &cappedBuffer{}
+	b.Grow(32 << 10) // most pages are tens of kilobytes
+	return b
+}}
+
+const maxPooled = 1 << 20
 
 // Override returns a copy of s whose interface words are replaced, by
 // language and key, by words (a site's own, from handbook.yaml), so that a

@@ -168,3 +168,38 @@ func TestFiles(t *testing.T) {
 		t.Error("the rubric template's hash did not change with a partial it calls")
 	}
 }
+
+// Pages are written into buffers used again: what one page wrote, even one
+// that failed at the size limit, is never part of the next, and what
+// RenderThen's function returns stays the page's own.
+func TestRenderBuffersReused(t *testing.T) {
+	fsys := fstest.MapFS{
+		"templates/layout.html":  {Data: []byte(`{{define "layout"}}<main>{{template "main" .}}</main>{{end}}`)},
+		"templates/page.html":    {Data: []byte(`{{template "layout" .}}{{define "main"}}{{range .}}0123456789{{end}}{{end}}`)},
+		"templates/i18n/en.yaml": {Data: []byte("contents: Contents\n")},
+	}
+	s, errs := Load(fsys, []string{"page"}, template.FuncMap{})
+	if errs.Len() > 0 {
+		t.Fatal(errs)
+	}
+	s.limit = 1 << 20
+	var kept [][]byte
+	for _, n := range []int{50000, 3, 1 << 20, 0, 5000, 1} {
+		b, err := s.RenderThen("page", n, func(b []byte) []byte { return append([]byte(nil), b...) })
+		if n == 1<<20 {
+			if !errors.Is(err, ErrPageTooLarge) {
+				t.Fatalf("%d: error %v, want the limit's", n, err)
+			}
+			continue
+		}
+		if want := "<main>" + strings.Repeat("0123456789", n) + "</main>"; err != nil || string(b) != want {
+			t.Fatalf("%d: %d bytes (%v), want %d", n, len(b), err, len(want))
+		}
+		kept = append(kept, b)
+	}
+	for i, n := range []int{50000, 3, 0, 5000, 1} {
+		if want := "<main>" + strings.Repeat("0123456789", n) + "</main>"; string(kept[i]) != want {
+			t.Errorf("page %d changed after later pages were made", i)
+		}
+	}
+}

@@ -1,0 +1,460 @@
+package search
+
+// This file is the cache one build of the index leaves for the next: what
+// analysis made of each entry, and each shard's compressed bytes. A build
+// given a cache analyses only the entries it does not hold and compresses
+// only the shards whose bytes it has not seen; everything else is taken
+// from the cache, and the output is the same bytes as without it.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// cacheVersion names the cache's format and the rules whose results it
+// holds (the analyzer of analyze.go and stem.go, compressLevel): a cache
+// of another version is refused by UnmarshalBinary, and its keys never
+// match. Change it whenever any of them changes.
+const cacheVersion = 1
+
+// cacheMagic starts every encoded cache.
+const cacheMagic = "hbsearch-cache\n"
+
+// key names an entry's analysis (a hash of what analysis reads) or a
+// shard's compressed bytes (a hash of its uncompressed bytes).
+type key [16]byte
+
+// Cache holds what a build of the index can reuse from the build before:
+// per entry, keyed by a hash of the fields analysis reads (title, context,
+// text, language, and the glossary's acronyms), the terms it found and how
+// often in each field; and per shard, keyed by a hash of its uncompressed
+// bytes, the compressed bytes. [BuildCache] reads one cache and returns
+// the next, which holds only what that build used, so the old one can be
+// dropped. A Cache is never changed once made and may be read by several
+// builds at once. Any cache, stale, foreign or empty, gives the same
+// output as none: it only saves work.
+//
+// MarshalBinary and UnmarshalBinary keep a cache across runs.
+type Cache struct {
+	langs map[string]*langCache
+	stats CacheStats
+}
+
+// CacheStats count what the build that made a cache did and reused.
+type CacheStats struct {
+	Entries          int // entries indexed, after those with the same URL are merged
+	EntriesAnalysed  int // of which analysed, not found in the cache given
+	Shards           int // term and document shards
+	ShardsCompressed int // of which compressed, not found in the cache given
+}
+
+// Stats returns what the build that made c did and reused (zero for a
+// decoded cache).
+func (c *Cache) Stats() CacheStats {
+	if c == nil {
+		return CacheStats{}
+	}
+	return c.stats
+}
+
+// langCache is the cache of one language's index.
+type langCache struct {
+	terms    []string       // by term id, as the postings number them
+	postings postings       // by doc; the doc field is unused
+	docs     map[key]docRef // entry key → its postings
+	order    []key          // the keys of docs, in the order they are encoded
+	runs     []docRun       // the document shards, in order
+	shards   map[key][]byte // uncompressed shard hash → compressed literal
+}
+
+// docRef is one entry's analysis: postings[start:start+n], and the number
+// of words indexed in each field.
+type docRef struct {
+	start, n int32
+	lens     [numFields]int32
+}
+
+// entryKeys returns the key of each of docs, a hash of what analysis
+// reads: its language, its title, context and text, and acr, the
+// fingerprint of the acronyms that analysis adds; and its display key, a
+// hash of that key, its URL and its kind, which is what its display data
+// in a document shard depends on. It hashes in parallel.
+func entryKeys(lang string, acr key, docs []*Entry) (keys, dkeys []key) {
+	keys = make([]key, len(docs))
+	dkeys = make([]key, len(docs))
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(docs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(docs); lo += per {
+		hi := min(lo+per, len(docs))
+		wg.Go(func() {
+			var buf []byte
+			for d := lo; d < hi; d++ {
+				e := docs[d]
+				buf = append(buf[:0], cacheVersion)
+				buf = append(buf, acr[:]...)
+				for _, s := range [...]string{lang, e.Title, e.Context, e.Text} {
+					buf = appendString(buf, s)
+				}
+				sum := sha256.Sum256(buf)
+				copy(keys[d][:], sum[:])
+				buf = append(buf[:0], keys[d][:]...)
+				buf = appendString(buf, e.URL)
+				buf = appendString(buf, e.Kind)
+				sum = sha256.Sum256(buf)
+				copy(dkeys[d][:], sum[:])
+			}
+		})
+	}
+	wg.Wait()
+	return keys, dkeys
+}
+
+// acronymKey returns a fingerprint of the acronyms analysis adds, in
+// terms: the same acronyms, found in any order, give the same key.
+func (ix *index) acronymKey(acr map[int32][]acronym) key {
+	var list []string
+	for _, as := range acr {
+		for _, a := range as {
+			var b strings.Builder
+			b.WriteString(ix.terms[a.term])
+			for _, t := range a.seq {
+				b.WriteByte(0)
+				b.WriteString(ix.terms[t])
+			}
+			list = append(list, b.String())
+		}
+	}
+	slices.Sort(list)
+	h := sha256.New()
+	for _, s := range list {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		h.Write([]byte(s))
+	}
+	var k key
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// shardKey returns the key of a shard's uncompressed bytes.
+func shardKey(b []byte) key {
+	sum := sha256.Sum256(b)
+	var k key
+	copy(k[:], sum[:])
+	return k
+}
+
+// MarshalBinary encodes c: a header naming the format and its version,
+// per language the terms, the entries' analyses, the compressed shards and
+// the runs of documents of the document shards, and a checksum of all of
+// it. The three frequencies of a posting are
+// packed in one byte when they are small (appendTF). The same cache
+// encodes to the same bytes.
+func (c *Cache) MarshalBinary() ([]byte, error) {
+	size := len(cacheMagic) + 16
+	var langs []string
+	if c != nil {
+		for l, lc := range c.langs {
+			langs = append(langs, l)
+			size += 64 + 24*len(lc.docs) + 4*lc.postings.n + 50*len(lc.runs)
+			for _, t := range lc.terms {
+				size += len(t) + 1
+			}
+			for _, s := range lc.shards {
+				size += len(s) + 20
+			}
+		}
+	}
+	slices.Sort(langs)
+	b := make([]byte, 0, size)
+	b = append(b, cacheMagic...)
+	b = binary.AppendUvarint(b, cacheVersion)
+	b = binary.AppendUvarint(b, uint64(len(langs)))
+	for _, l := range langs {
+		lc := c.langs[l]
+		b = appendString(b, l)
+		b = binary.AppendUvarint(b, uint64(len(lc.terms)))
+		for _, t := range lc.terms {
+			b = appendString(b, t)
+		}
+		total := 0
+		for _, k := range lc.order {
+			total += int(lc.docs[k].n)
+		}
+		b = binary.AppendUvarint(b, uint64(len(lc.order)))
+		b = binary.AppendUvarint(b, uint64(total))
+		for _, k := range lc.order {
+			r := lc.docs[k]
+			b = append(b, k[:]...)
+			for _, n := range r.lens {
+				b = binary.AppendUvarint(b, uint64(n))
+			}
+			b = binary.AppendUvarint(b, uint64(r.n))
+			for i := r.start; i < r.start+r.n; i++ {
+				p := lc.postings.at(int(i))
+				b = binary.AppendUvarint(b, uint64(p.term))
+				b = appendTF(b, p.tf)
+			}
+		}
+		keys := make([]key, 0, len(lc.shards))
+		for k := range lc.shards {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(x, y key) int { return bytes.Compare(x[:], y[:]) })
+		b = binary.AppendUvarint(b, uint64(len(keys)))
+		for _, k := range keys {
+			b = append(b, k[:]...)
+			b = appendString(b, string(lc.shards[k]))
+		}
+		b = binary.AppendUvarint(b, uint64(len(lc.runs)))
+		for _, r := range lc.runs {
+			b = append(b, r.first[:]...)
+			b = binary.AppendUvarint(b, uint64(r.n))
+			full := byte(0)
+			if r.full {
+				full = 1
+			}
+			b = append(b, full)
+			b = append(b, r.seq[:]...)
+			b = append(b, r.content[:]...)
+		}
+	}
+	return binary.BigEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)), nil
+}
+
+// packedTF is the number of packed frequencies: title and context 0…2,
+// text 0…14, as one byte below packedTF; tfEscape is followed by the
+// three as numbers.
+const (
+	packedTF = 3 * 3 * 15
+	tfEscape = 255
+)
+
+func appendTF(b []byte, tf [numFields]uint16) []byte {
+	if tf[fieldTitle] < 3 && tf[fieldContext] < 3 && tf[fieldText] < 15 {
+		return append(b, byte(tf[fieldTitle]+3*tf[fieldContext]+9*tf[fieldText]))
+	}
+	b = append(b, tfEscape)
+	for _, n := range tf {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	return b
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// ErrCacheVersion is returned by UnmarshalBinary for a cache written by
+// another version of the index: build without it.
+var ErrCacheVersion = errors.New("search cache: written by another version")
+
+// UnmarshalBinary decodes a cache that MarshalBinary encoded into c. It
+// returns an error, and leaves c empty, for input that is not one: another
+// version's (ErrCacheVersion), or damaged (the checksum or the structure
+// does not hold). What it allocates is bounded by a small multiple of
+// len(data).
+func (c *Cache) UnmarshalBinary(data []byte) error {
+	*c = Cache{}
+	langs, err := decodeCache(data)
+	if err != nil {
+		return err
+	}
+	c.langs = langs
+	return nil
+}
+
+// decoder reads an encoded cache; its first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("search cache: damaged (%s)", what)
+	}
+}
+
+func (d *decoder) uvarint(max uint64, what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 || v > max {
+		d.fail(what)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a number of items that each take at least min bytes of what
+// remains, so that a damaged count cannot make a large allocation.
+func (d *decoder) count(min int, what string) int {
+	return int(d.uvarint(uint64(len(d.b)/min), what))
+}
+
+func (d *decoder) bytes(n int, what string) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n > len(d.b) {
+		d.fail(what)
+		return nil
+	}
+	out := d.b[:n:n]
+	d.b = d.b[n:]
+	return out
+}
+
+func (d *decoder) byte(what string) byte {
+	if b := d.bytes(1, what); len(b) == 1 {
+		return b[0]
+	}
+	return 0
+}
+
+func (d *decoder) string(what string) string {
+	return string(d.bytes(d.count(1, what), what))
+}
+
+func decodeCache(data []byte) (map[string]*langCache, error) {
+	rest, ok := strings.CutPrefix(string(data[:min(len(data), len(cacheMagic))]), cacheMagic)
+	if !ok || rest != "" {
+		return nil, errors.New("search cache: not a search cache")
+	}
+	v, n := binary.Uvarint(data[len(cacheMagic):])
+	if n <= 0 {
+		return nil, errors.New("search cache: damaged (version)")
+	}
+	if v != cacheVersion {
+		return nil, ErrCacheVersion
+	}
+	if len(data) < len(cacheMagic)+n+4 {
+		return nil, errors.New("search cache: damaged (too short)")
+	}
+	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
+	if crc32.Checksum(body, castagnoli) != sum {
+		return nil, errors.New("search cache: damaged (checksum)")
+	}
+	d := &decoder{b: body[len(cacheMagic)+n:]}
+	langs := map[string]*langCache{}
+	for range d.count(1, "languages") {
+		lang := d.string("language")
+		if d.err == nil && (!validLang(lang) || langs[lang] != nil) {
+			d.fail("language")
+		}
+		lc := &langCache{}
+		lc.terms = make([]string, d.count(1, "terms"))
+		for i := range lc.terms {
+			lc.terms[i] = d.string("term")
+		}
+		ndocs := d.count(16+numFields+1, "entries")
+		total := d.count(1, "postings")
+		if total > math.MaxInt32 {
+			d.fail("postings")
+			total = 0
+		}
+		for i := 0; i < total; i += postingChunk {
+			lc.postings.chunks = append(lc.postings.chunks, make([]posting, min(postingChunk, total-i)))
+		}
+		lc.postings.n = total
+		lc.docs = make(map[key]docRef, ndocs)
+		filled := 0
+		for range ndocs {
+			var k key
+			copy(k[:], d.bytes(len(k), "entry key"))
+			var r docRef
+			for f := range r.lens {
+				r.lens[f] = int32(d.uvarint(math.MaxInt32, "field length"))
+			}
+			r.start = int32(filled)
+			r.n = int32(d.uvarint(uint64(total-filled), "postings"))
+			for range r.n {
+				term := d.uvarint(uint64(len(lc.terms)), "term")
+				if d.err == nil && term == uint64(len(lc.terms)) {
+					d.fail("term")
+				}
+				var tf [numFields]uint16
+				switch c := d.byte("frequencies"); {
+				case c < packedTF:
+					tf = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
+				case c == tfEscape:
+					for f := range tf {
+						tf[f] = uint16(d.uvarint(math.MaxUint16, "frequency"))
+					}
+				default:
+					d.fail("frequencies")
+				}
+				if d.err != nil {
+					break
+				}
+				*lc.postings.at(filled) = posting{term: int32(term), tf: tf}
+				filled++
+			}
+			if d.err != nil {
+				break
+			}
+			if _, dup := lc.docs[k]; dup {
+				d.fail("entry key")
+				break
+			}
+			lc.docs[k] = r
+			lc.order = append(lc.order, k)
+		}
+		if d.err == nil && filled != total {
+			d.fail("postings")
+		}
+		nshards := d.count(17, "shards")
+		lc.shards = make(map[key][]byte, nshards)
+		for range nshards {
+			var k key
+			copy(k[:], d.bytes(len(k), "shard key"))
+			s := d.bytes(d.count(1, "shard"), "shard")
+			if d.err != nil {
+				break
+			}
+			lc.shards[k] = slices.Clone(s)
+		}
+		lc.runs = make([]docRun, d.count(3*16+2, "runs"))
+		for i := range lc.runs {
+			r := &lc.runs[i]
+			copy(r.first[:], d.bytes(16, "run"))
+			r.n = int32(d.uvarint(math.MaxInt32, "run"))
+			switch d.byte("run") {
+			case 0:
+			case 1:
+				r.full = true
+			default:
+				d.fail("run")
+			}
+			copy(r.seq[:], d.bytes(16, "run"))
+			copy(r.content[:], d.bytes(16, "run"))
+		}
+		if d.err != nil {
+			return nil, d.err
+		}
+		langs[lang] = lc
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.fail("trailing bytes")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return langs, nil
+}

@@ -1,0 +1,317 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// smallShards makes many shards of a small corpus, so that edits move
+// boundaries.
+var smallShards = Options{TermShardBytes: 700, DocShardBytes: 1500}
+
+// sameFiles fails t unless got and want are the same files, byte for byte.
+func sameFiles(t *testing.T, what string, got, want []File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d files, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Fatalf("%s: file %d is %s (%d bytes), want %s (%d bytes)", what, i, got[i].Path, len(got[i].Data), want[i].Path, len(want[i].Data))
+		}
+	}
+}
+
+// cacheOf builds entries with opt and returns the cache it leaves.
+func cacheOf(t *testing.T, entries []Entry, opt Options) *Cache {
+	t.Helper()
+	_, c, err := BuildCache(context.Background(), entries, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// roundTrip encodes and decodes c.
+func roundTrip(t *testing.T, c *Cache) *Cache {
+	t.Helper()
+	b, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Cache
+	if err := d.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	return &d
+}
+
+// mixedCorpus is GeneratedCorpus(n) with a few entries in Welsh, a
+// glossary acronym, and words repeated (frequencies that the cache's
+// encoding packs in one byte, and larger ones that it does not).
+func mixedCorpus(t *testing.T, n int) []Entry {
+	entries := GeneratedCorpus(t, n)
+	for i := 3; i < len(entries); i += 17 {
+		entries[i].Lang = "cy"
+	}
+	return append(entries,
+		Entry{URL: "/glossary/#dma", Kind: Glossary, Title: "DMA", Context: "Glossary", Text: "Decision Making and Appeals\nThe team that decides.", Lang: "en"},
+		Entry{URL: "/guidance/dma/#p1", Kind: Paragraph, Title: "Paragraph 1", Context: "DMA", Text: "Refer the claim to Decision Making and Appeals when in doubt.", Lang: "en"},
+		Entry{URL: "/guidance/dma/#p2", Kind: Paragraph, Title: "Goal goal", Context: "Plan plan", Text: strings.Repeat("evidence ", 14), Lang: "en"},
+		Entry{URL: "/guidance/dma/#p3", Kind: Paragraph, Title: "Goal goal goal", Context: "Plan", Text: strings.Repeat("evidence ", 15) + strings.Repeat("sanction ", 300), Lang: "en"},
+	)
+}
+
+func TestCacheSameBytes(t *testing.T) {
+	entries := mixedCorpus(t, 400)
+	edited := slices.Clone(entries)
+	edited[10].Text += " A sentence added to one paragraph."
+	edited = slices.Delete(edited, 20, 25)
+	edited[len(edited)-2].Text = "Not an expansion\nRenamed." // the acronym goes
+	foreign := GeneratedCorpus(t, 150)
+	for i := range foreign {
+		foreign[i].Text = "Other words entirely: " + foreign[i].Text
+	}
+	for _, opt := range []Options{{}, smallShards} {
+		cold, err := Build(entries, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name  string
+			cache *Cache
+		}{
+			{"nil", nil},
+			{"empty", &Cache{}},
+			{"decoded empty", roundTrip(t, &Cache{})},
+			{"same entries", cacheOf(t, entries, opt)},
+			{"same entries, decoded", roundTrip(t, cacheOf(t, entries, opt))},
+			{"stale", cacheOf(t, edited, opt)},
+			{"stale, decoded", roundTrip(t, cacheOf(t, edited, opt))},
+			{"foreign", cacheOf(t, foreign, opt)},
+			{"other shard sizes", cacheOf(t, entries, Options{TermShardBytes: 300, DocShardBytes: 400})},
+		} {
+			o := opt
+			o.Cache = tc.cache
+			files, next, err := BuildCache(context.Background(), entries, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, fmt.Sprintf("%+v, cache %s", opt.TermShardBytes, tc.name), files, cold)
+			// And with the cache it left.
+			o.Cache = next
+			files, err = BuildContext(context.Background(), entries, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, "cache after "+tc.name, files, cold)
+		}
+	}
+}
+
+// TestCacheReuse checks that a build after an edit analyses only the
+// entries that changed and compresses only shards that changed, and that
+// one with nothing changed redoes neither.
+func TestCacheReuse(t *testing.T) {
+	entries := mixedCorpus(t, 600)
+	first := cacheOf(t, entries, smallShards)
+	if s := first.Stats(); s.EntriesAnalysed != s.Entries || s.ShardsCompressed != s.Shards || s.Entries != len(entries) {
+		t.Errorf("cold build: %+v, want every entry analysed and every shard compressed", s)
+	}
+	opt := smallShards
+	opt.Cache = first
+	again := cacheOf(t, entries, opt)
+	if s := again.Stats(); s.EntriesAnalysed != 0 || s.ShardsCompressed != 0 {
+		t.Errorf("unchanged: %+v, want nothing analysed or compressed", s)
+	}
+	edited := slices.Clone(entries)
+	edited[100].Text = "A new text for one paragraph about evidence."
+	opt.Cache = roundTrip(t, again)
+	s := cacheOf(t, edited, opt).Stats()
+	if s.EntriesAnalysed != 1 {
+		t.Errorf("one edit: %d entries analysed, want 1", s.EntriesAnalysed)
+	}
+	if s.ShardsCompressed == 0 || s.ShardsCompressed >= s.Shards {
+		t.Errorf("one edit: %d of %d shards compressed, want some and not all", s.ShardsCompressed, s.Shards)
+	}
+}
+
+// TestCacheRandomEdits builds a corpus through random sequences of edits
+// of every kind, each build given the cache of the one before (at times
+// through MarshalBinary and UnmarshalBinary), and compares every build
+// with a build without a cache.
+func TestCacheRandomEdits(t *testing.T) {
+	base := mixedCorpus(t, 250)
+	pool := GeneratedCorpus(t, 400)[250:] // entries to add
+	for seq := range 6 {
+		rng := rand.New(rand.NewPCG(uint64(seq), 19))
+		entries := slices.Clone(base)
+		opt := smallShards
+		if seq%2 == 1 {
+			opt = Options{}
+		}
+		var cache *Cache
+		for step := range 12 {
+			for range 1 + rng.IntN(3) {
+				entries = randomEdit(rng, entries, pool)
+			}
+			o := opt
+			o.Cache = cache
+			if cache != nil && rng.IntN(3) == 0 {
+				o.Cache = roundTrip(t, cache)
+			}
+			files, next, err := BuildCache(context.Background(), entries, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cold, err := Build(entries, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, fmt.Sprintf("sequence %d, step %d", seq, step), files, cold)
+			cache = next
+		}
+	}
+}
+
+// randomEdit changes entries one way, chosen by rng: a word of the text, a
+// title, a context, a kind, a language, an added, removed or moved entry,
+// an entry given another's URL (merged), the glossary's acronym.
+func randomEdit(rng *rand.Rand, entries []Entry, pool []Entry) []Entry {
+	entries = slices.Clone(entries)
+	i := rng.IntN(len(entries))
+	e := &entries[i]
+	switch rng.IntN(11) {
+	case 0:
+		e.Text += " evidence"
+	case 1:
+		e.Text = pool[rng.IntN(len(pool))].Text
+	case 2:
+		e.Title = pool[rng.IntN(len(pool))].Title
+	case 3:
+		e.Context = "Moved › " + e.Context
+	case 4:
+		e.Kind = []string{Paragraph, Section, Standard, Page, Glossary}[rng.IntN(5)]
+	case 5:
+		e.Lang = []string{"en", "cy", "fr"}[rng.IntN(3)]
+	case 6:
+		p := pool[rng.IntN(len(pool))]
+		p.URL += fmt.Sprintf("-%d", rng.IntN(1000))
+		entries = slices.Insert(entries, i, p)
+	case 7:
+		if len(entries) > 10 {
+			entries = slices.Delete(entries, i, i+1)
+		}
+	case 8:
+		e.URL = entries[rng.IntN(len(entries))].URL
+	case 9:
+		e.URL = "/moved" + e.URL
+	case 10:
+		for j := range entries {
+			if entries[j].URL == "/glossary/#dma" {
+				entries[j].Text = []string{"Decision Making and Appeals", "Decisions Made Anew", "Nothing here"}[rng.IntN(3)]
+			}
+		}
+	}
+	return entries
+}
+
+func TestCacheDecodeErrors(t *testing.T) {
+	good, err := cacheOf(t, mixedCorpus(t, 60), Options{}).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := slices.Clone(good)
+	flipped[len(flipped)/2] ^= 1
+	otherVersion := []byte(cacheMagic)
+	otherVersion = append(otherVersion, cacheVersion+1, 0, 0, 0, 0, 0)
+	for _, tc := range []struct {
+		name    string
+		data    []byte
+		version bool
+	}{
+		{"empty", nil, false},
+		{"not a cache", []byte("hello, world"), false},
+		{"magic only", []byte(cacheMagic), false},
+		{"other version", otherVersion, true},
+		{"truncated", good[:len(good)-9], false},
+		{"a bit flipped", flipped, false},
+		{"trailing byte", append(slices.Clone(good), 0), false},
+	} {
+		var c Cache
+		err := c.UnmarshalBinary(tc.data)
+		if err == nil {
+			t.Errorf("%s: no error", tc.name)
+			continue
+		}
+		if errors.Is(err, ErrCacheVersion) != tc.version {
+			t.Errorf("%s: %v; version error: %v", tc.name, err, tc.version)
+		}
+		if c.langs != nil {
+			t.Errorf("%s: the cache is not left empty", tc.name)
+		}
+	}
+}
+
+// FuzzCacheDecode decodes any bytes: an error or a cache, never a panic;
+// and a cache that decodes, whatever it holds, changes no byte of a build.
+func FuzzCacheDecode(f *testing.F) {
+	entries := []Entry{
+		{URL: "/a/", Kind: Page, Title: "Appeals", Text: "How to appeal a decision.", Lang: "en"},
+		{URL: "/a/#p1", Kind: Paragraph, Title: "Paragraph 1", Context: "Appeals", Text: "Decision Making and Appeals decide.", Lang: "en"},
+		{URL: "/g/#dma", Kind: Glossary, Title: "DMA", Text: "Decision Making and Appeals", Lang: "en"},
+		{URL: "/c/", Kind: Page, Title: "Apeliadau", Text: "Sut i apelio.", Lang: "cy"},
+	}
+	cold, err := Build(entries, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	_, c, err := BuildCache(context.Background(), entries, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ := c.MarshalBinary()
+	empty, _ := (&Cache{}).MarshalBinary()
+	f.Add(good)
+	f.Add(empty)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(cacheMagic + "\x01\xff\xff\xff\xff\x0f"))
+	f.Add(good[:len(good)-4]) // a body, which the fuzz function checksums
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var c Cache
+		if c.UnmarshalBinary(data) == nil {
+			again, err := c.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d Cache
+			if err := d.UnmarshalBinary(again); err != nil {
+				t.Fatalf("a decoded cache, encoded again, does not decode: %v", err)
+			}
+			// A cache that decodes is one MarshalBinary wrote (the checksum
+			// holds), so builds given it must match the build without.
+			files, err := BuildContext(context.Background(), entries, Options{Cache: &c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, "decoded cache", files, cold)
+		}
+		// The same bytes with their checksum, so that the decoder's checks
+		// of the structure are reached: a cache that decodes then, however
+		// made, builds without a panic.
+		var e Cache
+		if e.UnmarshalBinary(binary.BigEndian.AppendUint32(slices.Clone(data), crc32.Checksum(data, castagnoli))) == nil {
+			if _, err := BuildContext(context.Background(), entries, Options{Cache: &e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
