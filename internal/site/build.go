@@ -340,6 +340,12 @@ func (b *builder) plan() error {
 // through its kind's template into the output, and sitemap.xml.
 func (b *builder) template() error {
 	b.out = newOutput(b.ctx, b.opt.Out, len(b.pages)+len(b.copies)+16)
+	if b.opt.Cache != nil {
+		b.out.sums = map[string]memoFile{}
+		if b.ru.prev != nil && b.ru.prev.disk {
+			b.out.was = b.ru.prev.files
+		}
+	}
 	b.m.writePages(b.ctx, b.site, b.out, b.ru, b.pages, &b.errs)
 	if err := b.ctx.Err(); err != nil {
 		return err
@@ -362,7 +368,7 @@ func (b *builder) template() error {
 // they are to the output.
 func (b *builder) write() error {
 	for _, f := range b.bundled.files {
-		b.out.add(f.Path, f.Data)
+		b.out.addSame(f.Path, f.Data)
 	}
 	copyFiles(b.union, b.copies, b.out, &b.errs)
 	return b.errs.Err()
@@ -387,7 +393,7 @@ func (b *builder) index() error {
 		return fmt.Errorf("index: %w", err)
 	}
 	for _, f := range files {
-		b.out.add(f.Path, f.Data)
+		b.out.addSame(f.Path, f.Data)
 	}
 	return nil
 }
@@ -400,7 +406,7 @@ func (b *builder) result() (*Result, error) {
 	}
 	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats, SearchCache: b.searchCache}
 	if b.opt.Cache != nil {
-		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), ru: b.ru}
+		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), ru: b.ru, files: b.out.sums}
 		if !b.bundled.reused {
 			res.cache.bundle = encodeBundle(res.cache.key, b.ru.next.static, b.bundled.man, b.bundled.files)
 		}

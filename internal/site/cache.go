@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -21,7 +22,10 @@ import (
 // can be written down, in named sections of the cache:
 //
 //	index   the dep table, each dep's hash, and each output's record:
-//	        the deps it read and the Stamp of its file as written;
+//	        the deps it read and the Stamp of its file as written; and
+//	        the files no record tells (the bundle, the files copied as
+//	        they are, the search index) by the SHA-256 of their bytes,
+//	        with their Stamp, so that one made again the same is kept;
 //	docs-NN each page's rendered Markdown but its HTML, by the hash of
 //	        its file and the site's shape it was rendered against, in
 //	        docShards sections by the page's file;
@@ -108,6 +112,10 @@ type indexSection struct {
 	Outputs []string // by output path
 	Records [][]int32
 	Stamps  []Stamp
+	// Files are the output files no record tells, by their bytes.
+	Files     []string
+	FileSums  [][32]byte
+	FileStamp []Stamp
 }
 
 type cachedDep struct {
@@ -191,6 +199,12 @@ func loadCache(opt Options) *memo {
 				continue
 			}
 			m.outputs[name] = memoOutput{deps: idx.Records[i], stamp: idx.Stamps[i]}
+		}
+		if len(idx.FileSums) == len(idx.Files) && len(idx.FileStamp) == len(idx.Files) {
+			m.files = make(map[string]memoFile, len(idx.Files))
+			for i, name := range idx.Files {
+				m.files[name] = memoFile{sum: idx.FileSums[i], stamp: idx.FileStamp[i]}
+			}
 		}
 	}
 	var b bundleSection
@@ -428,6 +442,13 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 			idx.Stamps = append(idx.Stamps, s)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(c.files)) {
+		if s, ok := stamp(name); ok {
+			idx.Files = append(idx.Files, name)
+			idx.FileSums = append(idx.FileSums, c.files[name].sum)
+			idx.FileStamp = append(idx.FileStamp, s)
+		}
+	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&idx); err != nil {
 		return err
@@ -439,8 +460,9 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 type cacheOut struct {
 	store  CacheStore
 	key    string
-	ru     *reuse // what the build reused, to tell which docs sections hold
-	bundle []byte // nil when the stored section holds
+	ru     *reuse              // what the build reused, to tell which docs sections hold
+	files  map[string]memoFile // the output files told by their bytes (output.addSame)
+	bundle []byte              // nil when the stored section holds
 }
 
 // encodeBundle encodes the bundle section, when the bundle was made by

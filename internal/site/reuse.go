@@ -53,6 +53,9 @@ type memo struct {
 	// whose docs each docs section held, nil for one not read.
 	disk      bool
 	docShards [][]string
+	// files are the output files told by their bytes (output.addSame),
+	// from a cache.
+	files map[string]memoFile
 }
 
 // newMemo makes a memo for a build like prev (nil for a first build),
