@@ -27,13 +27,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer, open func(string) fs.FS) int {
 	flags := newFlags("build", stderr)
 	src := flags.String("s", ".", "the site folder (holding content/ and rubrics/)")
-	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole")
+	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole, and a cache for the next build is kept beside it in .NAME.cache, which may be deleted at any time")
 	base := flags.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
 	drafts := flags.Bool("drafts", false, "include pages marked draft")
 	quiet := flags.Bool("q", false, "print nothing on success")
 	pdf := flags.Bool("pdf", false, "also print every rubric's sheet and every document's print view to A4 PDF beside it (needs Chromium)")
 	force := flags.Bool("force", false, "replace the output folder even if it holds files handbook did not write")
 	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the build to this file (read it with go tool pprof)")
+	noCache := flags.Bool("no-cache", false, "build cold, without reading the cache .NAME.cache beside DEST (a fresh one is written for the next build)")
 	if code := parse(flags, args); code >= 0 {
 		return code
 	}
@@ -93,6 +94,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		return exitContent
 	}
 	defer tx.Abort()
+	if id := binaryID(); id != "" {
+		opt.Cache, opt.CacheKey = cacheStore{publish.OpenCache(out), *noCache}, id
+		tx.RecordStamps()
+	}
 	var res *site.Result
 	if *pdf {
 		// Printing needs the pages on disk before the site is published:
@@ -115,7 +120,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 			}
 		}
 	} else {
-		opt.Out = tx
+		opt.Out = keeper{tx}
 		res, err = site.Build(ctx, fsys, opt)
 	}
 	if errors.Is(err, context.Canceled) {
@@ -130,6 +135,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		}
 		fmt.Fprintf(stderr, "handbook: write %s: %v\n", shown, err)
 		return exitContent
+	}
+	if err := saveCache(res, tx, publish.OpenCache(out)); err != nil {
+		fmt.Fprintf(stderr, "handbook build: the cache %s was not written (the next build is a cold one): %v\n", publish.CacheDir(out), err)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w)

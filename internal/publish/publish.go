@@ -47,13 +47,18 @@ type Tx struct {
 	mu    sync.Mutex
 	made  map[string]bool // folders made under tmp
 	err   error           // the first write error
-	done  bool            // work is closed
-	over  bool            // committed or aborted
+	// stamps, when RecordStamps was called, holds each file's Stamp as
+	// written or kept, for the cache.
+	stamps map[string]Stamp
+	done   bool // work is closed
+	over   bool // committed or aborted
 }
 
 type file struct {
 	name string
 	data []byte
+	keep bool  // link the file from the destination instead (Keep)
+	was  Stamp // its stamp there, when keep
 }
 
 // Begin starts writing a site that will replace the folder dest. dest
@@ -128,7 +133,100 @@ func (t *Tx) write(f file) (err error) {
 	if err := t.mkdir(path.Dir(f.name)); err != nil {
 		return err
 	}
-	return t.writeFile(filepath.Join(t.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+	to := filepath.Join(t.tmp, filepath.FromSlash(f.name))
+	if f.keep {
+		from := filepath.Join(t.dest, filepath.FromSlash(f.name))
+		if os.Link(from, to) == nil {
+			t.stamp(f.name, f.was)
+			return nil
+		}
+		// A file system without hard links, or one the link may not
+		// cross: a copy, as a new file.
+		data, err := os.ReadFile(from)
+		if err != nil {
+			return err
+		}
+		f.data = data
+	}
+	if err := t.writeFile(to, f.data, 0o644); err != nil {
+		return err
+	}
+	if t.stamps != nil {
+		fi, err := os.Lstat(to)
+		if err != nil {
+			return err
+		}
+		t.stamp(f.name, stampOf(fi))
+	}
+	return nil
+}
+
+// Stamp tells a file as a build wrote it from the same path changed
+// since, cheaply: its size, modification time and inode. Every write of
+// handbook makes a new file, so a file kept from one build to the next
+// keeps its stamp, and one edited or replaced since gets another.
+type Stamp struct {
+	Size    int64
+	ModTime int64 // nanoseconds since 1970
+	Ino     uint64
+}
+
+// StampOf returns the Stamp of a file as os.Stat or os.Lstat reports it.
+func StampOf(fi os.FileInfo) Stamp { return stampOf(fi) }
+
+func stampOf(fi os.FileInfo) Stamp {
+	return Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: inode(fi)}
+}
+
+func (t *Tx) stamp(name string, s Stamp) {
+	if t.stamps == nil {
+		return
+	}
+	t.mu.Lock()
+	t.stamps[name] = s
+	t.mu.Unlock()
+}
+
+// RecordStamps makes the Tx note every file's Stamp as it is written or
+// kept, for Stamps. Call it before the first Add.
+func (t *Tx) RecordStamps() {
+	t.mu.Lock()
+	if t.stamps == nil {
+		t.stamps = map[string]Stamp{}
+	}
+	t.mu.Unlock()
+}
+
+// Stamps returns each file's Stamp as it was written or kept, by name,
+// after a Commit, when RecordStamps was called; otherwise nil.
+func (t *Tx) Stamps() map[string]Stamp {
+	if !t.over || !t.done {
+		return nil
+	}
+	return t.stamps
+}
+
+// Keep adds the file name as the destination holds it now, if it is a
+// regular file there whose Stamp is was: the new folder gets a hard link
+// to it (a copy where links fail), so an unchanged file costs no write.
+// Files are never changed in place, so the link cannot change under the
+// old site or the new one. It reports whether it added the file; when it
+// did not, the caller makes the file and calls Add.
+func (t *Tx) Keep(name string, was Stamp) bool {
+	if checkPath(name) != nil || name == Marker {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(name)))
+	if err != nil || !fi.Mode().IsRegular() || stampOf(fi) != was {
+		return false
+	}
+	t.addMu.RLock()
+	defer t.addMu.RUnlock()
+	if t.done {
+		return false
+	}
+	t.work <- file{name: name, keep: true, was: was}
+	return true
 }
 
 // mkdir makes the folder dir (slash-separated, relative to the site's
@@ -171,7 +269,7 @@ func (t *Tx) Add(name string, data []byte) error {
 	if t.done {
 		return errors.New("the site is already committed or aborted")
 	}
-	t.work <- file{name, data}
+	t.work <- file{name: name, data: data}
 	return nil
 }
 

@@ -8,3 +8,6 @@ import "os"
 func writeNew(name string, data []byte, perm os.FileMode) error {
 	return os.WriteFile(name, data, perm)
 }
+
+// inode returns 0: the stamp of a file is its size and time alone here.
+func inode(os.FileInfo) uint64 { return 0 }

@@ -56,6 +56,14 @@ type Options struct {
 	// program. The program's main must call ServeBundler when BundlerEnv
 	// is set.
 	IsolateBundle bool
+	// Cache, when set, is where the build finds what an earlier build of
+	// the same site into the same output kept (cache.go), and where
+	// Result.SaveCache keeps what this one made. Unchanged outputs are
+	// then kept from the previous output when Out is a Keeper.
+	Cache CacheStore
+	// CacheKey names the program that builds (its version and binary):
+	// a cache made by another is not read.
+	CacheKey string
 }
 
 // BundlerEnv is the environment variable with which the program is
@@ -83,7 +91,8 @@ type Result struct {
 	// Options.SearchCache was set and the index was built.
 	SearchCache *search.Cache
 
-	memo *memo // what a rebuild may reuse
+	memo  *memo     // what a rebuild may reuse
+	cache *cacheOut // what SaveCache stores; nil without Options.Cache
 }
 
 // Build builds the site in fsys. Content problems are returned as a
@@ -170,7 +179,20 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
+	if prev == nil && opt.Cache != nil {
+		if m := loadCache(opt); m != nil {
+			prev = &Result{memo: m}
+		}
+	}
 	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
+	if opt.Cache != nil {
+		b.ru.next.static = staticSum(fsys)
+		if opt.SearchCache == nil && !opt.NoSearch {
+			// Read while the other stages run; the index stage waits.
+			b.searchLoad = make(chan *search.Cache, 1)
+			go func() { b.searchLoad <- loadSearchCache(opt.Cache) }()
+		}
+	}
 	b.bundled = startBundle(ctx, b.ru, b.site, b.union, opt.IsolateBundle)
 	for _, stage := range []func() error{
 		b.load,     // config, pages, rubrics, templates, static files: problems in single files
@@ -211,7 +233,8 @@ type builder struct {
 	copies  []copied // every file copied as it is that owns its path
 	out     *output
 
-	searchCache *search.Cache // the index's cache for the next build
+	searchCache *search.Cache      // the index's cache for the next build
+	searchLoad  chan *search.Cache // the build cache's search section, as it is read
 }
 
 // load reads the config, the pages, the rubrics, the templates and the
@@ -317,6 +340,12 @@ func (b *builder) plan() error {
 // through its kind's template into the output, and sitemap.xml.
 func (b *builder) template() error {
 	b.out = newOutput(b.ctx, b.opt.Out, len(b.pages)+len(b.copies)+16)
+	if b.opt.Cache != nil {
+		b.out.sums = map[string]memoFile{}
+		if b.ru.prev != nil && b.ru.prev.disk {
+			b.out.was = b.ru.prev.files
+		}
+	}
 	b.m.writePages(b.ctx, b.site, b.out, b.ru, b.pages, &b.errs)
 	if err := b.ctx.Err(); err != nil {
 		return err
@@ -328,7 +357,9 @@ func (b *builder) template() error {
 		for _, p := range b.m.Pages {
 			p.Doc.HTML, p.Src.Body = "", nil
 		}
-		b.ru.next = nil
+		if b.opt.Cache == nil {
+			b.ru.next = nil
+		}
 	}
 	return nil
 }
@@ -337,7 +368,7 @@ func (b *builder) template() error {
 // they are to the output.
 func (b *builder) write() error {
 	for _, f := range b.bundled.files {
-		b.out.add(f.Path, f.Data)
+		b.out.addSame(f.Path, f.Data)
 	}
 	copyFiles(b.union, b.copies, b.out, &b.errs)
 	return b.errs.Err()
@@ -347,6 +378,9 @@ func (b *builder) write() error {
 func (b *builder) index() error {
 	if b.opt.NoSearch {
 		return nil
+	}
+	if b.searchLoad != nil {
+		b.opt.SearchCache = <-b.searchLoad
 	}
 	var files []search.File
 	var err error
@@ -359,7 +393,7 @@ func (b *builder) index() error {
 		return fmt.Errorf("index: %w", err)
 	}
 	for _, f := range files {
-		b.out.add(f.Path, f.Data)
+		b.out.addSame(f.Path, f.Data)
 	}
 	return nil
 }
@@ -371,6 +405,12 @@ func (b *builder) result() (*Result, error) {
 		return nil, fmt.Errorf("write: %w", b.out.err)
 	}
 	res := &Result{Files: b.out.files, Model: b.m, Stats: b.ru.stats, SearchCache: b.searchCache}
+	if b.opt.Cache != nil {
+		res.cache = &cacheOut{store: b.opt.Cache, key: cacheKey(b.opt), ru: b.ru, files: b.out.sums}
+		if !b.bundled.reused {
+			res.cache.bundle = encodeBundle(res.cache.key, b.ru.next.static, b.bundled.man, b.bundled.files)
+		}
+	}
 	if b.ru.next != nil {
 		res.memo = b.ru.next
 	}

@@ -19,12 +19,14 @@ type bundle struct {
 	files []assets.File
 	errs  []*source.Error // problems in the site's files
 	err   error           // any other failure
+	// reused says the bundle is the previous build's, not made again.
+	reused bool
 }
 
 func startBundle(ctx context.Context, ru *reuse, site, union fs.FS, isolate bool) *bundle {
 	b := &bundle{done: make(chan struct{})}
 	if man, files, ok := ru.bundle(); ok {
-		b.man, b.files = man, files
+		b.man, b.files, b.reused = man, files, true
 		close(b.done)
 		return b
 	}

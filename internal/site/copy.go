@@ -102,6 +102,6 @@ func copyFiles(union fs.FS, files []copied, out *output, errs *source.List) {
 			errs.Add(err)
 			continue
 		}
-		out.add("/"+f.to, data)
+		out.addSame("/"+f.to, data)
 	}
 }

@@ -200,6 +200,7 @@ func (d *PageData) Params() map[string]any { return d.Src().Meta.Params }
 // Doc returns the page's rendered Markdown: its HTML, headings, anchors.
 func (d *PageData) Doc() *markdown.Doc {
 	d.rec.use(depPageDoc, d.p.Src.File)
+	d.p.loadHTML()
 	return d.p.Doc
 }
 

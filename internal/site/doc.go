@@ -41,5 +41,8 @@
 // [Rebuild] builds again after some files changed, reusing what they do
 // not touch (reuse.go: a page's rendering while its bytes and the site's
 // shape are the same; an output while every input it recorded reading
-// hashes as before, deps.go).
+// hashes as before, deps.go). With Options.Cache, [Build] does the same
+// across processes from what an earlier build kept in the cache, and
+// [Result.SaveCache] keeps it for the next (cache.go): handbook build's
+// .NAME.cache beside the output.
 package site

@@ -69,6 +69,22 @@ type Page struct {
 	// same says the page is loaded and rendered as the previous build
 	// did: its Src and Doc are that build's (reuse.samePage).
 	same bool
+	// fill, for a page whose rendering came from a cache without its
+	// HTML (cache.go), puts the HTML in Doc, once: see loadHTML.
+	fill     func()
+	fillOnce sync.Once
+}
+
+// loadHTML makes sure the page's Doc holds its HTML. A rendering taken
+// from a build cache is kept without it, since most of it is never read
+// again (the pages that show it are kept as they are): the first output
+// that reads it has the page rendered again, which gives what the cached
+// rendering was made from the same bytes. Every reader of Doc.HTML of a
+// page calls it first; it is safe for concurrent use.
+func (p *Page) loadHTML() {
+	if p.fill != nil {
+		p.fillOnce.Do(p.fill)
+	}
 }
 
 // Ref is a place that links to a standard.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
 	"strings"
 	"sync"
 )
@@ -20,6 +21,20 @@ type output struct {
 	files map[string][]byte // relative path → bytes, when there is no sink
 	sink  Sink
 	err   error
+
+	// With a build cache, the files no record tells (the bundle, the
+	// files copied as they are, the search index) are told by their
+	// bytes: was holds the previous build's, by name, and sums this
+	// build's (addSame).
+	was  map[string]memoFile
+	sums map[string]memoFile
+}
+
+// memoFile is a file of the output told by its bytes: their SHA-256, and
+// the Stamp of the file as written.
+type memoFile struct {
+	sum   [sha256.Size]byte
+	stamp Stamp
 }
 
 func newOutput(ctx context.Context, sink Sink, size int) *output {
@@ -49,4 +64,33 @@ func (o *output) add(p string, data []byte) {
 	o.mu.Lock()
 	o.files[name] = data
 	o.mu.Unlock()
+}
+
+// keep adds the file name (relative to the output folder) as the previous
+// output holds it, if the sink can and the file there has the Stamp was.
+func (o *output) keep(name string, was Stamp) bool {
+	k, ok := o.sink.(Keeper)
+	if !ok || o.ctx.Err() != nil {
+		return false
+	}
+	return k.Keep(name, was)
+}
+
+// addSame adds the file at the site-absolute path p, keeping the previous
+// output's file instead when its bytes were the same and it is unchanged
+// there (Keeper), with a build cache; otherwise it is add.
+func (o *output) addSame(p string, data []byte) {
+	if o.sums == nil {
+		o.add(p, data)
+		return
+	}
+	name := strings.TrimPrefix(p, "/")
+	f := memoFile{sum: sha256.Sum256(data)}
+	o.mu.Lock()
+	o.sums[name] = f
+	o.mu.Unlock()
+	if old, ok := o.was[name]; ok && old.sum == f.sum && o.keep(name, old.stamp) {
+		return
+	}
+	o.add(p, data)
 }

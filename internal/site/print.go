@@ -143,6 +143,7 @@ var (
 // the print view, and every heading a level down, under the chapter's
 // title.
 func (c *ChapterView) Body(d *DocumentView) template.HTML {
+	c.Page.loadHTML()
 	doc := c.Page.Doc
 	prefix := c.ID + "-"
 	own := doc.Anchors()

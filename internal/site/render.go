@@ -24,18 +24,20 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 		}
 		if doc, sum := ru.doc(p.Src); doc != nil {
 			p.Doc, p.docSum = doc, sum
+			if ru.prev.disk {
+				p.fill = func() {
+					if d, err := m.render(pageInput(p), p.Src.Rel, p.URL); err == nil {
+						p.Doc.HTML = d.HTML
+					}
+				}
+			}
 			mu.Lock() // the pages rendering add to errs too
 			errs.Merge(&doc.Errs)
 			mu.Unlock()
 			continue
 		}
 		g.Go(func() error {
-			doc, err := m.render(markdown.Input{
-				File:         p.Src.File,
-				Src:          p.Src.Body,
-				FirstLine:    p.Src.BodyLine,
-				ExtractTitle: p.Src.Meta.Title == "",
-			}, p.Src.Rel, p.URL)
+			doc, err := m.render(pageInput(p), p.Src.Rel, p.URL)
 			var sum uint64
 			if err == nil {
 				sum = docSum(doc)
@@ -69,4 +71,14 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 		}
 	}
 	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+}
+
+// pageInput is what page p's Markdown is rendered from.
+func pageInput(p *Page) markdown.Input {
+	return markdown.Input{
+		File:         p.Src.File,
+		Src:          p.Src.Body,
+		FirstLine:    p.Src.BodyLine,
+		ExtractTitle: p.Src.Meta.Title == "",
+	}
 }

@@ -46,6 +46,16 @@ type memo struct {
 	rubricList []*rubric.Rubric
 	manifest   assets.Manifest
 	bundled    []assets.File
+	static     uint64 // staticSum of the files the bundle was made from, with a cache
+
+	// disk says the memo was read from a cache (cache.go): it holds no
+	// pages, views, templates or output bytes. docShards are the files
+	// whose docs each docs section held, nil for one not read.
+	disk      bool
+	docShards [][]string
+	// files are the output files told by their bytes (output.addSame),
+	// from a cache.
+	files map[string]memoFile
 }
 
 // newMemo makes a memo for a build like prev (nil for a first build),
@@ -77,6 +87,9 @@ type memoView struct {
 type memoOutput struct {
 	deps []int32
 	data []byte
+	// stamp is the Stamp of the output's file in the previous output,
+	// for a memo read from a cache, which holds no data.
+	stamp Stamp
 }
 
 // reuse decides, for one build, what it may take from the previous
@@ -99,6 +112,9 @@ type reuse struct {
 func newReuse(prev *Result, changed []string) *reuse {
 	if prev == nil || prev.memo == nil {
 		return &reuse{next: newMemo(nil)}
+	}
+	if prev.memo.disk {
+		return &reuse{next: newMemo(prev.memo), prev: prev.memo}
 	}
 	ru := &reuse{next: newMemo(prev.memo)}
 	ru.changed = map[string]bool{}
@@ -162,6 +178,9 @@ func (ru *reuse) templates() *templates.Set {
 // bundle returns the previous build's bundle, if no static file changed.
 func (ru *reuse) bundle() (assets.Manifest, []assets.File, bool) {
 	if ru.prev == nil || ru.changedUnder("static/") || ru.prev.manifest == nil {
+		return nil, nil, false
+	}
+	if ru.prev.disk && ru.prev.static != ru.next.static {
 		return nil, nil, false
 	}
 	return ru.prev.manifest, ru.prev.bundled, true
@@ -248,7 +267,9 @@ func (ru *reuse) anchorsChanged(pages []*Page) bool {
 // other anchors than before, so that what they link to is unchanged.
 func (ru *reuse) checkedDocs(pages []*Page) map[*markdown.Doc]bool {
 	out := map[*markdown.Doc]bool{}
-	if !ru.shapeOK || ru.anchorsChanged(pages) {
+	// A cache's docs were checked by some earlier build, whose warnings
+	// are not kept: check them again.
+	if !ru.shapeOK || ru.prev.disk || ru.anchorsChanged(pages) {
 		return out
 	}
 	for _, p := range pages {

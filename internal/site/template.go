@@ -34,7 +34,10 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 	// tooLarge holds the kinds of page whose template wrote past
 	// templates.MaxPageSize: their other pages are not templated.
 	tooLarge := map[string]bool{}
-	keep := ru.next != nil && !m.opt.NoRebuild // a rebuild follows: record what each output read
+	// A rebuild follows, in this process or from the cache: record what
+	// each output read, and keep its bytes when it is in this process.
+	keep := ru.next != nil && (!m.opt.NoRebuild || m.opt.Cache != nil)
+	keepData := keep && !m.opt.NoRebuild
 	ru.startOutputs(m)
 	defer ru.finishOutputs(m)
 	var g errgroup.Group
@@ -45,10 +48,13 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 		}
 		file := outputPath(p.url)
 		name := strings.TrimPrefix(file, "/")
-		if old, ok := ru.output(name); ok {
-			// Nothing it read has changed: its bytes as they were,
-			// without a view, and without a goroutine of its own.
-			out.add(file, old.data)
+		if old, ok := ru.output(name); ok && (old.data != nil || out.keep(name, old.stamp)) {
+			// Nothing it read has changed: its bytes as they were (or,
+			// from a cache, its file in the previous output), without a
+			// view, and without a goroutine of its own.
+			if old.data != nil {
+				out.add(file, old.data)
+			}
 			mu.Lock() // the pages templating update them too
 			ru.stats.Reused++
 			if keep {
@@ -100,7 +106,11 @@ func (m *Model) writePages(ctx context.Context, site fs.FS, out *output, ru *reu
 			defer mu.Unlock()
 			ru.stats.Templated++
 			if keep {
-				ru.next.outputs[name] = memoOutput{deps: deps, data: b}
+				o := memoOutput{deps: deps}
+				if keepData {
+					o.data = b
+				}
+				ru.next.outputs[name] = o
 			}
 			return nil
 		})

@@ -1,0 +1,174 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// A section reads back as stored; one that is missing, truncated, changed
+// or not a section at all is an error, never its bytes.
+func TestCacheSections(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	c := OpenCache(dest)
+	if got, want := c.Dir(), filepath.Join(filepath.Dir(dest), ".public.cache"); got != want {
+		t.Errorf("Dir() = %q, want %q", got, want)
+	}
+	if _, err := c.Load("index"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Load of a missing section: %v", err)
+	}
+	payload := []byte("the payload, long enough to cut in two")
+	if err := c.Store("index", payload); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Load("index"); err != nil || string(got) != string(payload) {
+		t.Fatalf("Load = %q, %v", got, err)
+	}
+	file := filepath.Join(c.Dir(), "index")
+	whole, _ := os.ReadFile(file)
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"header only", whole[:cacheHeader]},
+		{"truncated", whole[:len(whole)-3]},
+		{"longer", append(append([]byte{}, whole...), 'x')},
+		{"flipped byte", func() []byte { b := append([]byte{}, whole...); b[cacheHeader+5] ^= 1; return b }()},
+		{"flipped length", func() []byte { b := append([]byte{}, whole...); b[len(cacheMagic)] ^= 1; return b }()},
+		{"other magic", func() []byte { b := append([]byte{}, whole...); b[0] = 'H'; return b }()},
+	} {
+		if err := os.WriteFile(file, tt.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := c.Load("index"); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: Load = %q, %v; want ErrCorrupt", tt.name, got, err)
+		}
+	}
+	// Store replaces a damaged section, and leaves no temporary file.
+	if err := c.Store("index", payload); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Load("index"); err != nil || string(got) != string(payload) {
+		t.Fatalf("after Store: Load = %q, %v", got, err)
+	}
+	entries, _ := os.ReadDir(c.Dir())
+	if len(entries) != 1 {
+		t.Errorf("the cache folder holds %d entries, want the one section", len(entries))
+	}
+	// A killed build's temporary file goes once it is old; a running
+	// build's, young, stays.
+	old, young := filepath.Join(c.Dir(), ".docs-01.tmp-123"), filepath.Join(c.Dir(), ".docs-02.tmp-456")
+	os.WriteFile(old, payload, 0o644)
+	os.WriteFile(young, payload, 0o644)
+	long := time.Now().Add(-time.Hour)
+	os.Chtimes(old, long, long)
+	c.RemoveStale()
+	if _, err := os.Stat(old); err == nil {
+		t.Error("RemoveStale left a killed build's temporary file")
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("RemoveStale removed a running build's temporary file: %v", err)
+	}
+	os.Remove(young)
+	if err := c.Remove("index"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Remove("index"); err != nil {
+		t.Errorf("Remove of a missing section: %v", err)
+	}
+	for _, bad := range []string{"", "../x", "a/b", ".hidden", "a\\b"} {
+		if err := c.Store(bad, payload); err == nil {
+			t.Errorf("Store(%q) succeeded", bad)
+		}
+		if _, err := c.Load(bad); err == nil {
+			t.Errorf("Load(%q) succeeded", bad)
+		}
+	}
+	// The cache is beside dest, never in it: a site written there does
+	// not hold it, and Begin leaves it alone.
+	if err := Write(dest, map[string][]byte{"index.html": []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Store("docs", payload); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dest, map[string][]byte{"index.html": []byte("y")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest); len(got) != 1 {
+		t.Errorf("the site holds %v", got)
+	}
+	if _, err := c.Load("docs"); err != nil {
+		t.Errorf("after a build: %v", err)
+	}
+}
+
+// Keep puts a file of the previous site into the new one as a hard link,
+// only while its stamp is the one recorded; Stamps tells each file's.
+func TestTxKeep(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.RecordStamps()
+	for name, data := range map[string]string{"a/index.html": "a", "b/index.html": "b", "c.txt": "c"} {
+		if err := tx.Add(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	first := tx.Stamps()
+	for _, name := range []string{"a/index.html", "b/index.html", "c.txt"} {
+		fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := first[name]; !ok || s != StampOf(fi) {
+			t.Errorf("%s: stamp %v, the file's is %v", name, s, StampOf(fi))
+		}
+	}
+	// b is edited in place after the build (a new size and time).
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(dest, "b", "index.html"), []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tx, err = Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	tx.RecordStamps()
+	if !tx.Keep("a/index.html", first["a/index.html"]) {
+		t.Error("Keep of an unchanged file failed")
+	}
+	if tx.Keep("b/index.html", first["b/index.html"]) {
+		t.Error("Keep of a file edited since succeeded")
+	}
+	if tx.Keep("gone.html", Stamp{}) || tx.Keep("../c.txt", first["c.txt"]) || tx.Keep(Marker, Stamp{}) {
+		t.Error("Keep of a missing or refused path succeeded")
+	}
+	tx.Add("b/index.html", []byte("b again"))
+	if err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest); len(got) != 2 || got["a/index.html"] != "a" || got["b/index.html"] != "b again" {
+		t.Errorf("site: %v", got)
+	}
+	second := tx.Stamps()
+	if second["a/index.html"] != first["a/index.html"] {
+		t.Errorf("a kept file's stamp changed: %v, was %v", second["a/index.html"], first["a/index.html"])
+	}
+	if _, ok := second["b/index.html"]; !ok {
+		t.Error("no stamp for a written file")
+	}
+	if _, ok := second["c.txt"]; ok {
+		t.Error("a stamp for a file not in the new site")
+	}
+}
