@@ -180,6 +180,7 @@ type index struct {
 	wordTerm map[string]int32   // folded word → term id, -1 for a stop word
 	postings postings           // by doc, then first occurrence
 	fieldLen [][numFields]int32 // by doc: words indexed per field
+	df       []int32            // by term id: documents holding it (set by score)
 }
 
 // buildLang builds one language's index from docs, reusing what prev
@@ -205,6 +206,9 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		fieldLen: make([][numFields]int32, len(docs)),
 	}
 	cached := prev != nil || keep
+	if prev != nil {
+		ix.seedTerms(prev)
+	}
 	acronyms := ix.acronyms()
 	var keys []key
 	var reuse docReuse
@@ -230,7 +234,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		docShards, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
-	docStart, analysed := ix.analyze(acronyms, keys, prev)
+	docStart, reused, analysed := ix.analyze(acronyms, keys, prev)
 	if ctx.Err() != nil {
 		<-done
 		return nil, nil, CacheStats{}
@@ -250,14 +254,9 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	var next *langCache
 	if keep {
-		next = &langCache{terms: ix.terms, postings: ix.postings, docs: make(map[key]docRef, len(docs)), runs: docRuns, shards: make(map[key][]byte, len(termShards)+len(docShards))}
-		next.order = make([]key, 0, len(keys))
-		for d, k := range keys {
-			if _, dup := next.docs[k]; !dup {
-				next.docs[k] = docRef{start: docStart[d], n: docStart[d+1] - docStart[d], lens: ix.fieldLen[d]}
-				next.order = append(next.order, k)
-			}
-		}
+		next = ix.nextCache(keys, docStart, reused)
+		next.runs = docRuns
+		next.shards = make(map[key][]byte, len(termShards)+len(docShards))
 		for i, k := range termKeys {
 			next.shards[k] = termShards[i]
 		}
@@ -304,6 +303,68 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
 	}
 	return files, next, stats
+}
+
+// nextCache returns the cache of ix's entries' analyses for the next
+// build (runs and shards to be filled in): per distinct key of keys, the
+// postings of the first document with that key, taken from reused (see
+// analyze) when it holds them. It numbers the terms as ix does unless a
+// quarter or more of them are no longer found in any document (terms
+// taken from the cache before, see seedTerms), when it numbers only
+// those found, and encodes every entry again.
+func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langCache {
+	next := &langCache{terms: ix.terms, termID: ix.termID, docs: make(map[key]docRef, len(keys)), order: make([]key, 0, len(keys))}
+	var ids []int32 // ix's term id → next's, when renumbered
+	if dead := ix.deadTerms(); dead > 0 && dead >= len(ix.terms)/4 {
+		ids = make([]int32, len(ix.terms))
+		used := make([]bool, len(ix.terms))
+		for i := range ix.postings.n {
+			used[ix.postings.at(i).term] = true
+		}
+		next.terms = make([]string, 0, len(ix.terms)-dead)
+		next.termID = make(map[string]int32, len(ix.terms)-dead)
+		for t, u := range used {
+			if u {
+				ids[t] = int32(len(next.terms))
+				next.termID[ix.terms[t]] = ids[t]
+				next.terms = append(next.terms, ix.terms[t])
+			}
+		}
+		reused = nil
+	}
+	var enc []byte // the encodings of the entries analysed, one after another
+	var ps []posting
+	for d, k := range keys {
+		if _, dup := next.docs[k]; dup {
+			continue
+		}
+		r := docRef{lens: ix.fieldLen[d]}
+		if reused != nil && reused[d] != nil {
+			r.enc = reused[d]
+		} else {
+			ps = ps[:0]
+			for i := docStart[d]; i < docStart[d+1]; i++ {
+				ps = append(ps, *ix.postings.at(int(i)))
+			}
+			start := len(enc)
+			enc = appendPostings(enc, ps, ids)
+			r.enc = enc[start:len(enc):len(enc)]
+		}
+		next.docs[k] = r
+		next.order = append(next.order, k)
+	}
+	return next
+}
+
+// deadTerms returns how many of ix's terms no posting holds.
+func (ix *index) deadTerms() int {
+	n := 0
+	for _, c := range ix.df {
+		if c == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // kindRank orders kinds for merging: the first names what a URL is.
@@ -370,6 +431,19 @@ func (l *postings) add(p posting) int32 {
 	return int32(l.n - 1)
 }
 
+// truncate drops the postings from index n on.
+func (l *postings) truncate(n int) {
+	for l.n > n {
+		c := &l.chunks[len(l.chunks)-1]
+		k := min(len(*c), l.n-n)
+		*c = (*c)[:len(*c)-k]
+		l.n -= k
+		if len(*c) == 0 {
+			l.chunks = l.chunks[:len(l.chunks)-1]
+		}
+	}
+}
+
 // at returns the posting at index i.
 func (l *postings) at(i int) *posting {
 	return &l.chunks[i/postingChunk][i%postingChunk]
@@ -378,38 +452,45 @@ func (l *postings) at(i int) *posting {
 // analyze tokenizes every field of every document into postings, with
 // acronyms (see ix.acronyms) added where their expansions stand. A
 // document whose key (keys, when not nil) prev holds takes its postings
-// from there instead. It returns where each document's postings start in
-// ix.postings (and where the last ends), and how many documents it
-// tokenized.
-func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCache) (docStart []int32, analysed int) {
+// from there instead, and its entry of reused is the cache's encoding of
+// them; ix's terms must then be numbered as prev's (see seedTerms). It
+// returns where each document's postings start in ix.postings (and where
+// the last ends), and how many documents it tokenized.
+func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCache) (docStart []int32, reused [][]byte, analysed int) {
 	seen := []int32{} // by term id: 1 + the doc that last had it
 	slot := []int32{} // by term id: its posting's index in ix.postings
 	var buf []byte
 	var recent []int32
-	var remap []int32 // by prev's term id: 1 + ours, 0 when not yet looked up
-	if prev != nil {
-		remap = make([]int32, len(prev.terms))
-	}
 	docStart = make([]int32, len(ix.docs)+1)
+	if prev != nil {
+		reused = make([][]byte, len(ix.docs))
+	}
 	defer func() { docStart[len(ix.docs)] = int32(ix.postings.n) }()
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
-			return docStart, analysed
+			return docStart, reused, analysed
 		}
 		docStart[d] = int32(ix.postings.n)
 		if prev != nil {
 			if r, ok := prev.docs[keys[d]]; ok {
-				for i := r.start; i < r.start+r.n; i++ {
-					p := prev.postings.at(int(i))
-					id := remap[p.term] - 1
-					if id < 0 {
-						id = ix.termIDOf(prev.terms[p.term])
-						remap[p.term] = id + 1
+				// The decoder checked the bytes; should they not hold
+				// (a cache made some other way), the entry is analysed.
+				b := r.enc
+				for len(b) > 0 {
+					p, n := readPosting(b, len(prev.terms))
+					if n == 0 {
+						break
 					}
-					ix.postings.add(posting{term: id, doc: int32(d), tf: p.tf})
+					p.doc = int32(d)
+					ix.postings.add(p)
+					b = b[n:]
 				}
-				ix.fieldLen[d] = r.lens
-				continue
+				if len(b) == 0 {
+					ix.fieldLen[d] = r.lens
+					reused[d] = r.enc
+					continue
+				}
+				ix.postings.truncate(int(docStart[d]))
 			}
 		}
 		analysed++
@@ -458,7 +539,14 @@ func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCac
 			ix.fieldLen[d][f] = n
 		}
 	}
-	return docStart, analysed
+	return docStart, reused, analysed
+}
+
+// seedTerms numbers ix's terms as prev does, so that the postings of an
+// entry prev holds keep their term ids (see docRef).
+func (ix *index) seedTerms(prev *langCache) {
+	ix.terms = slices.Clone(prev.terms)
+	ix.termID = maps.Clone(prev.termID)
 }
 
 // acronym is an acronym of the glossary and its expansion, as terms.
@@ -577,6 +665,7 @@ func (ix *index) score() (impacts []byte, smax float64) {
 	for i := range ix.postings.n {
 		df[ix.postings.at(i).term]++
 	}
+	ix.df = df
 	// Each term's inverse document frequency, once per term, not per
 	// posting.
 	idfs := make([]float64, len(df))

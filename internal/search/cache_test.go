@@ -315,3 +315,59 @@ func FuzzCacheDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestCacheDeadTerms checks builds given a cache that holds terms no entry
+// holds any more: a few (kept, numbered as before) and most (the next
+// cache numbers only the terms found). Each build, and a build given its
+// cache directly and through MarshalBinary, is the bytes of a build
+// without a cache; a build of the same entries again analyses nothing.
+func TestCacheDeadTerms(t *testing.T) {
+	base := mixedCorpus(t, 300)
+	few := slices.Clone(base[:len(base)-40]) // some words are gone
+	for i := range few[:5] {
+		few[i].Text = "zzyzx quokka " + few[i].Text
+	}
+	var most []Entry // nearly every word is gone
+	for _, e := range base[:20] {
+		e.Text, e.Title, e.Context = "quokka wombat", "Numbat", "Marsupials"
+		most = append(most, e)
+	}
+	for _, tc := range []struct {
+		name      string
+		entries   []Entry
+		renumbers bool
+	}{
+		{"a few terms gone", few, false},
+		{"most terms gone", most, true},
+	} {
+		prev := cacheOf(t, base, smallShards)
+		for _, c := range []*Cache{prev, roundTrip(t, prev)} {
+			opt := smallShards
+			opt.Cache = c
+			files, next, err := BuildCache(context.Background(), tc.entries, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cold, err := Build(tc.entries, smallShards)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, tc.name, files, cold)
+			en := next.langs["en"]
+			if got := len(en.terms) < len(prev.langs["en"].terms); got != tc.renumbers {
+				t.Errorf("%s: %d terms, %d before; renumbered %v, want %v", tc.name, len(en.terms), len(prev.langs["en"].terms), got, tc.renumbers)
+			}
+			for _, again := range []*Cache{next, roundTrip(t, next)} {
+				opt.Cache = again
+				files, c2, err := BuildCache(context.Background(), tc.entries, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameFiles(t, tc.name+", again", files, cold)
+				if s := c2.Stats(); s.EntriesAnalysed != 0 || s.ShardsCompressed != 0 {
+					t.Errorf("%s, again: %+v, want nothing analysed or compressed", tc.name, s)
+				}
+			}
+		}
+	}
+}
