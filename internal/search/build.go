@@ -431,6 +431,46 @@ func (l *postings) add(p posting) int32 {
 	return int32(l.n - 1)
 }
 
+// addEncoded appends the postings of document doc that b encodes (see
+// docRef), whose term ids must be below nterms, and reports whether b
+// holds; when it does not, it appends none.
+func (l *postings) addEncoded(b []byte, doc int32, nterms int) bool {
+	start := l.n
+	for len(b) > 0 {
+		if l.n%postingChunk == 0 {
+			l.chunks = append(l.chunks, make([]posting, 0, postingChunk))
+		}
+		c := &l.chunks[len(l.chunks)-1]
+		// As many postings as the chunk has room for, the common ones (a
+		// term id of up to two bytes, packed frequencies) read here.
+		for len(b) > 0 && len(*c) < postingChunk {
+			var p posting
+			if len(b) >= 3 && b[0] < 0x80 && b[1] < packedTF {
+				p = posting{term: int32(b[0]), doc: doc, tf: unpackTF[b[1]]}
+				b = b[2:]
+			} else if len(b) >= 3 && b[1] < 0x80 && b[2] < packedTF {
+				p = posting{term: int32(b[0]&0x7f) | int32(b[1])<<7, doc: doc, tf: unpackTF[b[2]]}
+				b = b[3:]
+			} else {
+				var n int
+				if p, n = readPosting(b, nterms); n == 0 {
+					l.truncate(start)
+					return false
+				}
+				p.doc = doc
+				b = b[n:]
+			}
+			if int(p.term) >= nterms {
+				l.truncate(start)
+				return false
+			}
+			*c = append(*c, p)
+			l.n++
+		}
+	}
+	return true
+}
+
 // truncate drops the postings from index n on.
 func (l *postings) truncate(n int) {
 	for l.n > n {
@@ -473,24 +513,13 @@ func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCac
 		docStart[d] = int32(ix.postings.n)
 		if prev != nil {
 			if r, ok := prev.docs[keys[d]]; ok {
-				// The decoder checked the bytes; should they not hold
-				// (a cache made some other way), the entry is analysed.
-				b := r.enc
-				for len(b) > 0 {
-					p, n := readPosting(b, len(prev.terms))
-					if n == 0 {
-						break
-					}
-					p.doc = int32(d)
-					ix.postings.add(p)
-					b = b[n:]
-				}
-				if len(b) == 0 {
+				// Should the bytes not hold (a cache not written by
+				// MarshalBinary), the entry is analysed.
+				if ix.postings.addEncoded(r.enc, int32(d), len(prev.terms)) {
 					ix.fieldLen[d] = r.lens
 					reused[d] = r.enc
 					continue
 				}
-				ix.postings.truncate(int(docStart[d]))
 			}
 		}
 		analysed++

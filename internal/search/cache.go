@@ -127,7 +127,7 @@ func readPosting(b []byte, nterms int) (posting, int) {
 	p := posting{term: int32(t)}
 	switch c := b[n]; {
 	case c < packedTF:
-		p.tf = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
+		p.tf = unpackTF[c]
 		return p, n + 1
 	case c == tfEscape:
 		n++
@@ -293,6 +293,14 @@ const (
 	packedTF = 3 * 3 * 15
 	tfEscape = 255
 )
+
+// unpackTF holds the frequencies of each packed byte.
+var unpackTF = func() (t [packedTF][numFields]uint16) {
+	for c := range t {
+		t[c] = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
+	}
+	return t
+}()
 
 func appendTF(b []byte, tf [numFields]uint16) []byte {
 	if tf[fieldTitle] < 3 && tf[fieldContext] < 3 && tf[fieldText] < 15 {

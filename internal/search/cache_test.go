@@ -371,3 +371,54 @@ func TestCacheDeadTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestAddEncoded checks that postings encoded for the cache are read back
+// as they were, across a chunk's end, and that bytes that do not hold
+// (a term id too large, cut short, an unknown frequency byte) add nothing.
+func TestAddEncoded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 19))
+	var ps []posting
+	for range 50 {
+		p := posting{term: int32(rng.IntN(1 << uint(1+rng.IntN(20)))), doc: 7}
+		for f := range p.tf {
+			p.tf[f] = uint16(rng.IntN([]int{2, 3, 16, 70000}[rng.IntN(4)]))
+		}
+		ps = append(ps, p)
+	}
+	enc := appendPostings(nil, ps, nil)
+	for _, tc := range []struct {
+		name   string
+		b      []byte
+		nterms int
+		want   []posting
+	}{
+		{"all", enc, 1 << 20, ps},
+		{"none", nil, 1, nil},
+		{"term id too large", enc, 1 << 19, nil},
+		{"term id too large, one byte", []byte{5, 0}, 5, nil},
+		{"cut short", enc[:len(enc)-1], 1 << 20, nil},
+		{"unknown frequencies", []byte{1, packedTF}, 5, nil},
+		{"a frequency too large", append([]byte{1, tfEscape}, 0xff, 0xff, 0x7f, 0, 0), 5, nil},
+	} {
+		var l postings
+		for range postingChunk - 3 {
+			l.add(posting{term: 1})
+		}
+		ok := l.addEncoded(tc.b, 7, tc.nterms)
+		if ok != (tc.want != nil || len(tc.b) == 0) {
+			t.Errorf("%s: %v", tc.name, ok)
+		}
+		if l.n != postingChunk-3+len(tc.want) {
+			t.Fatalf("%s: %d postings, want %d", tc.name, l.n, postingChunk-3+len(tc.want))
+		}
+		for i, p := range tc.want {
+			if got := *l.at(postingChunk - 3 + i); got != p {
+				t.Errorf("%s: posting %d is %+v, want %+v", tc.name, i, got, p)
+			}
+		}
+		l.add(posting{term: 2}) // the list still grows as it should
+		if l.n != postingChunk-2+len(tc.want) || l.at(l.n-1).term != 2 {
+			t.Errorf("%s: adding after it: %d postings", tc.name, l.n)
+		}
+	}
+}
