@@ -691,8 +691,10 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		avg[f] /= float64(max(n, 1))
 	}
 	df := make([]int32, len(ix.terms))
-	for i := range ix.postings.n {
-		df[ix.postings.at(i).term]++
+	for _, c := range ix.postings.chunks {
+		for i := range c {
+			df[c[i].term]++
+		}
 	}
 	ix.df = df
 	// Each term's inverse document frequency, once per term, not per
@@ -725,33 +727,101 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		}
 		perDoc[d] = ds
 	}
-	raw := make([]float32, ix.postings.n)
-	for i := range ix.postings.n {
-		p := ix.postings.at(i)
-		ds := &perDoc[p.doc]
-		tf := 0.0
-		for f := range numFields {
-			if p.tf[f] == 0 {
-				continue
+	raw := make([]float32, 0, ix.postings.n)
+	for _, c := range ix.postings.chunks {
+		for i := range c {
+			p := &c[i]
+			ds := &perDoc[p.doc]
+			tf := 0.0
+			for f := range numFields {
+				if p.tf[f] == 0 {
+					continue
+				}
+				tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
 			}
-			tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
+			s := float32(ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1))
+			raw = append(raw, s)
+			if float64(s) > smax {
+				smax = float64(s)
+			}
 		}
-		s := ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1)
-		raw[i] = float32(s)
-		smax = max(smax, float64(raw[i]))
 	}
 	impacts = make([]byte, len(raw))
-	logStep := math.Log(impactStep)
+	z := newQuantizer(smax)
 	for i, s := range raw {
-		q := 63
-		if float64(s) < smax {
-			q = 63 + int(math.Round(math.Log(float64(s)/smax)/logStep))
-		}
-		impacts[i] = byte(min(max(q, 1), 63))
+		impacts[i] = z.quantize(float64(s))
 	}
 	// Round smax so that the manifest states it exactly.
 	smax, _ = strconv.ParseFloat(strconv.FormatFloat(smax, 'g', 6, 64), 64)
 	return impacts, smax
+}
+
+// quantizer puts scores on the log scale of impacts (see exact): 63 for
+// the largest, smax, one step down each time a score is impactStep times
+// smaller, rounded to the nearest step, and 1 at least.
+//
+// It finds a score's step among the boundaries between steps, guessed from
+// the score's binary exponent and leading bits, rather than take its
+// logarithm, which took most of the time of scoring; a score within a
+// billionth of a boundary, where the two ways of rounding could disagree,
+// is put on the scale by exact.
+type quantizer struct {
+	smax, logStep float64
+	// bound[k], for k from 1 to 62: the largest score k or more steps
+	// below 63.
+	bound [63]float64
+}
+
+// nearBound is how close, relatively, to a boundary between steps a score
+// is put on the scale by exact.
+const nearBound = 1e-9
+
+// log2Lead holds log2 of 1.m for the leading 8 bits of a mantissa m, at
+// the middle of the interval they span.
+var log2Lead = func() (t [256]float64) {
+	for i := range t {
+		t[i] = math.Log2(1 + (float64(i)+0.5)/256)
+	}
+	return t
+}()
+
+func newQuantizer(smax float64) *quantizer {
+	z := &quantizer{smax: smax, logStep: math.Log(impactStep)}
+	for k := 1; k < len(z.bound); k++ {
+		z.bound[k] = smax * math.Exp(-(float64(k)-0.5)*z.logStep)
+	}
+	return z
+}
+
+// exact is the definition of a score's impact.
+func (z *quantizer) exact(s float64) byte {
+	q := 63
+	if s < z.smax {
+		q = 63 + int(math.Round(math.Log(s/z.smax)/z.logStep))
+	}
+	return byte(min(max(q, 1), 63))
+}
+
+// quantize returns the impact of score s, as exact does.
+func (z *quantizer) quantize(s float64) byte {
+	if s >= z.smax || !(s > z.bound[62]*(1+nearBound)) {
+		return z.exact(s) // the ends, NaN
+	}
+	// s/smax is in (1.1^-62, 1): a normal number.
+	bits := math.Float64bits(s / z.smax)
+	log2 := float64(int(bits>>52&0x7ff)-1023) + log2Lead[bits>>44&0xff]
+	k := min(max(int(-log2*math.Ln2/z.logStep+0.5), 0), 62)
+	// k: the most steps below 63 whose bound holds s (bounds decrease).
+	for k > 0 && s > z.bound[k] {
+		k--
+	}
+	for k < 62 && s <= z.bound[k+1] {
+		k++
+	}
+	if k > 0 && s >= z.bound[k]*(1-nearBound) || k < 62 && s <= z.bound[k+1]*(1+nearBound) {
+		return z.exact(s)
+	}
+	return byte(63 - k)
 }
 
 // compressAll replaces each of shards, in parallel, by the JavaScript string
