@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -187,15 +186,11 @@ type index struct {
 // holds (nil: nothing), and returns its files and, when keep is set, the
 // cache for the next build.
 func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, prev *langCache, keep bool) ([]File, *langCache, CacheStats) {
-	slices.SortStableFunc(docs, func(a, b *Entry) int {
-		return cmp.Or(
-			strings.Compare(a.URL, b.URL),
-			strings.Compare(a.Kind, b.Kind),
-			strings.Compare(a.Title, b.Title),
-			strings.Compare(a.Context, b.Context),
-			strings.Compare(a.Text, b.Text),
-		)
-	})
+	// Sorted by every field but the language, which they share: entries
+	// that compare the same are the same, so the sort need not be stable.
+	// Each field is compared only when those before it are the same (not
+	// cmp.Or, whose arguments are all evaluated, the texts too).
+	slices.SortFunc(docs, compareEntries)
 	docs = mergeSameURL(docs)
 	ix := &index{
 		ctx:      ctx,
@@ -365,6 +360,23 @@ func (ix *index) deadTerms() int {
 		}
 	}
 	return n
+}
+
+// compareEntries orders entries by URL, kind, title, context and text.
+func compareEntries(a, b *Entry) int {
+	if c := strings.Compare(a.URL, b.URL); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Context, b.Context); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Text, b.Text)
 }
 
 // kindRank orders kinds for merging: the first names what a URL is.
