@@ -483,16 +483,14 @@ func (l *postings) addEncoded(b []byte, doc int32, nterms int) bool {
 	return true
 }
 
-// truncate drops the postings from index n on.
+// truncate drops the postings from index n on (n ≤ l.n), and the chunks
+// that held only those.
 func (l *postings) truncate(n int) {
-	for l.n > n {
+	l.n = n
+	l.chunks = l.chunks[:(n+postingChunk-1)/postingChunk]
+	if k := n % postingChunk; k != 0 {
 		c := &l.chunks[len(l.chunks)-1]
-		k := min(len(*c), l.n-n)
-		*c = (*c)[:len(*c)-k]
-		l.n -= k
-		if len(*c) == 0 {
-			l.chunks = l.chunks[:len(l.chunks)-1]
-		}
+		*c = (*c)[:k]
 	}
 }
 

@@ -400,25 +400,31 @@ func TestAddEncoded(t *testing.T) {
 		{"unknown frequencies", []byte{1, packedTF}, 5, nil},
 		{"a frequency too large", append([]byte{1, tfEscape}, 0xff, 0xff, 0x7f, 0, 0), 5, nil},
 	} {
-		var l postings
-		for range postingChunk - 3 {
-			l.add(posting{term: 1})
-		}
-		ok := l.addEncoded(tc.b, 7, tc.nterms)
-		if ok != (tc.want != nil || len(tc.b) == 0) {
-			t.Errorf("%s: %v", tc.name, ok)
-		}
-		if l.n != postingChunk-3+len(tc.want) {
-			t.Fatalf("%s: %d postings, want %d", tc.name, l.n, postingChunk-3+len(tc.want))
-		}
-		for i, p := range tc.want {
-			if got := *l.at(postingChunk - 3 + i); got != p {
-				t.Errorf("%s: posting %d is %+v, want %+v", tc.name, i, got, p)
+		// After none, before a chunk's end, and at a chunk's end.
+		for _, before := range []int{0, postingChunk - 3, postingChunk} {
+			var l postings
+			for range before {
+				l.add(posting{term: 1})
 			}
-		}
-		l.add(posting{term: 2}) // the list still grows as it should
-		if l.n != postingChunk-2+len(tc.want) || l.at(l.n-1).term != 2 {
-			t.Errorf("%s: adding after it: %d postings", tc.name, l.n)
+			ok := l.addEncoded(tc.b, 7, tc.nterms)
+			if ok != (tc.want != nil || len(tc.b) == 0) {
+				t.Errorf("%s after %d: %v", tc.name, before, ok)
+			}
+			if l.n != before+len(tc.want) {
+				t.Fatalf("%s after %d: %d postings, want %d", tc.name, before, l.n, before+len(tc.want))
+			}
+			for i, p := range tc.want {
+				if got := *l.at(before + i); got != p {
+					t.Errorf("%s after %d: posting %d is %+v, want %+v", tc.name, before, i, got, p)
+				}
+			}
+			l.add(posting{term: 2}) // the list still grows as it should
+			if l.n != before+1+len(tc.want) || l.at(l.n-1).term != 2 {
+				t.Errorf("%s after %d: adding after it: %d postings", tc.name, before, l.n)
+			}
+			for i := range l.n { // every posting is where it should be
+				l.at(i)
+			}
 		}
 	}
 }
