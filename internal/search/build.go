@@ -301,14 +301,15 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 }
 
 // nextCache returns the cache of ix's entries' analyses for the next
-// build (runs and shards to be filled in): per distinct key of keys, the
-// postings of the first document with that key, taken from reused (see
-// analyze) when it holds them. It numbers the terms as ix does unless a
-// quarter or more of them are no longer found in any document (terms
-// taken from the cache before, see seedTerms), when it numbers only
-// those found, and encodes every entry again.
+// build (runs and shards to be filled in): per document, in order, its key
+// (keys), and its postings, taken from reused (see analyze) when it holds
+// them. It numbers the terms as ix does unless a quarter or more of them
+// are no longer found in any document (terms taken from the cache before,
+// see seedTerms), when it numbers only those found, and encodes every
+// entry again.
 func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langCache {
-	next := &langCache{terms: ix.terms, termID: ix.termID, docs: make(map[key]docRef, len(keys)), order: make([]key, 0, len(keys))}
+	next := &langCache{terms: ix.terms, termID: ix.termID, docs: make([]docRef, len(keys))}
+	next.index()
 	var ids []int32 // ix's term id → next's, when renumbered
 	if dead := ix.deadTerms(); dead > 0 && dead >= len(ix.terms)/4 {
 		ids = make([]int32, len(ix.terms))
@@ -330,23 +331,19 @@ func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langC
 	var enc []byte // the encodings of the entries analysed, one after another
 	var ps []posting
 	for d, k := range keys {
-		if _, dup := next.docs[k]; dup {
-			continue
-		}
-		r := docRef{lens: ix.fieldLen[d]}
+		r := &next.docs[d]
+		r.key, r.lens = k, ix.fieldLen[d]
 		if reused != nil && reused[d] != nil {
 			r.enc = reused[d]
-		} else {
-			ps = ps[:0]
-			for i := docStart[d]; i < docStart[d+1]; i++ {
-				ps = append(ps, *ix.postings.at(int(i)))
-			}
-			start := len(enc)
-			enc = appendPostings(enc, ps, ids)
-			r.enc = enc[start:len(enc):len(enc)]
+			continue
 		}
-		next.docs[k] = r
-		next.order = append(next.order, k)
+		ps = ps[:0]
+		for i := docStart[d]; i < docStart[d+1]; i++ {
+			ps = append(ps, *ix.postings.at(int(i)))
+		}
+		start := len(enc)
+		enc = appendPostings(enc, ps, ids)
+		r.enc = enc[start:len(enc):len(enc)]
 	}
 	return next
 }
@@ -516,13 +513,35 @@ func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCac
 		reused = make([][]byte, len(ix.docs))
 	}
 	defer func() { docStart[len(ix.docs)] = int32(ix.postings.n) }()
+	// find returns prev's analysis of document d. prev's entries are
+	// mostly those of ix, in the same order: it looks first at the entry
+	// after the one it found last (next), and takes d for an entry that
+	// replaced that one when the entry after it is d+1's; only when
+	// neither holds does it look d up by its key.
+	next := 0
+	find := func(d int) (*docRef, bool) {
+		if next < len(prev.docs) && prev.docs[next].key == keys[d] {
+			next++
+			return &prev.docs[next-1], true
+		}
+		if d+1 < len(keys) && next+1 < len(prev.docs) && prev.docs[next+1].key == keys[d+1] {
+			next++
+			return nil, false
+		}
+		i, ok := prev.byKey()[keys[d]]
+		if !ok {
+			return nil, false
+		}
+		next = int(i) + 1
+		return &prev.docs[i], true
+	}
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
 			return docStart, reused, analysed
 		}
 		docStart[d] = int32(ix.postings.n)
 		if prev != nil {
-			if r, ok := prev.docs[keys[d]]; ok {
+			if r, ok := find(d); ok {
 				// Should the bytes not hold (a cache not written by
 				// MarshalBinary), the entry is analysed.
 				if ix.postings.addEncoded(r.enc, int32(d), len(prev.terms)) {

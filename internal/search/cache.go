@@ -68,12 +68,12 @@ func (c *Cache) Stats() CacheStats {
 
 // langCache is the cache of one language's index.
 type langCache struct {
-	terms  []string         // by term id, as the postings number them; no two the same
-	termID map[string]int32 // term → id
-	docs   map[key]docRef   // entry key → its postings
-	order  []key            // the keys of docs, in the order they are encoded
-	runs   []docRun         // the document shards, in order
-	shards map[key][]byte   // uncompressed shard hash → compressed literal
+	terms  []string             // by term id, as the postings number them; no two the same
+	termID map[string]int32     // term → id
+	docs   []docRef             // the entries' analyses, in the order of the build that made them
+	byKey  func() map[key]int32 // key → its first index in docs, made when first asked for (see index)
+	runs   []docRun             // the document shards, in order
+	shards map[key][]byte       // uncompressed shard hash → compressed literal
 }
 
 // docRef is one entry's analysis: its postings as the cache encodes them
@@ -85,8 +85,24 @@ type langCache struct {
 // decoded into a list of postings when the cache is read, nor encoded
 // again when the next cache is written.
 type docRef struct {
+	key  key
 	enc  []byte
 	lens [numFields]int32
+}
+
+// index sets lc.byKey, which makes the map of lc.docs by key the first
+// time it is called: a build whose entries are those of lc's build, in
+// the same order but for a few, finds them without it (see analyze).
+func (lc *langCache) index() {
+	lc.byKey = sync.OnceValue(func() map[key]int32 {
+		m := make(map[key]int32, len(lc.docs))
+		for i := range lc.docs {
+			if _, dup := m[lc.docs[i].key]; !dup {
+				m[lc.docs[i].key] = int32(i)
+			}
+		}
+		return m
+	})
 }
 
 // termIDs returns a map of each of terms to its index, and false when two
@@ -228,8 +244,8 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		for l, lc := range c.langs {
 			langs = append(langs, l)
 			size += 64 + 24*len(lc.docs) + 50*len(lc.runs)
-			for _, r := range lc.docs {
-				size += len(r.enc)
+			for i := range lc.docs {
+				size += len(lc.docs[i].enc)
 			}
 			for _, t := range lc.terms {
 				size += len(t) + 1
@@ -251,10 +267,10 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		for _, t := range lc.terms {
 			b = appendString(b, t)
 		}
-		b = binary.AppendUvarint(b, uint64(len(lc.order)))
-		for _, k := range lc.order {
-			r := lc.docs[k]
-			b = append(b, k[:]...)
+		b = binary.AppendUvarint(b, uint64(len(lc.docs)))
+		for i := range lc.docs {
+			r := &lc.docs[i]
+			b = append(b, r.key[:]...)
 			for _, n := range r.lens {
 				b = binary.AppendUvarint(b, uint64(n))
 			}
@@ -439,12 +455,10 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 			}
 		}
 		ndocs := d.count(16+numFields+1, "entries")
-		lc.docs = make(map[key]docRef, ndocs)
-		lc.order = make([]key, 0, ndocs)
+		lc.docs = make([]docRef, 0, ndocs)
 		for range ndocs {
-			var k key
-			copy(k[:], d.bytes(len(k), "entry key"))
 			var r docRef
+			copy(r.key[:], d.bytes(len(r.key), "entry key"))
 			for f := range r.lens {
 				r.lens[f] = int32(d.uvarint(math.MaxInt32, "field length"))
 			}
@@ -455,13 +469,9 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 			if d.err != nil {
 				break
 			}
-			if _, dup := lc.docs[k]; dup {
-				d.fail("entry key")
-				break
-			}
-			lc.docs[k] = r
-			lc.order = append(lc.order, k)
+			lc.docs = append(lc.docs, r)
 		}
+		lc.index()
 		nshards := d.count(17, "shards")
 		lc.shards = make(map[key][]byte, nshards)
 		for range nshards {
