@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -180,21 +179,18 @@ type index struct {
 	wordTerm map[string]int32   // folded word → term id, -1 for a stop word
 	postings postings           // by doc, then first occurrence
 	fieldLen [][numFields]int32 // by doc: words indexed per field
+	df       []int32            // by term id: documents holding it (set by score)
 }
 
 // buildLang builds one language's index from docs, reusing what prev
 // holds (nil: nothing), and returns its files and, when keep is set, the
 // cache for the next build.
 func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, prev *langCache, keep bool) ([]File, *langCache, CacheStats) {
-	slices.SortStableFunc(docs, func(a, b *Entry) int {
-		return cmp.Or(
-			strings.Compare(a.URL, b.URL),
-			strings.Compare(a.Kind, b.Kind),
-			strings.Compare(a.Title, b.Title),
-			strings.Compare(a.Context, b.Context),
-			strings.Compare(a.Text, b.Text),
-		)
-	})
+	// Sorted by every field but the language, which they share: entries
+	// that compare the same are the same, so the sort need not be stable.
+	// Each field is compared only when those before it are the same (not
+	// cmp.Or, whose arguments are all evaluated, the texts too).
+	slices.SortFunc(docs, compareEntries)
 	docs = mergeSameURL(docs)
 	ix := &index{
 		ctx:      ctx,
@@ -205,6 +201,9 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		fieldLen: make([][numFields]int32, len(docs)),
 	}
 	cached := prev != nil || keep
+	if prev != nil {
+		ix.seedTerms(prev)
+	}
 	acronyms := ix.acronyms()
 	var keys []key
 	var reuse docReuse
@@ -230,7 +229,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		docShards, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
-	docStart, analysed := ix.analyze(acronyms, keys, prev)
+	docStart, reused, analysed := ix.analyze(acronyms, keys, prev)
 	if ctx.Err() != nil {
 		<-done
 		return nil, nil, CacheStats{}
@@ -250,14 +249,9 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	var next *langCache
 	if keep {
-		next = &langCache{terms: ix.terms, postings: ix.postings, docs: make(map[key]docRef, len(docs)), runs: docRuns, shards: make(map[key][]byte, len(termShards)+len(docShards))}
-		next.order = make([]key, 0, len(keys))
-		for d, k := range keys {
-			if _, dup := next.docs[k]; !dup {
-				next.docs[k] = docRef{start: docStart[d], n: docStart[d+1] - docStart[d], lens: ix.fieldLen[d]}
-				next.order = append(next.order, k)
-			}
-		}
+		next = ix.nextCache(keys, docStart, reused)
+		next.runs = docRuns
+		next.shards = make(map[key][]byte, len(termShards)+len(docShards))
 		for i, k := range termKeys {
 			next.shards[k] = termShards[i]
 		}
@@ -304,6 +298,82 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
 	}
 	return files, next, stats
+}
+
+// nextCache returns the cache of ix's entries' analyses for the next
+// build (runs and shards to be filled in): per document, in order, its key
+// (keys), and its postings, taken from reused (see analyze) when it holds
+// them. It numbers the terms as ix does unless a quarter or more of them
+// are no longer found in any document (terms taken from the cache before,
+// see seedTerms), when it numbers only those found, and encodes every
+// entry again.
+func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langCache {
+	next := &langCache{terms: ix.terms, termID: ix.termID, docs: make([]docRef, len(keys))}
+	next.index()
+	var ids []int32 // ix's term id → next's, when renumbered
+	if dead := ix.deadTerms(); dead > 0 && dead >= len(ix.terms)/4 {
+		ids = make([]int32, len(ix.terms))
+		used := make([]bool, len(ix.terms))
+		for i := range ix.postings.n {
+			used[ix.postings.at(i).term] = true
+		}
+		next.terms = make([]string, 0, len(ix.terms)-dead)
+		next.termID = make(map[string]int32, len(ix.terms)-dead)
+		for t, u := range used {
+			if u {
+				ids[t] = int32(len(next.terms))
+				next.termID[ix.terms[t]] = ids[t]
+				next.terms = append(next.terms, ix.terms[t])
+			}
+		}
+		reused = nil
+	}
+	var enc []byte // the encodings of the entries analysed, one after another
+	var ps []posting
+	for d, k := range keys {
+		r := &next.docs[d]
+		r.key, r.lens = k, ix.fieldLen[d]
+		if reused != nil && reused[d] != nil {
+			r.enc = reused[d]
+			continue
+		}
+		ps = ps[:0]
+		for i := docStart[d]; i < docStart[d+1]; i++ {
+			ps = append(ps, *ix.postings.at(int(i)))
+		}
+		start := len(enc)
+		enc = appendPostings(enc, ps, ids)
+		r.enc = enc[start:len(enc):len(enc)]
+	}
+	return next
+}
+
+// deadTerms returns how many of ix's terms no posting holds.
+func (ix *index) deadTerms() int {
+	n := 0
+	for _, c := range ix.df {
+		if c == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// compareEntries orders entries by URL, kind, title, context and text.
+func compareEntries(a, b *Entry) int {
+	if c := strings.Compare(a.URL, b.URL); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Context, b.Context); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Text, b.Text)
 }
 
 // kindRank orders kinds for merging: the first names what a URL is.
@@ -370,6 +440,57 @@ func (l *postings) add(p posting) int32 {
 	return int32(l.n - 1)
 }
 
+// addEncoded appends the postings of document doc that b encodes (see
+// docRef), whose term ids must be below nterms, and reports whether b
+// holds; when it does not, it appends none.
+func (l *postings) addEncoded(b []byte, doc int32, nterms int) bool {
+	start := l.n
+	for len(b) > 0 {
+		if l.n%postingChunk == 0 {
+			l.chunks = append(l.chunks, make([]posting, 0, postingChunk))
+		}
+		c := &l.chunks[len(l.chunks)-1]
+		// As many postings as the chunk has room for, the common ones (a
+		// term id of up to two bytes, packed frequencies) read here.
+		for len(b) > 0 && len(*c) < postingChunk {
+			var p posting
+			if len(b) >= 3 && b[0] < 0x80 && b[1] < packedTF {
+				p = posting{term: int32(b[0]), doc: doc, tf: unpackTF[b[1]]}
+				b = b[2:]
+			} else if len(b) >= 3 && b[1] < 0x80 && b[2] < packedTF {
+				p = posting{term: int32(b[0]&0x7f) | int32(b[1])<<7, doc: doc, tf: unpackTF[b[2]]}
+				b = b[3:]
+			} else {
+				var n int
+				if p, n = readPosting(b, nterms); n == 0 {
+					l.truncate(start)
+					return false
+				}
+				p.doc = doc
+				b = b[n:]
+			}
+			if int(p.term) >= nterms {
+				l.truncate(start)
+				return false
+			}
+			*c = append(*c, p)
+			l.n++
+		}
+	}
+	return true
+}
+
+// truncate drops the postings from index n on (n ≤ l.n), and the chunks
+// that held only those.
+func (l *postings) truncate(n int) {
+	l.n = n
+	l.chunks = l.chunks[:(n+postingChunk-1)/postingChunk]
+	if k := n % postingChunk; k != 0 {
+		c := &l.chunks[len(l.chunks)-1]
+		*c = (*c)[:k]
+	}
+}
+
 // at returns the posting at index i.
 func (l *postings) at(i int) *posting {
 	return &l.chunks[i/postingChunk][i%postingChunk]
@@ -378,38 +499,56 @@ func (l *postings) at(i int) *posting {
 // analyze tokenizes every field of every document into postings, with
 // acronyms (see ix.acronyms) added where their expansions stand. A
 // document whose key (keys, when not nil) prev holds takes its postings
-// from there instead. It returns where each document's postings start in
-// ix.postings (and where the last ends), and how many documents it
-// tokenized.
-func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCache) (docStart []int32, analysed int) {
+// from there instead, and its entry of reused is the cache's encoding of
+// them; ix's terms must then be numbered as prev's (see seedTerms). It
+// returns where each document's postings start in ix.postings (and where
+// the last ends), and how many documents it tokenized.
+func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCache) (docStart []int32, reused [][]byte, analysed int) {
 	seen := []int32{} // by term id: 1 + the doc that last had it
 	slot := []int32{} // by term id: its posting's index in ix.postings
 	var buf []byte
 	var recent []int32
-	var remap []int32 // by prev's term id: 1 + ours, 0 when not yet looked up
-	if prev != nil {
-		remap = make([]int32, len(prev.terms))
-	}
 	docStart = make([]int32, len(ix.docs)+1)
+	if prev != nil {
+		reused = make([][]byte, len(ix.docs))
+	}
 	defer func() { docStart[len(ix.docs)] = int32(ix.postings.n) }()
+	// find returns prev's analysis of document d. prev's entries are
+	// mostly those of ix, in the same order: it looks first at the entry
+	// after the one it found last (next), and takes d for an entry that
+	// replaced that one when the entry after it is d+1's; only when
+	// neither holds does it look d up by its key.
+	next := 0
+	find := func(d int) (*docRef, bool) {
+		if next < len(prev.docs) && prev.docs[next].key == keys[d] {
+			next++
+			return &prev.docs[next-1], true
+		}
+		if d+1 < len(keys) && next+1 < len(prev.docs) && prev.docs[next+1].key == keys[d+1] {
+			next++
+			return nil, false
+		}
+		i, ok := prev.byKey()[keys[d]]
+		if !ok {
+			return nil, false
+		}
+		next = int(i) + 1
+		return &prev.docs[i], true
+	}
 	for d, e := range ix.docs {
 		if d%512 == 0 && ix.ctx.Err() != nil {
-			return docStart, analysed
+			return docStart, reused, analysed
 		}
 		docStart[d] = int32(ix.postings.n)
 		if prev != nil {
-			if r, ok := prev.docs[keys[d]]; ok {
-				for i := r.start; i < r.start+r.n; i++ {
-					p := prev.postings.at(int(i))
-					id := remap[p.term] - 1
-					if id < 0 {
-						id = ix.termIDOf(prev.terms[p.term])
-						remap[p.term] = id + 1
-					}
-					ix.postings.add(posting{term: id, doc: int32(d), tf: p.tf})
+			if r, ok := find(d); ok {
+				// Should the bytes not hold (a cache not written by
+				// MarshalBinary), the entry is analysed.
+				if ix.postings.addEncoded(r.enc, int32(d), len(prev.terms)) {
+					ix.fieldLen[d] = r.lens
+					reused[d] = r.enc
+					continue
 				}
-				ix.fieldLen[d] = r.lens
-				continue
 			}
 		}
 		analysed++
@@ -458,7 +597,14 @@ func (ix *index) analyze(acronyms map[int32][]acronym, keys []key, prev *langCac
 			ix.fieldLen[d][f] = n
 		}
 	}
-	return docStart, analysed
+	return docStart, reused, analysed
+}
+
+// seedTerms numbers ix's terms as prev does, so that the postings of an
+// entry prev holds keep their term ids (see docRef).
+func (ix *index) seedTerms(prev *langCache) {
+	ix.terms = slices.Clone(prev.terms)
+	ix.termID = maps.Clone(prev.termID)
 }
 
 // acronym is an acronym of the glossary and its expansion, as terms.
@@ -574,9 +720,12 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		avg[f] /= float64(max(n, 1))
 	}
 	df := make([]int32, len(ix.terms))
-	for i := range ix.postings.n {
-		df[ix.postings.at(i).term]++
+	for _, c := range ix.postings.chunks {
+		for i := range c {
+			df[c[i].term]++
+		}
 	}
+	ix.df = df
 	// Each term's inverse document frequency, once per term, not per
 	// posting.
 	idfs := make([]float64, len(df))
@@ -607,33 +756,101 @@ func (ix *index) score() (impacts []byte, smax float64) {
 		}
 		perDoc[d] = ds
 	}
-	raw := make([]float32, ix.postings.n)
-	for i := range ix.postings.n {
-		p := ix.postings.at(i)
-		ds := &perDoc[p.doc]
-		tf := 0.0
-		for f := range numFields {
-			if p.tf[f] == 0 {
-				continue
+	raw := make([]float32, 0, ix.postings.n)
+	for _, c := range ix.postings.chunks {
+		for i := range c {
+			p := &c[i]
+			ds := &perDoc[p.doc]
+			tf := 0.0
+			for f := range numFields {
+				if p.tf[f] == 0 {
+					continue
+				}
+				tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
 			}
-			tf += ds.w[f] * float64(p.tf[f]) / ds.norm[f]
+			s := float32(ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1))
+			raw = append(raw, s)
+			if float64(s) > smax {
+				smax = float64(s)
+			}
 		}
-		s := ds.boost * idfs[p.term] * tf * (k1 + 1) / (tf + k1)
-		raw[i] = float32(s)
-		smax = max(smax, float64(raw[i]))
 	}
 	impacts = make([]byte, len(raw))
-	logStep := math.Log(impactStep)
+	z := newQuantizer(smax)
 	for i, s := range raw {
-		q := 63
-		if float64(s) < smax {
-			q = 63 + int(math.Round(math.Log(float64(s)/smax)/logStep))
-		}
-		impacts[i] = byte(min(max(q, 1), 63))
+		impacts[i] = z.quantize(float64(s))
 	}
 	// Round smax so that the manifest states it exactly.
 	smax, _ = strconv.ParseFloat(strconv.FormatFloat(smax, 'g', 6, 64), 64)
 	return impacts, smax
+}
+
+// quantizer puts scores on the log scale of impacts (see exact): 63 for
+// the largest, smax, one step down each time a score is impactStep times
+// smaller, rounded to the nearest step, and 1 at least.
+//
+// It finds a score's step among the boundaries between steps, guessed from
+// the score's binary exponent and leading bits, rather than take its
+// logarithm, which took most of the time of scoring; a score within a
+// billionth of a boundary, where the two ways of rounding could disagree,
+// is put on the scale by exact.
+type quantizer struct {
+	smax, logStep float64
+	// bound[k], for k from 1 to 62: the largest score k or more steps
+	// below 63.
+	bound [63]float64
+}
+
+// nearBound is how close, relatively, to a boundary between steps a score
+// is put on the scale by exact.
+const nearBound = 1e-9
+
+// log2Lead holds log2 of 1.m for the leading 8 bits of a mantissa m, at
+// the middle of the interval they span.
+var log2Lead = func() (t [256]float64) {
+	for i := range t {
+		t[i] = math.Log2(1 + (float64(i)+0.5)/256)
+	}
+	return t
+}()
+
+func newQuantizer(smax float64) *quantizer {
+	z := &quantizer{smax: smax, logStep: math.Log(impactStep)}
+	for k := 1; k < len(z.bound); k++ {
+		z.bound[k] = smax * math.Exp(-(float64(k)-0.5)*z.logStep)
+	}
+	return z
+}
+
+// exact is the definition of a score's impact.
+func (z *quantizer) exact(s float64) byte {
+	q := 63
+	if s < z.smax {
+		q = 63 + int(math.Round(math.Log(s/z.smax)/z.logStep))
+	}
+	return byte(min(max(q, 1), 63))
+}
+
+// quantize returns the impact of score s, as exact does.
+func (z *quantizer) quantize(s float64) byte {
+	if s >= z.smax || !(s > z.bound[62]*(1+nearBound)) {
+		return z.exact(s) // the ends, NaN
+	}
+	// s/smax is in (1.1^-62, 1): a normal number.
+	bits := math.Float64bits(s / z.smax)
+	log2 := float64(int(bits>>52&0x7ff)-1023) + log2Lead[bits>>44&0xff]
+	k := min(max(int(-log2*math.Ln2/z.logStep+0.5), 0), 62)
+	// k: the most steps below 63 whose bound holds s (bounds decrease).
+	for k > 0 && s > z.bound[k] {
+		k--
+	}
+	for k < 62 && s <= z.bound[k+1] {
+		k++
+	}
+	if k > 0 && s >= z.bound[k]*(1-nearBound) || k < 62 && s <= z.bound[k+1]*(1+nearBound) {
+		return z.exact(s)
+	}
+	return byte(63 - k)
 }
 
 // compressAll replaces each of shards, in parallel, by the JavaScript string

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -349,6 +350,33 @@ func TestInitialsHold(t *testing.T) {
 	for _, tt := range tests {
 		if got := initialsHold(strings.Fields(tt.words), tt.letters); got != tt.want {
 			t.Errorf("initialsHold(%q, %q) = %v", tt.words, tt.letters, got)
+		}
+	}
+}
+
+// TestQuantize checks that quantize puts every score where its definition,
+// exact, does: scores spread over the whole scale and past its lower end,
+// the boundaries between steps and the floats either side of them, and
+// the ends.
+func TestQuantize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 19))
+	for _, smax := range []float64{1e-300, 1e-6, 0.37, 1, 12.5, 8191.25, 3e12, 1e300} {
+		z := newQuantizer(smax)
+		scores := []float64{smax, math.Nextafter(smax, 0), smax / 400, smax * 1e-30, math.SmallestNonzeroFloat64, 0}
+		for k := 1; k <= 62; k++ {
+			b := smax * math.Exp(-(float64(k)-0.5)*math.Log(impactStep))
+			scores = append(scores, b, math.Nextafter(b, 0), math.Nextafter(b, math.Inf(1)), b*(1+2e-9), b*(1-2e-9))
+		}
+		for range 20000 {
+			scores = append(scores, smax*math.Exp(-rng.Float64()*70*math.Log(impactStep)))
+		}
+		for _, s := range scores {
+			// As computed, and as float32, as scores are kept.
+			for _, s := range []float64{s, float64(float32(s))} {
+				if got, want := z.quantize(s), z.exact(s); got != want {
+					t.Errorf("smax %g, score %g: quantize %d, exact %d", smax, s, got, want)
+				}
+			}
 		}
 	}
 }

@@ -24,7 +24,7 @@ import (
 // holds (the analyzer of analyze.go and stem.go, compressLevel): a cache
 // of another version is refused by UnmarshalBinary, and its keys never
 // match. Change it whenever any of them changes.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // cacheMagic starts every encoded cache.
 const cacheMagic = "hbsearch-cache\n"
@@ -68,19 +68,96 @@ func (c *Cache) Stats() CacheStats {
 
 // langCache is the cache of one language's index.
 type langCache struct {
-	terms    []string       // by term id, as the postings number them
-	postings postings       // by doc; the doc field is unused
-	docs     map[key]docRef // entry key → its postings
-	order    []key          // the keys of docs, in the order they are encoded
-	runs     []docRun       // the document shards, in order
-	shards   map[key][]byte // uncompressed shard hash → compressed literal
+	terms  []string             // by term id, as the postings number them; no two the same
+	termID map[string]int32     // term → id
+	docs   []docRef             // the entries' analyses, in the order of the build that made them
+	byKey  func() map[key]int32 // key → its first index in docs, made when first asked for (see index)
+	runs   []docRun             // the document shards, in order
+	shards map[key][]byte       // uncompressed shard hash → compressed literal
 }
 
-// docRef is one entry's analysis: postings[start:start+n], and the number
-// of words indexed in each field.
+// docRef is one entry's analysis: its postings as the cache encodes them
+// (per posting, the term id as a number, then its frequencies, see
+// appendTF), and the number of words indexed in each field.
+//
+// A build given a cache numbers its terms as the cache does (new terms
+// after them), so an entry it reuses keeps its bytes: they are neither
+// decoded into a list of postings when the cache is read, nor encoded
+// again when the next cache is written.
 type docRef struct {
-	start, n int32
-	lens     [numFields]int32
+	key  key
+	enc  []byte
+	lens [numFields]int32
+}
+
+// index sets lc.byKey, which makes the map of lc.docs by key the first
+// time it is called: a build whose entries are those of lc's build, in
+// the same order but for a few, finds them without it (see analyze).
+func (lc *langCache) index() {
+	lc.byKey = sync.OnceValue(func() map[key]int32 {
+		m := make(map[key]int32, len(lc.docs))
+		for i := range lc.docs {
+			if _, dup := m[lc.docs[i].key]; !dup {
+				m[lc.docs[i].key] = int32(i)
+			}
+		}
+		return m
+	})
+}
+
+// termIDs returns a map of each of terms to its index, and false when two
+// are the same.
+func termIDs(terms []string) (map[string]int32, bool) {
+	m := make(map[string]int32, len(terms))
+	for i, t := range terms {
+		if _, dup := m[t]; dup {
+			return nil, false
+		}
+		m[t] = int32(i)
+	}
+	return m, true
+}
+
+// appendPostings appends the cache's encoding of ps (see docRef) to b,
+// each term id mapped by ids when ids is not nil.
+func appendPostings(b []byte, ps []posting, ids []int32) []byte {
+	for _, p := range ps {
+		t := p.term
+		if ids != nil {
+			t = ids[t]
+		}
+		b = binary.AppendUvarint(b, uint64(t))
+		b = appendTF(b, p.tf)
+	}
+	return b
+}
+
+// readPosting reads one posting the cache encoded (see docRef) from the
+// start of b and returns it and the bytes it took, 0 when b does not start
+// with one whose term id is below nterms.
+func readPosting(b []byte, nterms int) (posting, int) {
+	t, n := binary.Uvarint(b)
+	if n <= 0 || t >= uint64(nterms) || n >= len(b) {
+		return posting{}, 0
+	}
+	p := posting{term: int32(t)}
+	switch c := b[n]; {
+	case c < packedTF:
+		p.tf = unpackTF[c]
+		return p, n + 1
+	case c == tfEscape:
+		n++
+		for f := range p.tf {
+			v, k := binary.Uvarint(b[n:])
+			if k <= 0 || v > math.MaxUint16 {
+				return posting{}, 0
+			}
+			p.tf[f] = uint16(v)
+			n += k
+		}
+		return p, n
+	}
+	return posting{}, 0
 }
 
 // entryKeys returns the key of each of docs, a hash of what analysis
@@ -166,7 +243,10 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 	if c != nil {
 		for l, lc := range c.langs {
 			langs = append(langs, l)
-			size += 64 + 24*len(lc.docs) + 4*lc.postings.n + 50*len(lc.runs)
+			size += 64 + 24*len(lc.docs) + 50*len(lc.runs)
+			for i := range lc.docs {
+				size += len(lc.docs[i].enc)
+			}
 			for _, t := range lc.terms {
 				size += len(t) + 1
 			}
@@ -187,24 +267,14 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		for _, t := range lc.terms {
 			b = appendString(b, t)
 		}
-		total := 0
-		for _, k := range lc.order {
-			total += int(lc.docs[k].n)
-		}
-		b = binary.AppendUvarint(b, uint64(len(lc.order)))
-		b = binary.AppendUvarint(b, uint64(total))
-		for _, k := range lc.order {
-			r := lc.docs[k]
-			b = append(b, k[:]...)
+		b = binary.AppendUvarint(b, uint64(len(lc.docs)))
+		for i := range lc.docs {
+			r := &lc.docs[i]
+			b = append(b, r.key[:]...)
 			for _, n := range r.lens {
 				b = binary.AppendUvarint(b, uint64(n))
 			}
-			b = binary.AppendUvarint(b, uint64(r.n))
-			for i := r.start; i < r.start+r.n; i++ {
-				p := lc.postings.at(int(i))
-				b = binary.AppendUvarint(b, uint64(p.term))
-				b = appendTF(b, p.tf)
-			}
+			b = appendBytes(b, r.enc)
 		}
 		keys := make([]key, 0, len(lc.shards))
 		for k := range lc.shards {
@@ -214,7 +284,7 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
 			b = append(b, k[:]...)
-			b = appendString(b, string(lc.shards[k]))
+			b = appendBytes(b, lc.shards[k])
 		}
 		b = binary.AppendUvarint(b, uint64(len(lc.runs)))
 		for _, r := range lc.runs {
@@ -240,6 +310,14 @@ const (
 	tfEscape = 255
 )
 
+// unpackTF holds the frequencies of each packed byte.
+var unpackTF = func() (t [packedTF][numFields]uint16) {
+	for c := range t {
+		t[c] = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
+	}
+	return t
+}()
+
 func appendTF(b []byte, tf [numFields]uint16) []byte {
 	if tf[fieldTitle] < 3 && tf[fieldContext] < 3 && tf[fieldText] < 15 {
 		return append(b, byte(tf[fieldTitle]+3*tf[fieldContext]+9*tf[fieldText]))
@@ -254,6 +332,11 @@ func appendTF(b []byte, tf [numFields]uint16) []byte {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+func appendBytes(b, s []byte) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }
@@ -351,7 +434,9 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, errors.New("search cache: damaged (checksum)")
 	}
-	d := &decoder{b: body[len(cacheMagic)+n:]}
+	// One copy of the input, which the cache's entries and shards are
+	// slices of: data is the caller's.
+	d := &decoder{b: slices.Clone(body[len(cacheMagic)+n:])}
 	langs := map[string]*langCache{}
 	for range d.count(1, "languages") {
 		lang := d.string("language")
@@ -363,62 +448,30 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 		for i := range lc.terms {
 			lc.terms[i] = d.string("term")
 		}
+		if d.err == nil {
+			var ok bool
+			if lc.termID, ok = termIDs(lc.terms); !ok {
+				d.fail("terms")
+			}
+		}
 		ndocs := d.count(16+numFields+1, "entries")
-		total := d.count(1, "postings")
-		if total > math.MaxInt32 {
-			d.fail("postings")
-			total = 0
-		}
-		for i := 0; i < total; i += postingChunk {
-			lc.postings.chunks = append(lc.postings.chunks, make([]posting, min(postingChunk, total-i)))
-		}
-		lc.postings.n = total
-		lc.docs = make(map[key]docRef, ndocs)
-		filled := 0
+		lc.docs = make([]docRef, 0, ndocs)
 		for range ndocs {
-			var k key
-			copy(k[:], d.bytes(len(k), "entry key"))
 			var r docRef
+			copy(r.key[:], d.bytes(len(r.key), "entry key"))
 			for f := range r.lens {
 				r.lens[f] = int32(d.uvarint(math.MaxInt32, "field length"))
 			}
-			r.start = int32(filled)
-			r.n = int32(d.uvarint(uint64(total-filled), "postings"))
-			for range r.n {
-				term := d.uvarint(uint64(len(lc.terms)), "term")
-				if d.err == nil && term == uint64(len(lc.terms)) {
-					d.fail("term")
-				}
-				var tf [numFields]uint16
-				switch c := d.byte("frequencies"); {
-				case c < packedTF:
-					tf = [numFields]uint16{uint16(c % 3), uint16(c / 3 % 3), uint16(c / 9)}
-				case c == tfEscape:
-					for f := range tf {
-						tf[f] = uint16(d.uvarint(math.MaxUint16, "frequency"))
-					}
-				default:
-					d.fail("frequencies")
-				}
-				if d.err != nil {
-					break
-				}
-				*lc.postings.at(filled) = posting{term: int32(term), tf: tf}
-				filled++
-			}
+			// The postings are read when a build reuses them, which takes
+			// them only if they hold (see analyze): the checksum says
+			// these bytes are those MarshalBinary wrote.
+			r.enc = d.bytes(d.count(1, "postings"), "postings")
 			if d.err != nil {
 				break
 			}
-			if _, dup := lc.docs[k]; dup {
-				d.fail("entry key")
-				break
-			}
-			lc.docs[k] = r
-			lc.order = append(lc.order, k)
+			lc.docs = append(lc.docs, r)
 		}
-		if d.err == nil && filled != total {
-			d.fail("postings")
-		}
+		lc.index()
 		nshards := d.count(17, "shards")
 		lc.shards = make(map[key][]byte, nshards)
 		for range nshards {
@@ -428,7 +481,7 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 			if d.err != nil {
 				break
 			}
-			lc.shards[k] = slices.Clone(s)
+			lc.shards[k] = s
 		}
 		lc.runs = make([]docRun, d.count(3*16+2, "runs"))
 		for i := range lc.runs {

@@ -315,3 +315,116 @@ func FuzzCacheDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestCacheDeadTerms checks builds given a cache that holds terms no entry
+// holds any more: a few (kept, numbered as before) and most (the next
+// cache numbers only the terms found). Each build, and a build given its
+// cache directly and through MarshalBinary, is the bytes of a build
+// without a cache; a build of the same entries again analyses nothing.
+func TestCacheDeadTerms(t *testing.T) {
+	base := mixedCorpus(t, 300)
+	few := slices.Clone(base[:len(base)-40]) // some words are gone
+	for i := range few[:5] {
+		few[i].Text = "zzyzx quokka " + few[i].Text
+	}
+	var most []Entry // nearly every word is gone
+	for _, e := range base[:20] {
+		e.Text, e.Title, e.Context = "quokka wombat", "Numbat", "Marsupials"
+		most = append(most, e)
+	}
+	for _, tc := range []struct {
+		name      string
+		entries   []Entry
+		renumbers bool
+	}{
+		{"a few terms gone", few, false},
+		{"most terms gone", most, true},
+	} {
+		prev := cacheOf(t, base, smallShards)
+		for _, c := range []*Cache{prev, roundTrip(t, prev)} {
+			opt := smallShards
+			opt.Cache = c
+			files, next, err := BuildCache(context.Background(), tc.entries, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cold, err := Build(tc.entries, smallShards)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, tc.name, files, cold)
+			en := next.langs["en"]
+			if got := len(en.terms) < len(prev.langs["en"].terms); got != tc.renumbers {
+				t.Errorf("%s: %d terms, %d before; renumbered %v, want %v", tc.name, len(en.terms), len(prev.langs["en"].terms), got, tc.renumbers)
+			}
+			for _, again := range []*Cache{next, roundTrip(t, next)} {
+				opt.Cache = again
+				files, c2, err := BuildCache(context.Background(), tc.entries, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameFiles(t, tc.name+", again", files, cold)
+				if s := c2.Stats(); s.EntriesAnalysed != 0 || s.ShardsCompressed != 0 {
+					t.Errorf("%s, again: %+v, want nothing analysed or compressed", tc.name, s)
+				}
+			}
+		}
+	}
+}
+
+// TestAddEncoded checks that postings encoded for the cache are read back
+// as they were, across a chunk's end, and that bytes that do not hold
+// (a term id too large, cut short, an unknown frequency byte) add nothing.
+func TestAddEncoded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 19))
+	var ps []posting
+	for range 50 {
+		p := posting{term: int32(rng.IntN(1 << uint(1+rng.IntN(20)))), doc: 7}
+		for f := range p.tf {
+			p.tf[f] = uint16(rng.IntN([]int{2, 3, 16, 70000}[rng.IntN(4)]))
+		}
+		ps = append(ps, p)
+	}
+	enc := appendPostings(nil, ps, nil)
+	for _, tc := range []struct {
+		name   string
+		b      []byte
+		nterms int
+		want   []posting
+	}{
+		{"all", enc, 1 << 20, ps},
+		{"none", nil, 1, nil},
+		{"term id too large", enc, 1 << 19, nil},
+		{"term id too large, one byte", []byte{5, 0}, 5, nil},
+		{"cut short", enc[:len(enc)-1], 1 << 20, nil},
+		{"unknown frequencies", []byte{1, packedTF}, 5, nil},
+		{"a frequency too large", append([]byte{1, tfEscape}, 0xff, 0xff, 0x7f, 0, 0), 5, nil},
+	} {
+		// After none, before a chunk's end, and at a chunk's end.
+		for _, before := range []int{0, postingChunk - 3, postingChunk} {
+			var l postings
+			for range before {
+				l.add(posting{term: 1})
+			}
+			ok := l.addEncoded(tc.b, 7, tc.nterms)
+			if ok != (tc.want != nil || len(tc.b) == 0) {
+				t.Errorf("%s after %d: %v", tc.name, before, ok)
+			}
+			if l.n != before+len(tc.want) {
+				t.Fatalf("%s after %d: %d postings, want %d", tc.name, before, l.n, before+len(tc.want))
+			}
+			for i, p := range tc.want {
+				if got := *l.at(before + i); got != p {
+					t.Errorf("%s after %d: posting %d is %+v, want %+v", tc.name, before, i, got, p)
+				}
+			}
+			l.add(posting{term: 2}) // the list still grows as it should
+			if l.n != before+1+len(tc.want) || l.at(l.n-1).term != 2 {
+				t.Errorf("%s after %d: adding after it: %d postings", tc.name, before, l.n)
+			}
+			for i := range l.n { // every posting is where it should be
+				l.at(i)
+			}
+		}
+	}
+}

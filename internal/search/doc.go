@@ -93,5 +93,12 @@
 // internal/site). The output is the same bytes with any cache as without.
 // Every file repeats the version, so when one shard changes every file of
 // its language does: the cache saves the work, not the writes.
-// MarshalBinary and UnmarshalBinary keep a cache across runs.
+// A build given a cache numbers its terms as the cache did, so an entry it
+// reuses keeps the bytes the cache holds for its postings: reading a cache
+// and writing the next copy them rather than decode and encode every
+// posting (the next cache numbers its terms afresh once a quarter of them
+// are no longer found). The cache holds the entries in the order of the
+// build that made it, and a build looks for each of its entries first
+// where that order puts it, and only then by key. MarshalBinary and
+// UnmarshalBinary keep a cache across runs.
 package search

@@ -58,6 +58,11 @@ func (ix *index) termShards(impacts []byte, size int) (shards [][]byte, bounds [
 	var cur []byte
 	prev := ""
 	for _, id := range ids {
+		if start[id] == start[id+1] {
+			// A term of the cache before that no document holds now (see
+			// seedTerms): a build without a cache does not know it.
+			continue
+		}
 		term := ix.terms[id]
 		if len(cur) >= size {
 			shards = append(shards, cur)
