@@ -172,3 +172,65 @@ func TestTxKeep(t *testing.T) {
 		t.Error("a stamp for a file not in the new site")
 	}
 }
+
+// The cache is a folder of its own beside the destination: when
+// .NAME.cache is a symbolic link (to a folder the site reads, say) or a
+// file, nothing is read through it or written through it, and Store says
+// why.
+func TestCacheNotThroughLink(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		make func(t *testing.T, cacheDir, elsewhere string)
+	}{
+		{"link to a folder", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.Symlink(elsewhere, cacheDir); err != nil {
+				t.Skip("no symbolic links:", err)
+			}
+		}},
+		{"link to nowhere", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.Symlink(filepath.Join(elsewhere, "missing"), cacheDir); err != nil {
+				t.Skip("no symbolic links:", err)
+			}
+		}},
+		{"file", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.WriteFile(cacheDir, []byte("not a folder"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			elsewhere := filepath.Join(root, "static")
+			if err := os.Mkdir(elsewhere, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// A section the link's target holds is not read.
+			real := OpenCache(filepath.Join(root, "other"))
+			if err := real.Store("index", []byte("payload")); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(filepath.Join(real.Dir(), "index"))
+			if err := os.WriteFile(filepath.Join(elsewhere, "index"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := OpenCache(filepath.Join(root, "public"))
+			tt.make(t, c.Dir(), elsewhere)
+			if got, err := c.Load("index"); err == nil {
+				t.Errorf("Load through %s = %q, want an error", tt.name, got)
+			}
+			if err := c.Store("docs-00", []byte("payload")); err == nil {
+				t.Errorf("Store through %s succeeded, want an error", tt.name)
+			}
+			entries, err := os.ReadDir(elsewhere)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 1 {
+				t.Errorf("%s holds %d entries after Store, want only its own file", elsewhere, len(entries))
+			}
+			if _, err := os.Lstat(filepath.Join(elsewhere, "missing")); err == nil {
+				t.Errorf("Store made the link's target")
+			}
+		})
+	}
+}
