@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -162,8 +163,15 @@ func TestTxKeep(t *testing.T) {
 		t.Errorf("site: %v", got)
 	}
 	second := tx.Stamps()
-	if second["a/index.html"] != first["a/index.html"] {
-		t.Errorf("a kept file's stamp changed: %v, was %v", second["a/index.html"], first["a/index.html"])
+	// A kept file is the same file: the same size, time and inode. Its
+	// change time is the one thing that moves (the link made and the old
+	// one removed), and its stamp is the file's as the site now holds it.
+	s2, s1 := second["a/index.html"], first["a/index.html"]
+	if s2.Size != s1.Size || s2.ModTime != s1.ModTime || s2.Ino != s1.Ino {
+		t.Errorf("a kept file's stamp changed: %v, was %v", s2, s1)
+	}
+	if fi, err := os.Lstat(filepath.Join(dest, "a", "index.html")); err != nil || s2 != StampOf(fi) {
+		t.Errorf("a kept file's stamp %v is not the file's as the site holds it (%v)", s2, err)
 	}
 	if _, ok := second["b/index.html"]; !ok {
 		t.Error("no stamp for a written file")
@@ -232,5 +240,78 @@ func TestCacheNotThroughLink(t *testing.T) {
 				t.Errorf("Store made the link's target")
 			}
 		})
+	}
+}
+
+// A file of the output edited in place with its size kept and its time
+// set back (touch -d) is not kept: its stamp says it changed (on Linux,
+// by its inode's change time, which no one can set back). A file kept
+// from build to build is kept again, however many builds it is kept in.
+func TestTxKeepSameSizeEdit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(keep map[string]Stamp, add map[string]string) (map[string]Stamp, map[string]bool) {
+		t.Helper()
+		tx, err := Begin(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Abort()
+		tx.RecordStamps()
+		kept := map[string]bool{}
+		for name, was := range keep {
+			kept[name] = tx.Keep(name, was)
+		}
+		for name, data := range add {
+			if err := tx.Add(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tx.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return tx.Stamps(), kept
+	}
+	first, _ := build(nil, map[string]string{"a.html": "aaaa", "b.html": "bbbb"})
+	// Three builds that keep both: each keeps what the last one kept.
+	stamps := first
+	for i := range 3 {
+		var kept map[string]bool
+		stamps, kept = build(stamps, nil)
+		if !kept["a.html"] || !kept["b.html"] {
+			t.Fatalf("build %d: kept %v, want both", i+2, kept)
+		}
+	}
+	if got := read(t, dest); got["a.html"] != "aaaa" || got["b.html"] != "bbbb" {
+		t.Fatalf("site: %v", got)
+	}
+	// b is changed in place, same size, and its time set back.
+	file := filepath.Join(dest, "b.html")
+	fi, err := os.Lstat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("X"), 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(file, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Lstat(file); after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+		t.Fatal("the edit did not keep the size and time")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the change time is read on Linux only")
+	}
+	_, kept := build(stamps, map[string]string{})
+	if !kept["a.html"] {
+		t.Error("an unchanged file was not kept")
+	}
+	if kept["b.html"] {
+		t.Error("a file edited in place, same size and time, was kept")
 	}
 }

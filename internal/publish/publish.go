@@ -50,6 +50,10 @@ type Tx struct {
 	// stamps, when RecordStamps was called, holds each file's Stamp as
 	// written or kept, for the cache.
 	stamps map[string]Stamp
+	// linked are the files kept as links (Keep): linking changes a
+	// file's change time, and so does removing the old site's link to
+	// it, so their stamps are taken once the old site is gone.
+	linked []string
 	done   bool // work is closed
 	over   bool // committed or aborted
 }
@@ -137,7 +141,11 @@ func (t *Tx) write(f file) (err error) {
 	if f.keep {
 		from := filepath.Join(t.dest, filepath.FromSlash(f.name))
 		if os.Link(from, to) == nil {
-			t.stamp(f.name, f.was)
+			if t.stamps != nil {
+				t.mu.Lock()
+				t.linked = append(t.linked, f.name)
+				t.mu.Unlock()
+			}
 			return nil
 		}
 		// A file system without hard links, or one the link may not
@@ -162,20 +170,24 @@ func (t *Tx) write(f file) (err error) {
 }
 
 // Stamp tells a file as a build wrote it from the same path changed
-// since, cheaply: its size, modification time and inode. Every write of
-// handbook makes a new file, so a file kept from one build to the next
-// keeps its stamp, and one edited or replaced since gets another.
+// since, cheaply: its size, modification time, inode and (on Linux) the
+// inode's change time. Every write of handbook makes a new file, so a
+// file kept from one build to the next keeps its stamp but for its
+// change time (which Tx.Stamps reads again), and one edited or replaced
+// since gets another, even when its size is kept and its modification
+// time set back (touch -d), which the change time tells.
 type Stamp struct {
 	Size    int64
 	ModTime int64 // nanoseconds since 1970
 	Ino     uint64
+	Ctime   int64 // nanoseconds since 1970; 0 where it is not read
 }
 
 // StampOf returns the Stamp of a file as os.Stat or os.Lstat reports it.
 func StampOf(fi os.FileInfo) Stamp { return stampOf(fi) }
 
 func stampOf(fi os.FileInfo) Stamp {
-	return Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: inode(fi)}
+	return Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: inode(fi), Ctime: ctime(fi)}
 }
 
 func (t *Tx) stamp(name string, s Stamp) {
@@ -295,7 +307,23 @@ func (t *Tx) Commit(ctx context.Context) error {
 	}
 	t.over = true
 	t.unlock()
+	t.stampLinked()
 	return nil
+}
+
+// stampLinked takes the stamps of the files kept as links, now that the
+// old site, which held their other link, is removed. A file that cannot
+// be stated gets no stamp: the next build makes it again.
+func (t *Tx) stampLinked() {
+	for _, name := range t.linked {
+		fi, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(name)))
+		if err != nil || !fi.Mode().IsRegular() {
+			delete(t.stamps, name)
+			continue
+		}
+		t.stamps[name] = stampOf(fi)
+	}
+	t.linked = nil
 }
 
 // Abort stops writing and removes what was written; the destination is
