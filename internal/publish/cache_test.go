@@ -315,3 +315,62 @@ func TestTxKeepSameSizeEdit(t *testing.T) {
 		t.Error("a file edited in place, same size and time, was kept")
 	}
 }
+
+// A file kept from the destination but replaced there between Keep's
+// look at it and its link into the new folder (by another build into
+// the same destination, say) is not published in place of the file Keep
+// was asked for: Commit fails, and the destination is left as it is.
+func TestTxKeepReplacedMeanwhile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		link func(from, to string) error // after the file is replaced
+	}{
+		{"linked", os.Link},
+		{"copied", func(string, string) error { return errors.New("no hard links here") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testKeepReplaced(t, tt.link) })
+	}
+}
+
+func testKeepReplaced(t *testing.T, link func(from, to string) error) {
+	dest := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.RecordStamps()
+	if err := tx.Add("a.html", []byte("aaaa")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	was := tx.Stamps()["a.html"]
+
+	tx, err = Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	tx.RecordStamps()
+	tx.link = func(from, to string) error {
+		// Another build swaps in its own a.html, a new file.
+		if err := os.Remove(from); err != nil {
+			return err
+		}
+		if err := os.WriteFile(from, []byte("bbbb"), 0o644); err != nil {
+			return err
+		}
+		return link(from, to)
+	}
+	if !tx.Keep("a.html", was) {
+		t.Fatal("Keep of an unchanged file failed")
+	}
+	err = tx.Commit(context.Background())
+	if err == nil {
+		t.Errorf("Commit published the file that replaced the kept one: the site holds %v", read(t, dest))
+	}
+	if got := read(t, dest); got["a.html"] != "bbbb" {
+		t.Errorf("the destination changed: %v", got)
+	}
+}

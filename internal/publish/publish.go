@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,6 +40,7 @@ type Tx struct {
 	// fields so that tests can make them fail.
 	writeFile func(name string, data []byte, perm os.FileMode) error
 	exchange  func(a, b string) error
+	link      func(from, to string) error // os.Link, but in tests
 
 	work chan file
 	wg   sync.WaitGroup
@@ -103,7 +105,7 @@ func Begin(dest string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange,
+	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange, link: os.Link,
 		work: make(chan file, 64), made: map[string]bool{".": true}}
 	// Writing many small files is mostly waiting on the file system, so
 	// more writers than cores.
@@ -140,7 +142,18 @@ func (t *Tx) write(f file) (err error) {
 	to := filepath.Join(t.tmp, filepath.FromSlash(f.name))
 	if f.keep {
 		from := filepath.Join(t.dest, filepath.FromSlash(f.name))
-		if os.Link(from, to) == nil {
+		if t.link(from, to) == nil {
+			// Keep looked at the file before the link: make sure the
+			// link is to that file, not to one put in its place since
+			// (by another build into dest). Its change time moved with
+			// the link, the rest did not.
+			fi, err := os.Lstat(to)
+			if err != nil {
+				return err
+			}
+			if s := stampOf(fi); s.Size != f.was.Size || s.ModTime != f.was.ModTime || s.Ino != f.was.Ino {
+				return fmt.Errorf("%s changed in %s during the build (another build into it?); build again", f.name, t.dest)
+			}
 			if t.stamps != nil {
 				t.mu.Lock()
 				t.linked = append(t.linked, f.name)
@@ -149,10 +162,10 @@ func (t *Tx) write(f file) (err error) {
 			return nil
 		}
 		// A file system without hard links, or one the link may not
-		// cross: a copy, as a new file.
-		data, err := os.ReadFile(from)
+		// cross: a copy, as a new file, of the file Keep looked at.
+		data, err := readStamped(from, f.was)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
 		f.data = data
 	}
@@ -167,6 +180,23 @@ func (t *Tx) write(f file) (err error) {
 		t.stamp(f.name, stampOf(fi))
 	}
 	return nil
+}
+
+// readStamped reads the file name if it is still the file of Stamp was.
+func readStamped(name string, was Stamp) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if stampOf(fi) != was {
+		return nil, fmt.Errorf("changed during the build (another build into the same folder?); build again")
+	}
+	return io.ReadAll(f)
 }
 
 // Stamp tells a file as a build wrote it from the same path changed
