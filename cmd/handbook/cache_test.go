@@ -150,3 +150,39 @@ func TestBuildCacheNotContent(t *testing.T) {
 		}
 	}
 }
+
+// A .public.cache that is a symbolic link, here to a folder of static/,
+// is not written through: the build succeeds and says why it has no
+// cache, and the next site does not publish cache files from static/.
+func TestBuildCacheLinkNotFollowed(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"content/a.md":         "# A\n\n¶1 Fine.\n",
+		"static/more/keep.txt": "a file of the site",
+	})
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	if err := os.Symlink(filepath.Join(src, "static", "more"), filepath.Join(root, ".public.cache")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	for i := range 2 {
+		code, _, errs := runArgs("build", "-q", "-s", src, "-d", dest)
+		if code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i+1, code, errs)
+		}
+		if !strings.Contains(errs, ".public.cache is not a folder") {
+			t.Errorf("build %d does not say why it has no cache:\n%s", i+1, errs)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(src, "static", "more"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Errorf("static/more holds %d files, want its one: the cache was written through the link", len(entries))
+	}
+	cold := filepath.Join(t.TempDir(), "cold")
+	if code, _, errs := runArgs("build", "-q", "--no-cache", "-s", src, "-d", cold); code != 0 {
+		t.Fatalf("cold build: exit %d\n%s", code, errs)
+	}
+	sameTree(t, "with the cache a link", snapshot(t, cold), snapshot(t, dest))
+}

@@ -58,6 +58,9 @@ func (c *Cache) Load(name string) ([]byte, error) {
 	if err := checkSection(name); err != nil {
 		return nil, err
 	}
+	if err := c.folder(false); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(filepath.Join(c.dir, name))
 	if err != nil {
 		return nil, err
@@ -80,7 +83,7 @@ func (c *Cache) Store(name string, payload []byte) error {
 	if err := checkSection(name); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+	if err := c.folder(true); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(c.dir, "."+name+".tmp-")
@@ -115,6 +118,9 @@ const staleTemp = 10 * time.Minute
 // RemoveStale removes the temporary files that builds killed while they
 // stored a section left in the cache folder.
 func (c *Cache) RemoveStale() {
+	if c.folder(false) != nil {
+		return
+	}
 	entries, err := os.ReadDir(c.dir)
 	if err != nil {
 		return
@@ -139,6 +145,32 @@ func (c *Cache) Remove(name string) error {
 		return nil
 	}
 	return err
+}
+
+// folder reports whether the cache's folder is a folder of its own, not
+// a symbolic link (which would have the build read and write wherever it
+// leads, such as a folder the site publishes) nor a file; with create, it
+// makes the folder when there is none. Such a link or file is left as it
+// is: the build then has no cache, and says why.
+func (c *Cache) folder(create bool) error {
+	fi, err := os.Lstat(c.dir)
+	if errors.Is(err, os.ErrNotExist) && create {
+		if err = os.MkdirAll(filepath.Dir(c.dir), 0o755); err != nil {
+			return err
+		}
+		// Mkdir, unlike MkdirAll, makes nothing where a link leads.
+		if err = os.Mkdir(c.dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			return err
+		}
+		fi, err = os.Lstat(c.dir)
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a folder (a symbolic link or a file): the cache is not read or written through it; delete it", c.dir)
+	}
+	return nil
 }
 
 // checkSection refuses a section name that is not a plain file name.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -162,13 +163,214 @@ func TestTxKeep(t *testing.T) {
 		t.Errorf("site: %v", got)
 	}
 	second := tx.Stamps()
-	if second["a/index.html"] != first["a/index.html"] {
-		t.Errorf("a kept file's stamp changed: %v, was %v", second["a/index.html"], first["a/index.html"])
+	// A kept file is the same file: the same size, time and inode. Its
+	// change time is the one thing that moves (the link made and the old
+	// one removed), and its stamp is the file's as the site now holds it.
+	s2, s1 := second["a/index.html"], first["a/index.html"]
+	if s2.Size != s1.Size || s2.ModTime != s1.ModTime || s2.Ino != s1.Ino {
+		t.Errorf("a kept file's stamp changed: %v, was %v", s2, s1)
+	}
+	if fi, err := os.Lstat(filepath.Join(dest, "a", "index.html")); err != nil || s2 != StampOf(fi) {
+		t.Errorf("a kept file's stamp %v is not the file's as the site holds it (%v)", s2, err)
 	}
 	if _, ok := second["b/index.html"]; !ok {
 		t.Error("no stamp for a written file")
 	}
 	if _, ok := second["c.txt"]; ok {
 		t.Error("a stamp for a file not in the new site")
+	}
+}
+
+// The cache is a folder of its own beside the destination: when
+// .NAME.cache is a symbolic link (to a folder the site reads, say) or a
+// file, nothing is read through it or written through it, and Store says
+// why.
+func TestCacheNotThroughLink(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		make func(t *testing.T, cacheDir, elsewhere string)
+	}{
+		{"link to a folder", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.Symlink(elsewhere, cacheDir); err != nil {
+				t.Skip("no symbolic links:", err)
+			}
+		}},
+		{"link to nowhere", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.Symlink(filepath.Join(elsewhere, "missing"), cacheDir); err != nil {
+				t.Skip("no symbolic links:", err)
+			}
+		}},
+		{"file", func(t *testing.T, cacheDir, elsewhere string) {
+			if err := os.WriteFile(cacheDir, []byte("not a folder"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			elsewhere := filepath.Join(root, "static")
+			if err := os.Mkdir(elsewhere, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// A section the link's target holds is not read.
+			real := OpenCache(filepath.Join(root, "other"))
+			if err := real.Store("index", []byte("payload")); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(filepath.Join(real.Dir(), "index"))
+			if err := os.WriteFile(filepath.Join(elsewhere, "index"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := OpenCache(filepath.Join(root, "public"))
+			tt.make(t, c.Dir(), elsewhere)
+			if got, err := c.Load("index"); err == nil {
+				t.Errorf("Load through %s = %q, want an error", tt.name, got)
+			}
+			if err := c.Store("docs-00", []byte("payload")); err == nil {
+				t.Errorf("Store through %s succeeded, want an error", tt.name)
+			}
+			entries, err := os.ReadDir(elsewhere)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) != 1 {
+				t.Errorf("%s holds %d entries after Store, want only its own file", elsewhere, len(entries))
+			}
+			if _, err := os.Lstat(filepath.Join(elsewhere, "missing")); err == nil {
+				t.Errorf("Store made the link's target")
+			}
+		})
+	}
+}
+
+// A file of the output edited in place with its size kept and its time
+// set back (touch -d) is not kept: its stamp says it changed (on Linux,
+// by its inode's change time, which no one can set back). A file kept
+// from build to build is kept again, however many builds it is kept in.
+func TestTxKeepSameSizeEdit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(keep map[string]Stamp, add map[string]string) (map[string]Stamp, map[string]bool) {
+		t.Helper()
+		tx, err := Begin(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Abort()
+		tx.RecordStamps()
+		kept := map[string]bool{}
+		for name, was := range keep {
+			kept[name] = tx.Keep(name, was)
+		}
+		for name, data := range add {
+			if err := tx.Add(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tx.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return tx.Stamps(), kept
+	}
+	first, _ := build(nil, map[string]string{"a.html": "aaaa", "b.html": "bbbb"})
+	// Three builds that keep both: each keeps what the last one kept.
+	stamps := first
+	for i := range 3 {
+		var kept map[string]bool
+		stamps, kept = build(stamps, nil)
+		if !kept["a.html"] || !kept["b.html"] {
+			t.Fatalf("build %d: kept %v, want both", i+2, kept)
+		}
+	}
+	if got := read(t, dest); got["a.html"] != "aaaa" || got["b.html"] != "bbbb" {
+		t.Fatalf("site: %v", got)
+	}
+	// b is changed in place, same size, and its time set back.
+	file := filepath.Join(dest, "b.html")
+	fi, err := os.Lstat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("X"), 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(file, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Lstat(file); after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+		t.Fatal("the edit did not keep the size and time")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the change time is read on Linux only")
+	}
+	_, kept := build(stamps, map[string]string{})
+	if !kept["a.html"] {
+		t.Error("an unchanged file was not kept")
+	}
+	if kept["b.html"] {
+		t.Error("a file edited in place, same size and time, was kept")
+	}
+}
+
+// A file kept from the destination but replaced there between Keep's
+// look at it and its link into the new folder (by another build into
+// the same destination, say) is not published in place of the file Keep
+// was asked for: Commit fails, and the destination is left as it is.
+func TestTxKeepReplacedMeanwhile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		link func(from, to string) error // after the file is replaced
+	}{
+		{"linked", os.Link},
+		{"copied", func(string, string) error { return errors.New("no hard links here") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) { testKeepReplaced(t, tt.link) })
+	}
+}
+
+func testKeepReplaced(t *testing.T, link func(from, to string) error) {
+	dest := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx.RecordStamps()
+	if err := tx.Add("a.html", []byte("aaaa")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	was := tx.Stamps()["a.html"]
+
+	tx, err = Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	tx.RecordStamps()
+	tx.link = func(from, to string) error {
+		// Another build swaps in its own a.html, a new file.
+		if err := os.Remove(from); err != nil {
+			return err
+		}
+		if err := os.WriteFile(from, []byte("bbbb"), 0o644); err != nil {
+			return err
+		}
+		return link(from, to)
+	}
+	if !tx.Keep("a.html", was) {
+		t.Fatal("Keep of an unchanged file failed")
+	}
+	err = tx.Commit(context.Background())
+	if err == nil {
+		t.Errorf("Commit published the file that replaced the kept one: the site holds %v", read(t, dest))
+	}
+	if got := read(t, dest); got["a.html"] != "bbbb" {
+		t.Errorf("the destination changed: %v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,6 +40,7 @@ type Tx struct {
 	// fields so that tests can make them fail.
 	writeFile func(name string, data []byte, perm os.FileMode) error
 	exchange  func(a, b string) error
+	link      func(from, to string) error // os.Link, but in tests
 
 	work chan file
 	wg   sync.WaitGroup
@@ -50,6 +52,10 @@ type Tx struct {
 	// stamps, when RecordStamps was called, holds each file's Stamp as
 	// written or kept, for the cache.
 	stamps map[string]Stamp
+	// linked are the files kept as links (Keep): linking changes a
+	// file's change time, and so does removing the old site's link to
+	// it, so their stamps are taken once the old site is gone.
+	linked []string
 	done   bool // work is closed
 	over   bool // committed or aborted
 }
@@ -99,7 +105,7 @@ func Begin(dest string) (*Tx, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange,
+	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange, link: os.Link,
 		work: make(chan file, 64), made: map[string]bool{".": true}}
 	// Writing many small files is mostly waiting on the file system, so
 	// more writers than cores.
@@ -136,15 +142,30 @@ func (t *Tx) write(f file) (err error) {
 	to := filepath.Join(t.tmp, filepath.FromSlash(f.name))
 	if f.keep {
 		from := filepath.Join(t.dest, filepath.FromSlash(f.name))
-		if os.Link(from, to) == nil {
-			t.stamp(f.name, f.was)
+		if t.link(from, to) == nil {
+			// Keep looked at the file before the link: make sure the
+			// link is to that file, not to one put in its place since
+			// (by another build into dest). Its change time moved with
+			// the link, the rest did not.
+			fi, err := os.Lstat(to)
+			if err != nil {
+				return err
+			}
+			if s := stampOf(fi); s.Size != f.was.Size || s.ModTime != f.was.ModTime || s.Ino != f.was.Ino {
+				return fmt.Errorf("%s changed in %s during the build (another build into it?); build again", f.name, t.dest)
+			}
+			if t.stamps != nil {
+				t.mu.Lock()
+				t.linked = append(t.linked, f.name)
+				t.mu.Unlock()
+			}
 			return nil
 		}
 		// A file system without hard links, or one the link may not
-		// cross: a copy, as a new file.
-		data, err := os.ReadFile(from)
+		// cross: a copy, as a new file, of the file Keep looked at.
+		data, err := readStamped(from, f.was)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
 		f.data = data
 	}
@@ -161,21 +182,42 @@ func (t *Tx) write(f file) (err error) {
 	return nil
 }
 
+// readStamped reads the file name if it is still the file of Stamp was.
+func readStamped(name string, was Stamp) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if stampOf(fi) != was {
+		return nil, fmt.Errorf("changed during the build (another build into the same folder?); build again")
+	}
+	return io.ReadAll(f)
+}
+
 // Stamp tells a file as a build wrote it from the same path changed
-// since, cheaply: its size, modification time and inode. Every write of
-// handbook makes a new file, so a file kept from one build to the next
-// keeps its stamp, and one edited or replaced since gets another.
+// since, cheaply: its size, modification time, inode and (on Linux) the
+// inode's change time. Every write of handbook makes a new file, so a
+// file kept from one build to the next keeps its stamp but for its
+// change time (which Tx.Stamps reads again), and one edited or replaced
+// since gets another, even when its size is kept and its modification
+// time set back (touch -d), which the change time tells.
 type Stamp struct {
 	Size    int64
 	ModTime int64 // nanoseconds since 1970
 	Ino     uint64
+	Ctime   int64 // nanoseconds since 1970; 0 where it is not read
 }
 
 // StampOf returns the Stamp of a file as os.Stat or os.Lstat reports it.
 func StampOf(fi os.FileInfo) Stamp { return stampOf(fi) }
 
 func stampOf(fi os.FileInfo) Stamp {
-	return Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: inode(fi)}
+	return Stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: inode(fi), Ctime: ctime(fi)}
 }
 
 func (t *Tx) stamp(name string, s Stamp) {
@@ -295,7 +337,23 @@ func (t *Tx) Commit(ctx context.Context) error {
 	}
 	t.over = true
 	t.unlock()
+	t.stampLinked()
 	return nil
+}
+
+// stampLinked takes the stamps of the files kept as links, now that the
+// old site, which held their other link, is removed. A file that cannot
+// be stated gets no stamp: the next build makes it again.
+func (t *Tx) stampLinked() {
+	for _, name := range t.linked {
+		fi, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(name)))
+		if err != nil || !fi.Mode().IsRegular() {
+			delete(t.stamps, name)
+			continue
+		}
+		t.stamps[name] = stampOf(fi)
+	}
+	t.linked = nil
 }
 
 // Abort stops writing and removes what was written; the destination is

@@ -64,11 +64,13 @@ type CacheStore interface {
 }
 
 // Stamp tells a file of the output as a build wrote it from the same path
-// changed since: its size, modification time (nanoseconds) and inode.
+// changed since: its size, modification time (nanoseconds), inode and
+// the inode's change time (nanoseconds; 0 where it is not read).
 type Stamp struct {
 	Size    int64
 	ModTime int64
 	Ino     uint64
+	Ctime   int64
 }
 
 // Keeper is a Sink that can keep a file of the previous output as it is,
@@ -92,7 +94,7 @@ const (
 
 // cacheFormat changes whenever what the sections hold, or how a hash in
 // them is worked out, does: a cache of another format is not read.
-const cacheFormat = "handbook build cache 1"
+const cacheFormat = "handbook build cache 2"
 
 // cacheKey is what a section must start with to be read: the format, the
 // binary and every option that changes the output without being a dep.
