@@ -12,8 +12,9 @@ import (
 
 // binaryID names this handbook binary for the build cache: its version,
 // the commit it was built from (and whether the tree had changes), and
-// the executable's size, modification time and inode. Rebuilding or
-// replacing the binary changes the last three even when the commit is the
+// the executable's size, modification time, inode and (on Linux) the
+// change time of its inode, which no one can set back. Rebuilding or
+// replacing the binary changes these even when the commit is the
 // same (a build from a changed tree), so a cache is read only by the
 // binary that wrote it: stating the file costs nothing, where hashing its
 // bytes would cost tens of milliseconds in every build. It returns "" when
@@ -37,7 +38,7 @@ func binaryID() string {
 		}
 	}
 	st := stampOf(fi)
-	return fmt.Sprintf("%s exe=%q size=%d mtime=%d ino=%d", id, exe, st.Size, st.ModTime, st.Ino)
+	return fmt.Sprintf("%s exe=%q size=%d mtime=%d ino=%d ctime=%d", id, exe, st.Size, st.ModTime, st.Ino, st.Ctime)
 }
 
 func stampOf(fi os.FileInfo) publish.Stamp {
