@@ -163,11 +163,12 @@ func TestCacheProperty(t *testing.T) {
 		opt := Options{Defaults: handbook.Defaults(), Today: cacheToday}
 		store := memStore{}
 		var clock int64
-		res, tx, err := cachedBuild(t, fsys, opt, store, nil, &clock)
+		_, tx, err := cachedBuild(t, fsys, opt, store, nil, &clock)
 		if err != nil {
 			t.Fatal(err)
 		}
 		disk := tx.next
+		var res *Result
 		edits := propertyEdits(orig)
 		var undo map[string]*fstest.MapFile
 		for step := range steps {
