@@ -106,7 +106,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 		if err == nil {
 			if chromium := findChromium(); chromium == "" {
 				fmt.Fprintln(stderr, "handbook build: --pdf needs Chromium, which is not installed (on Debian: apt-get install chromium); the site is built without PDFs")
-			} else if perr := printSheets(ctx, chromium, res); perr != nil && ctx.Err() == nil {
+			} else if perr := printSheets(ctx, chromium, res, opt.Today); perr != nil && ctx.Err() == nil {
 				fmt.Fprintf(stderr, "handbook build: %v\n", perr)
 				return exitContent
 			}

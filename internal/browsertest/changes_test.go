@@ -3,6 +3,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -266,5 +267,35 @@ func TestBuildPDF(t *testing.T) {
 		if !strings.Contains(all, squeeze(want)) {
 			t.Errorf("%s: does not print %q", p, want)
 		}
+	}
+	// A second build of the same source gives the same PDFs, byte for
+	// byte: Chromium's time of printing is not in them.
+	out2 := filepath.Join(t.TempDir(), "public")
+	cmd = exec.Command("go", "run", "./cmd/handbook", "build", "--pdf", "-s", src, "-d", out2)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "HANDBOOK_CHROMIUM="+envOr("HANDBOOK_CHROMIUM", "/usr/bin/chromium"))
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("handbook build --pdf, again: %v\n%s", err, b)
+	}
+	for _, name := range []string{"standards/listening/sheet/listening.pdf", "print/test-guidance/test-guidance.pdf"} {
+		a, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out2, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds of one source", name)
+		}
+		// Its links lead into the published site (the fixture's base_url),
+		// not to the temporary copy it was printed from.
+		if bytes.Contains(a, []byte("file://")) {
+			t.Errorf("%s links to the temporary copy it was printed from", name)
+		}
+	}
+	if a, _ := os.ReadFile(filepath.Join(out, "print", "test-guidance", "test-guidance.pdf")); !bytes.Contains(a, []byte("(https://example.org/handbook/standards/listening/active-listening/)")) {
+		t.Errorf("print/test-guidance/test-guidance.pdf has no link to the standard it cites under the base URL")
 	}
 }
