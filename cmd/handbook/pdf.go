@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -89,7 +88,7 @@ func printSheets(ctx context.Context, bin string, res *site.Result, day time.Tim
 				}
 				return
 			}
-			res.Files[j.out] = pdfLinks(pdfDay(data, day), prefix, path.Dir(j.out), base)
+			res.Files[j.out] = pdfLinks(pdfDay(data, day), prefix, j.out, base)
 		})
 	}
 	wg.Wait()
@@ -116,11 +115,12 @@ func pdfDay(data []byte, day time.Time) []byte {
 // the site it was printed from (prefix, such as
 // "file:///tmp/handbook-pdf-1/site/") made links into the published site:
 // under base (the site's base_url, ending in "/") when there is one, else
-// relative to the PDF's own folder (dir, such as "print/wfi"), which a PDF
-// reader resolves against where the PDF is. The cross-reference table's
+// relative to the PDF (pdf, its path in the site, such as
+// "print/wfi/wfi.pdf"), which a PDF reader resolves against where the PDF
+// is. The cross-reference table's
 // offsets are moved by what the links gained or lost. Data that is not laid
 // out as Chromium writes it (a table at startxref) is returned unchanged.
-func pdfLinks(data []byte, prefix, dir, base string) []byte {
+func pdfLinks(data []byte, prefix, pdf, base string) []byte {
 	needle := []byte("(" + prefix)
 	type edit struct{ at, delta int }
 	var edits []edit
@@ -138,14 +138,11 @@ func pdfLinks(data []byte, prefix, dir, base string) []byte {
 		}
 		end += start
 		target := string(data[start+len(prefix) : end])
-		var link string
+		// target is a file of the site, "standards/cat/index.html#p3".
+		link := site.RelativeURL("/"+target, "/"+pdf)
 		if base != "" {
-			link = base + strings.TrimSuffix(target, "index.html")
-			if frag := strings.Index(target, "#"); frag >= 0 && strings.HasSuffix(target[:frag], "index.html") {
-				link = base + strings.TrimSuffix(target[:frag], "index.html") + target[frag:]
-			}
-		} else {
-			link = relPath(dir, target)
+			file, _, _ := strings.Cut(target, "#")
+			link = base + strings.TrimSuffix(file, "index.html") + strings.TrimPrefix(target, file)
 		}
 		out = append(out, data[last:start]...)
 		out = append(out, link...)
@@ -206,16 +203,4 @@ func pdfLinks(data []byte, prefix, dir, base string) []byte {
 	tail := append([]byte{}, out[sx+10+numEnd:]...)
 	out = append(append(out[:sx+10], strconv.Itoa(xref)...), tail...)
 	return out
-}
-
-// relPath returns the slash-separated path of target relative to the
-// folder dir, both relative to the site's root.
-func relPath(dir, target string) string {
-	d := strings.Split(dir, "/")
-	t := strings.Split(target, "/")
-	n := 0
-	for n < len(d) && n < len(t)-1 && d[n] == t[n] {
-		n++
-	}
-	return strings.Repeat("../", len(d)-n) + strings.Join(t[n:], "/")
 }

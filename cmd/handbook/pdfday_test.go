@@ -91,10 +91,10 @@ func TestPDFLinks(t *testing.T) {
 		base string
 		want []string
 	}{
-		{"", []string{"(../../standards/qaf-1/active-listening/index.html)", "(https://www.gov.uk/)", "(index.html#p3)", "(../../guidance/wfi/index.html#p12)"}},
+		{"", []string{"(../../standards/qaf-1/active-listening/index.html)", "(https://www.gov.uk/)", "(../../print/wfi/index.html#p3)", "(../../guidance/wfi/index.html#p12)"}},
 		{"https://example.org/handbook/", []string{"(https://example.org/handbook/standards/qaf-1/active-listening/)", "(https://www.gov.uk/)", "(https://example.org/handbook/print/wfi/#p3)", "(https://example.org/handbook/guidance/wfi/#p12)"}},
 	} {
-		out := pdfLinks(append([]byte{}, in...), prefix, "print/wfi", tc.base)
+		out := pdfLinks(append([]byte{}, in...), prefix, "print/wfi/wfi.pdf", tc.base)
 		if strings.Contains(string(out), "file://") {
 			t.Errorf("base %q: a link to the temporary copy is left:\n%s", tc.base, out)
 		}
@@ -107,7 +107,7 @@ func TestPDFLinks(t *testing.T) {
 	}
 	// Not laid out as expected: left as it is.
 	odd := []byte("%PDF-1.4\n1 0 obj\n<</URI (" + prefix + "a/index.html)>>\nendobj\n")
-	if got := pdfLinks(append([]byte{}, odd...), prefix, "print/wfi", ""); !bytes.Equal(got, odd) {
+	if got := pdfLinks(append([]byte{}, odd...), prefix, "print/wfi/wfi.pdf", ""); !bytes.Equal(got, odd) {
 		t.Errorf("a PDF without a table was changed: %q", got)
 	}
 }

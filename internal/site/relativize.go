@@ -74,6 +74,11 @@ func attrName(b []byte) string {
 	return ""
 }
 
+// RelativeURL turns a site-absolute URL ("/standards/cat/#p3") into the
+// URL that reaches it from the output file filePath ("/print/wfi/wfi.pdf"),
+// as every page's links are made: "../../standards/cat/index.html#p3".
+func RelativeURL(u, filePath string) string { return relURL(u, rootOf(filePath)) }
+
 // relURL turns a site-absolute URL into one relative to a file whose path
 // to the root is root ("../../").
 func relURL(u, root string) string {
