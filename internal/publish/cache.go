@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,7 +62,7 @@ func (c *Cache) Load(name string) ([]byte, error) {
 	if err := c.folder(false); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	data, err := readRegular(filepath.Join(c.dir, name))
 	if err != nil {
 		return nil, err
 	}
@@ -179,4 +180,31 @@ func checkSection(name string) error {
 		return fmt.Errorf("cache section %q: not a plain name", name)
 	}
 	return nil
+}
+
+// readRegular reads the file p if it is a regular file, not a link, a
+// folder, a device or a named pipe (which would wait for a writer for
+// ever). The open does not wait either, should a pipe be swapped in after
+// the check, and what was opened must be what was checked.
+func readRegular(p string) ([]byte, error) {
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|readFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() || !os.SameFile(fi, st) {
+		return nil, fmt.Errorf("%s: changed while it was opened", p)
+	}
+	return io.ReadAll(f)
 }

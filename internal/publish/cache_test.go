@@ -374,3 +374,41 @@ func testKeepReplaced(t *testing.T, link func(from, to string) error) {
 		t.Errorf("the destination changed: %v", got)
 	}
 }
+
+// A section that is not a regular file (a named pipe, which no writer
+// will ever open; a folder; a link) is not read: Load returns at once
+// with an error, and the build takes it as no cache.
+func TestCacheSectionNotRegular(t *testing.T) {
+	c := OpenCache(filepath.Join(t.TempDir(), "public"))
+	if err := c.Store("bundle", []byte("payload")); err != nil {
+		t.Fatal(err)
+	}
+	made := map[string]func(p string) error{
+		"docs-00": func(p string) error { return mkfifo(p) },
+		"docs-01": func(p string) error { return os.Mkdir(p, 0o755) },
+		"docs-02": func(p string) error { return os.Symlink(filepath.Join(c.Dir(), "bundle"), p) },
+	}
+	for name, mk := range made {
+		if err := mk(filepath.Join(c.Dir(), name)); err != nil {
+			t.Skipf("%s: %v", name, err)
+		}
+	}
+	for name := range made {
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.Load(name)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("%s: read", name)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: Load still waiting after 10 s", name)
+		}
+	}
+	if got, err := c.Load("bundle"); err != nil || string(got) != "payload" {
+		t.Errorf("bundle: %q, %v", got, err)
+	}
+}

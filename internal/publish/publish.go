@@ -182,9 +182,10 @@ func (t *Tx) write(f file) (err error) {
 	return nil
 }
 
-// readStamped reads the file name if it is still the file of Stamp was.
+// readStamped reads the file name if it is still the file of Stamp was,
+// opening it as readRegular does: without waiting or following a link.
 func readStamped(name string, was Stamp) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := os.OpenFile(name, os.O_RDONLY|readFlags, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +194,7 @@ func readStamped(name string, was Stamp) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if stampOf(fi) != was {
+	if !fi.Mode().IsRegular() || stampOf(fi) != was {
 		return nil, fmt.Errorf("changed during the build (another build into the same folder?); build again")
 	}
 	return io.ReadAll(f)

@@ -4,6 +4,9 @@ package publish
 
 import "os"
 
+// readFlags: opening a file cannot wait for a writer here.
+const readFlags = 0
+
 // writeNew writes a file of a new site.
 func writeNew(name string, data []byte, perm os.FileMode) error {
 	return os.WriteFile(name, data, perm)

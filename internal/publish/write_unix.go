@@ -7,6 +7,10 @@ import (
 	"syscall"
 )
 
+// readFlags open a file to read without waiting (a named pipe swapped in
+// after a check returns at once) and without following a link.
+const readFlags = syscall.O_NONBLOCK | syscall.O_NOFOLLOW
+
 // writeNew writes a file of a new site: open, write, close, and nothing
 // else. os.WriteFile does the same but also hands the file to the runtime's
 // poller first (an epoll_ctl call that fails for every regular file) and
