@@ -92,6 +92,7 @@ type Result struct {
 	SearchCache *search.Cache
 
 	memo  *memo     // what a rebuild may reuse
+	quick bool      // made by quickRebuild, for tests
 	cache *cacheOut // what SaveCache stores; nil without Options.Cache
 }
 
@@ -115,6 +116,9 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 		return Build(ctx, fsys, opt)
 	}
 	opt.NoSearch = true
+	if res, ok := quickRebuild(ctx, fsys, opt, prev, changed); ok {
+		return res, nil
+	}
 	res, err := build(ctx, fsys, opt, prev, changed)
 	if err != nil {
 		return nil, err
@@ -308,6 +312,9 @@ func (b *builder) render() error {
 func (b *builder) validate() error {
 	in := b.m.checkInput()
 	check.Site(in, &b.errs)
+	if b.ru.next != nil {
+		b.ru.next.anchors = in.Anchors
+	}
 	if err := b.bundled.report(&b.errs); err != nil {
 		return err
 	}
@@ -331,7 +338,7 @@ func (b *builder) plan() error {
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
 	if b.ru.next != nil {
-		b.ru.next.claims = owned.log
+		b.ru.next.claims, b.ru.next.plan = owned.log, b.pages
 	}
 	return b.errs.Err()
 }
