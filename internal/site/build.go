@@ -92,7 +92,7 @@ type Result struct {
 	SearchCache *search.Cache
 
 	memo  *memo     // what a rebuild may reuse
-	quick bool      // made by quickRebuild, for tests
+	quick []string  // the outputs quickRebuild made again, for tests; nil when it did not make the result
 	cache *cacheOut // what SaveCache stores; nil without Options.Cache
 }
 

@@ -117,7 +117,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		}
 		prev, pending = res, nil
 		compared++
-		if res.quick {
+		if res.quick != nil {
 			quick++
 		}
 	}

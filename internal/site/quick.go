@@ -102,7 +102,8 @@ func quickRebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, ch
 	mo.sums = m.hashAll(mo.table.snapshot(), sums, nil)
 	prev.memo = nil
 	res := &Result{
-		Files: files, Warnings: prev.Warnings, Model: m, memo: mo, quick: true,
+		Files: files, Warnings: prev.Warnings, Model: m, memo: mo,
+		quick: slices.Sorted(maps.Keys(outs)),
 		Stats: Stats{Rendered: len(edits), Templated: len(outs), Reused: len(mo.plan) - len(outs)},
 	}
 	return res, true
