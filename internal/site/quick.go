@@ -195,31 +195,31 @@ func pageTitle(src *content.Page, doc *markdown.Doc) string {
 }
 
 // quickChangedDeps is changedDeps for a model that is the previous
-// build's with the pages edited put in: the deps of other pages' own are
-// as they were, and every other dep is hashed again.
+// build's with the pages edited put in. What differs in the model is
+// those pages' file as loaded and rendering, whose title, URL, language,
+// front matter, anchors and links quickEdit found unchanged: so the deps
+// that can differ are the edited pages' own and those made from a page's
+// text (readsText); they are hashed again, and every other keeps its
+// hash. TestQuickRebuildChain checks that the hashes kept are the
+// model's.
 func (m *Model) quickChangedDeps(t *depTable, prev []uint64, edited map[string]bool) (changed []bool, sums []uint64) {
 	deps := t.snapshot()[:len(prev)]
-	sums = make([]uint64, len(prev))
+	sums = slices.Clone(prev)
 	changed = make([]bool, len(prev))
-	n := max(1, runtime.GOMAXPROCS(0))
-	chunk := (len(deps) + n - 1) / n
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(deps); lo += chunk {
-		hi := min(lo+chunk, len(deps))
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				if d := deps[i]; d.ownPage() && !edited[d.key] {
-					sums[i] = prev[i]
-					continue
-				}
-				sums[i] = m.hashDep(deps[i])
-				changed[i] = sums[i] != prev[i]
-			}
-		})
+	for i, d := range deps {
+		if d.ownPage() && edited[d.key] || d.readsText() {
+			sums[i] = m.hashDep(d)
+			changed[i] = sums[i] != prev[i]
+		}
 	}
-	wg.Wait()
 	return changed, sums
 }
+
+// readsText reports whether d, not being a page's own (dep.ownPage), is
+// made from a page's text: its file's bytes or its rendering beyond its
+// title, anchors and links. Of the deps hashDep knows, only a document
+// whole, which holds its chapters' text, is.
+func (d dep) readsText() bool { return d.kind == depDocument }
 
 // quickTemplate templates again every planned output whose recorded
 // inputs changed, as writePages does, and returns them by output path

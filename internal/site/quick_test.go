@@ -203,6 +203,16 @@ func TestQuickRebuildChain(t *testing.T) {
 			}
 			if res.quick != nil {
 				quick++
+				// The hashes it keeps for the next rebuild, most of
+				// them not worked out again, are the model's.
+				table := res.memo.table.snapshot()
+				if all := res.Model.hashAll(table, nil, nil); !slices.Equal(all, res.memo.sums) {
+					for i := range all {
+						if all[i] != res.memo.sums[i] {
+							t.Errorf("seed %d step %d: the quick path kept a stale hash of %+v", seed, step, table[i])
+						}
+					}
+				}
 			}
 			if what == "text" && res.quick == nil {
 				t.Errorf("seed %d step %d: a text edit of %s took the full path", seed, step, file)
