@@ -111,6 +111,12 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // unless their files changed, and an output is templated again only when
 // an input it recorded reading has changed (deps.go). The search index is
 // carried over from prev unchanged; Reindex rebuilds it.
+//
+// When every changed file is a page whose edit leaves what other pages
+// show of it as it was (quick.go), Rebuild takes over prev's model for
+// the result: prev's Files stay as they were, but its Model is then the
+// result's, and a later Rebuild from prev builds afresh. The model must
+// not be read meanwhile by anything but the rebuild.
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	if prev == nil || prev.memo == nil {
 		return Build(ctx, fsys, opt)

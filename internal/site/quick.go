@@ -52,7 +52,10 @@ func quickRebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, ch
 		return nil, false
 	}
 	edits := make([]pageEdit, 0, len(changed))
-	for _, file := range changed {
+	for i, file := range changed {
+		if slices.Contains(changed[:i], file) {
+			continue
+		}
 		e, ok := m.quickEdit(fsys, mo, prev.Warnings, file)
 		if !ok {
 			return nil, false
