@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -157,6 +159,52 @@ func TestQuickRebuild(t *testing.T) {
 			}
 			equalsCold(t, fsys, opt, res, tt.name)
 		})
+	}
+}
+
+// TestQuickRebuildUndone: an edit the quick path takes whose page then
+// fails to template (a site's page.html that cannot show a short body)
+// leaves the previous build as it was: the error is reported as a cold
+// build reports it, and the rebuild that follows the fix, from the same
+// previous build, is a cold build's.
+func TestQuickRebuildUndone(t *testing.T) {
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults(), Today: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	fsys := basicFS(t)
+	page, err := fs.ReadFile(handbook.Defaults(), "templates/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["templates/page.html"] = &fstest.MapFile{Data: bytes.Replace(page, []byte("{{.Body}}"), []byte(`{{.Body}}{{with .Body}}<!-- {{slice (printf "%s" .) 0 20}} -->{{end}}`), 1)}
+	prev, err := Build(ctx, fsys, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := maps.Clone(prev.Files)
+	const file = "content/accessibility.md"
+	orig := fsys[file].Data
+	for _, edit := range []string{"Tested.", "Tested with care, twice."} {
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(orig, []byte("Tested with care."), []byte(edit), 1)}
+		res, err := Rebuild(ctx, fsys, opt, prev, []string{file, file})
+		_, coldErr := Build(ctx, fsys, opt)
+		if fmt.Sprint(err) != fmt.Sprint(coldErr) {
+			t.Fatalf("%q: rebuild error %v, cold build's %v", edit, err, coldErr)
+		}
+		if err != nil {
+			if !strings.Contains(err.Error(), "page.html") {
+				t.Fatalf("%q: %v, want page.html's error", edit, err)
+			}
+			for n, data := range prev.Files {
+				if !bytes.Equal(data, files[n]) {
+					t.Fatalf("the failed rebuild changed %s of the previous build", n)
+				}
+			}
+			continue
+		}
+		if !slices.Equal(res.quick, []string{"accessibility/index.html"}) {
+			t.Errorf("%q: made again %v by the quick path, want the page", edit, res.quick)
+		}
+		equalsCold(t, fsys, opt, res, edit)
 	}
 }
 
