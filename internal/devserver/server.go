@@ -175,7 +175,7 @@ func (s *Server) index(ctx context.Context) {
 	res := s.res
 	s.mu.RUnlock()
 	start := time.Now()
-	files, err := site.Reindex(ctx, res)
+	files, cache, err := site.ReindexCache(ctx, res)
 	if ctx.Err() != nil {
 		return // a later edit made it stale; that edit asked for another
 	}
@@ -193,6 +193,8 @@ func (s *Server) index(ctx context.Context) {
 	next := *res
 	next.Files = maps.Clone(res.Files)
 	maps.Copy(next.Files, files)
+	// The next index, after the next edit, analyses only what changed.
+	next.SearchCache = cache
 	s.res = &next
 	fmt.Fprintf(s.log, "search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 }

@@ -123,6 +123,7 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 	}
 	opt.NoSearch = true
 	if res, ok := quickRebuild(ctx, fsys, opt, prev, changed); ok {
+		res.SearchCache = prev.SearchCache
 		return res, nil
 	}
 	res, err := build(ctx, fsys, opt, prev, changed)
@@ -134,6 +135,7 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 			res.Files[name] = data
 		}
 	}
+	res.SearchCache = prev.SearchCache // for ReindexCache
 	return res, nil
 }
 
