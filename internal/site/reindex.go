@@ -19,7 +19,11 @@ func ReindexCache(ctx context.Context, res *Result) (map[string][]byte, *search.
 	if cache == nil {
 		cache = &search.Cache{}
 	}
-	files, next, err := search.BuildCache(ctx, res.Model.searchEntries(), search.Options{Cache: cache})
+	entries := res.Model.searchEntriesContext(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	files, next, err := search.BuildCache(ctx, entries, search.Options{Cache: cache})
 	if err != nil {
 		return nil, nil, fmt.Errorf("index: %w", err)
 	}

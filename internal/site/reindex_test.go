@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"testing"
@@ -27,6 +28,12 @@ func TestReindexCache(t *testing.T) {
 	files, cache, err := ReindexCache(ctx, res)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Stopped, it stops: the dev server's next rebuild waits for it.
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if files, next, err := ReindexCache(stopped, res); !errors.Is(err, context.Canceled) || files != nil || next != nil {
+		t.Fatalf("stopped index: %d files, cache %v, error %v; want context.Canceled alone", len(files), next != nil, err)
 	}
 	total := cache.Stats().Entries
 	if total == 0 || cache.Stats().EntriesAnalysed != total {
