@@ -320,8 +320,8 @@ func (b *builder) render() error {
 func (b *builder) validate() error {
 	in := b.m.checkInput()
 	check.Site(in, &b.errs)
-	if b.ru.next != nil {
-		b.ru.next.anchors = in.Anchors
+	if b.ru.next != nil && !b.opt.NoRebuild {
+		b.ru.next.anchors = in.Anchors // for a quick rebuild
 	}
 	if err := b.bundled.report(&b.errs); err != nil {
 		return err
@@ -346,7 +346,10 @@ func (b *builder) plan() error {
 	b.pages = b.m.plan(owned, &b.errs)
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
 	if b.ru.next != nil {
-		b.ru.next.claims, b.ru.next.plan = owned.log, b.pages
+		b.ru.next.claims = owned.log
+		if !b.opt.NoRebuild {
+			b.ru.next.plan = b.pages // for a quick rebuild
+		}
 	}
 	return b.errs.Err()
 }
