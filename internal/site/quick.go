@@ -74,11 +74,11 @@ func quickRebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, ch
 		sum uint64
 	}
 	undo := make([]was, len(edits))
-	edited := make(map[string]bool, len(edits))
+	edited := make([]string, 0, len(edits))
 	for i, e := range edits {
 		undo[i] = was{e.p.Src, e.p.Doc, e.p.docSum}
 		e.p.Src, e.p.Doc, e.p.docSum = e.src, e.doc, e.sum
-		edited[e.p.Src.File] = true
+		edited = append(edited, e.p.Src.File)
 	}
 	revert := func() {
 		for i, e := range edits {
@@ -205,12 +205,21 @@ func pageTitle(src *content.Page, doc *markdown.Doc) string {
 // text (readsText); they are hashed again, and every other keeps its
 // hash. TestQuickRebuildChain checks that the hashes kept are the
 // model's.
-func (m *Model) quickChangedDeps(t *depTable, prev []uint64, edited map[string]bool) (changed []bool, sums []uint64) {
+func (m *Model) quickChangedDeps(t *depTable, prev []uint64, edited []string) (changed []bool, sums []uint64) {
 	deps := t.snapshot()[:len(prev)]
 	sums = slices.Clone(prev)
 	changed = make([]bool, len(prev))
+	// A few files are compared, faster than hashed; many are looked up.
+	isEdited := func(file string) bool { return slices.Contains(edited, file) }
+	if len(edited) > 8 {
+		set := make(map[string]bool, len(edited))
+		for _, f := range edited {
+			set[f] = true
+		}
+		isEdited = func(file string) bool { return set[file] }
+	}
 	for i, d := range deps {
-		if d.ownPage() && edited[d.key] || d.readsText() {
+		if d.ownPage() && isEdited(d.key) || d.readsText() {
 			sums[i] = m.hashDep(d)
 			changed[i] = sums[i] != prev[i]
 		}

@@ -273,3 +273,32 @@ func TestQuickRebuildChain(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickRebuildMany: text edits of many pages at once (a checkout of
+// another revision) take the quick path together, and make again those
+// pages alone.
+func TestQuickRebuildMany(t *testing.T) {
+	ctx := context.Background()
+	opt := Options{Defaults: handbook.Defaults()}
+	fsys := generate(40)
+	prev, err := Build(ctx, fsys, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed, want []string
+	for i := 0; i < 40; i += 3 {
+		file := fmt.Sprintf("content/s%02d/page-%04d.md", i%20, i)
+		fsys[file] = &fstest.MapFile{Data: bytes.Replace(fsys[file].Data, []byte("about the claimant"), []byte("about a claimant"), 1)}
+		changed = append(changed, file)
+		want = append(want, fmt.Sprintf("s%02d/page-%04d/index.html", i%20, i))
+	}
+	slices.Sort(want)
+	res, err := Rebuild(ctx, fsys, opt, prev, changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.quick, want) {
+		t.Errorf("made again %v by the quick path, want %v", res.quick, want)
+	}
+	equalsCold(t, fsys, opt, res, "many edits")
+}
