@@ -41,8 +41,9 @@ type Server struct {
 	// failed rebuild was told of: the next rebuild starts from res too,
 	// so it must be told of them again. Only rebuild uses it.
 	unbuilt []string
-	// stopIndex cancels the search index waiting or being built.
-	stopIndex func()
+	// stopIndex cancels the search index waiting or being built, and
+	// returns a channel closed once it has stopped reading the site.
+	stopIndex func() <-chan struct{}
 
 	hub *hub
 	// hosts are the Host header values the server answers.
@@ -71,11 +72,17 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	// stale: it stops now, not when the rebuild is done, so that it does
 	// not take the rebuild's CPU. The rebuild asks for a new one.
 	stopped := s.stopIndex != nil
+	var indexDone <-chan struct{}
 	if stopped {
-		s.stopIndex()
+		indexDone = s.stopIndex()
 		s.stopIndex = nil
 	}
 	s.mu.Unlock()
+	if indexDone != nil {
+		// A rebuild may take over the served build's model (see
+		// site.Rebuild): the index must no longer be reading it.
+		<-indexDone
+	}
 	var res *site.Result
 	var err error
 	if prev == nil || changed == nil {
@@ -149,10 +156,17 @@ func (s *Server) indexLater() {
 		s.stopIndex()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	t := time.AfterFunc(IndexDelay, func() { s.index(ctx) })
-	s.stopIndex = func() {
-		t.Stop()
+	done := make(chan struct{})
+	t := time.AfterFunc(IndexDelay, func() {
+		defer close(done)
+		s.index(ctx)
+	})
+	s.stopIndex = func() <-chan struct{} {
+		if t.Stop() {
+			close(done) // it never started
+		}
 		cancel()
+		return done
 	}
 }
 
@@ -161,7 +175,7 @@ func (s *Server) index(ctx context.Context) {
 	res := s.res
 	s.mu.RUnlock()
 	start := time.Now()
-	files, err := site.Reindex(ctx, res)
+	files, cache, err := site.ReindexCache(ctx, res)
 	if ctx.Err() != nil {
 		return // a later edit made it stale; that edit asked for another
 	}
@@ -179,6 +193,8 @@ func (s *Server) index(ctx context.Context) {
 	next := *res
 	next.Files = maps.Clone(res.Files)
 	maps.Copy(next.Files, files)
+	// The next index, after the next edit, analyses only what changed.
+	next.SearchCache = cache
 	s.res = &next
 	fmt.Fprintf(s.log, "search index rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
 }

@@ -92,6 +92,7 @@ type Result struct {
 	SearchCache *search.Cache
 
 	memo  *memo     // what a rebuild may reuse
+	quick []string  // the outputs quickRebuild made again, for tests; nil when it did not make the result
 	cache *cacheOut // what SaveCache stores; nil without Options.Cache
 }
 
@@ -110,11 +111,21 @@ func Build(ctx context.Context, fsys fs.FS, opt Options) (*Result, error) {
 // unless their files changed, and an output is templated again only when
 // an input it recorded reading has changed (deps.go). The search index is
 // carried over from prev unchanged; Reindex rebuilds it.
+//
+// When every changed file is a page whose edit leaves what other pages
+// show of it as it was (quick.go), Rebuild takes over prev's model for
+// the result: prev's Files stay as they were, but its Model is then the
+// result's, and a later Rebuild from prev builds afresh. The model must
+// not be read meanwhile by anything but the rebuild.
 func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed []string) (*Result, error) {
 	if prev == nil || prev.memo == nil {
 		return Build(ctx, fsys, opt)
 	}
 	opt.NoSearch = true
+	if res, ok := quickRebuild(ctx, fsys, opt, prev, changed); ok {
+		res.SearchCache = prev.SearchCache
+		return res, nil
+	}
 	res, err := build(ctx, fsys, opt, prev, changed)
 	if err != nil {
 		return nil, err
@@ -124,6 +135,7 @@ func Rebuild(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed
 			res.Files[name] = data
 		}
 	}
+	res.SearchCache = prev.SearchCache // for ReindexCache
 	return res, nil
 }
 
@@ -308,6 +320,9 @@ func (b *builder) render() error {
 func (b *builder) validate() error {
 	in := b.m.checkInput()
 	check.Site(in, &b.errs)
+	if b.ru.next != nil && !b.opt.NoRebuild {
+		b.ru.next.anchors = in.Anchors // for a quick rebuild
+	}
 	if err := b.bundled.report(&b.errs); err != nil {
 		return err
 	}
@@ -332,6 +347,9 @@ func (b *builder) plan() error {
 	b.copies = b.m.claimFiles(owned, b.bundled.files, append(b.static, contentFiles(b.cfg, b.loaded.Files)...), &b.errs)
 	if b.ru.next != nil {
 		b.ru.next.claims = owned.log
+		if !b.opt.NoRebuild {
+			b.ru.next.plan = b.pages // for a quick rebuild
+		}
 	}
 	return b.errs.Err()
 }

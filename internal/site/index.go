@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,8 +48,19 @@ func (m *Model) SearchLangs() []NavLink {
 // each stretch of text under a heading, each page, each standard and group,
 // each glossary term.
 func (m *Model) searchEntries() []search.Entry {
+	return m.searchEntriesContext(context.Background())
+}
+
+// searchEntriesContext is searchEntries that stops early, returning nil,
+// once ctx is done: the dev server's index, stopped by an edit, must stop
+// reading the model soon (a quick rebuild waits for it), and at 10,000
+// pages the entries alone take a good part of a second.
+func (m *Model) searchEntriesContext(ctx context.Context) []search.Entry {
 	var out []search.Entry
-	for _, p := range m.Pages {
+	for i, p := range m.Pages {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil
+		}
 		lang := p.Src.Lang
 		summary := p.Src.Meta.Summary
 		out = append(out, search.Entry{URL: p.URL, Kind: search.Page, Title: p.Title, Context: p.Group, Text: summary, Lang: lang})

@@ -67,7 +67,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 	// changed, so that the site does not stay broken for the rest of the
 	// run: the next step is the undo.
 	var undo map[string]*fstest.MapFile
-	compared := 0
+	compared, quick := 0, 0
 	for step := range steps {
 		name := "undo"
 		var changed []string
@@ -117,7 +117,11 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		}
 		prev, pending = res, nil
 		compared++
+		if res.quick != nil {
+			quick++
+		}
 	}
+	t.Logf("seed %d: %d of %d steps built, %d by the quick path", seed, compared, steps, quick)
 	// A run whose builds mostly failed would compare little.
 	if compared < steps/2 {
 		t.Errorf("seed %d: only %d of %d steps built", seed, compared, steps)

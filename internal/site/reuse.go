@@ -48,6 +48,14 @@ type memo struct {
 	bundled    []assets.File
 	static     uint64 // staticSum of the files the bundle was made from, with a cache
 
+	// For a rebuild in this process that takes the quick path (quick.go):
+	// the plan of outputs, with their positions in it by output path
+	// (made by the first quick rebuild), and the anchors the link check
+	// found, by URL.
+	plan    []planned
+	planAt  map[string]int
+	anchors map[string]map[string]bool
+
 	// disk says the memo was read from a cache (cache.go): it holds no
 	// pages, views, templates or output bytes. docShards are the files
 	// whose docs each docs section held, nil for one not read.
