@@ -27,7 +27,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer, open func(string) fs.FS) int {
 	flags := newFlags("build", stderr)
 	src := flags.String("s", ".", "the site folder (holding content/ and rubrics/)")
-	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole, and a cache for the next build is kept beside it in .NAME.cache, and the site it replaced in .NAME.kept (brought up to date by the next build instead of writing a new folder), both of which may be deleted at any time")
+	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole. Beside it the build keeps a cache for the next build in .NAME.cache, and the site it replaced in .NAME.kept, which the next build brings up to date and swaps in instead of writing a new folder; both may be deleted at any time")
 	base := flags.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
 	drafts := flags.Bool("drafts", false, "include pages marked draft")
 	quiet := flags.Bool("q", false, "print nothing on success")
