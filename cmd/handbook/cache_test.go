@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // sameInode reports whether the file name is the same file in the two
@@ -322,4 +325,67 @@ func TestBuildKept(t *testing.T) {
 	keptBefore := tree(t, kept)
 	build("--no-cache", "--no-cache")
 	sameTree(t, "the kept folder after --no-cache", keptBefore, tree(t, kept))
+}
+
+// A build killed (SIGKILL) at any moment of a rebuild into a kept folder
+// leaves DEST the whole previous site or the whole new one, and the next
+// build succeeds with a cold build's bytes.
+func TestBuildKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds many times")
+	}
+	files := map[string]string{"static/extra.txt": "copied"}
+	for i := range 60 {
+		files[fmt.Sprintf("content/s%d/p%d.md", i%6, i)] = fmt.Sprintf("# Page %d\n\n¶1 Text of page %d. See [the first](/s0/p0/).\n", i, i)
+	}
+	src := writeSite(t, files)
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	page := filepath.Join(src, "content", "s1", "p1.md")
+	cold := func() map[string]string {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "cold")
+		if code, _, errs := runArgs("build", "-q", "--no-cache", "-s", src, "-d", dir); code != 0 {
+			t.Fatalf("cold build: exit %d\n%s", code, errs)
+		}
+		return snapshot(t, dir)
+	}
+	build := func() {
+		t.Helper()
+		if code, _, errs := runArgs("build", "-q", "-s", src, "-d", dest); code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, errs)
+		}
+	}
+	build()
+	build() // the next build has a kept folder
+	// How long a rebuild after an edit takes, start to end, when it is
+	// not killed: the kills fall from early in it to just after it.
+	os.WriteFile(page, []byte("# Page 1\n\n¶1 Edited.\n"), 0o644)
+	start := time.Now()
+	cmd, _ := startHandbook(t, "build", "-q", "-s", src, "-d", dest)
+	cmd.Wait()
+	took := time.Since(start)
+	const kills = 8
+	for i := range kills {
+		before := cold()
+		os.WriteFile(page, []byte(fmt.Sprintf("# Page 1\n\n¶1 Edited %d times.\n", i+1)), 0o644)
+		after := cold()
+		cmd, _ := startHandbook(t, "build", "-q", "-s", src, "-d", dest)
+		wait := took * time.Duration(i+1) / (kills - 1)
+		time.Sleep(wait)
+		cmd.Process.Kill()
+		cmd.Wait()
+		onlyFilesAndFolders(t, dest)
+		got := snapshot(t, dest)
+		switch {
+		case maps.Equal(got, before):
+			t.Logf("killed after %v (a rebuild takes %v): DEST is the previous site", wait, took)
+		case maps.Equal(got, after):
+			t.Logf("killed after %v (a rebuild takes %v): DEST is the new site", wait, took)
+		default:
+			t.Fatalf("killed after %v (a rebuild takes %v): DEST is neither the previous site nor the new one", wait, took)
+		}
+		build()
+		sameTree(t, fmt.Sprintf("the build after a kill after %v", wait), after, snapshot(t, dest))
+	}
 }
