@@ -156,6 +156,28 @@ func TestBuildCacheNotContent(t *testing.T) {
 	}
 }
 
+// A site folder that is its own content folder keeps the replaced site in
+// SOURCE/.public.kept: no build reads it as pages or publishes it, and
+// each gives what a cold build gives.
+func TestBuildKeptNotContent(t *testing.T) {
+	src := writeSite(t, map[string]string{"index.md": "# Home\n\n¶1 Fine. See [b](b.md).\n", "b.md": "# B\n\n¶1 Fine.\n"})
+	for i := range 4 {
+		os.WriteFile(filepath.Join(src, "b.md"), []byte(fmt.Sprintf("# B\n\n¶1 Fine, %d.\n", i)), 0o644)
+		if code, _, errs := runArgs("build", "-q", "-s", src); code != 0 {
+			t.Fatalf("build %d: exit %d\n%s", i+1, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(src, ".public.kept", "index.html")); err != nil {
+		t.Fatalf("no kept site beside SOURCE/public: %v", err)
+	}
+	// The cold build is of a copy of the sources alone.
+	fresh := writeSite(t, map[string]string{"index.md": "# Home\n\n¶1 Fine. See [b](b.md).\n", "b.md": "# B\n\n¶1 Fine, 3.\n"})
+	if code, _, errs := runArgs("build", "-q", "-s", fresh); code != 0 {
+		t.Fatalf("cold build: exit %d\n%s", code, errs)
+	}
+	sameTree(t, "a site folder that is its own content folder", snapshot(t, filepath.Join(fresh, "public")), snapshot(t, filepath.Join(src, "public")))
+}
+
 // A .public.cache that is a symbolic link, here to a folder of static/,
 // is not written through: the build succeeds and says why it has no
 // cache, and the next site does not publish cache files from static/.
