@@ -373,7 +373,17 @@ func TestReuseAfterCrash(t *testing.T) {
 			if got := readStrict(t, dest); len(got) == 0 {
 				t.Fatal("dest is not a site")
 			}
+			// The folder the killed build left is taken up again.
+			var left uint64
+			for _, name := range beside(t, dest) {
+				if name != ".public.cache" {
+					left = ino(t, filepath.Join(filepath.Dir(dest), name))
+				}
+			}
 			b3 := publishReuse(t, dest, site3, b2)
+			if ino(t, dest) != left {
+				t.Error("the folder a killed build left was not brought up to date")
+			}
 			if got := readStrict(t, dest); !maps.Equal(got, site3) {
 				t.Errorf("site:\n got %v\nwant %v", got, site3)
 			}

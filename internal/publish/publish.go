@@ -126,7 +126,7 @@ func begin(dest string, reuse bool) (*Tx, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	removeStale(dest)
+	removeStale(dest, reuse)
 	t := &Tx{dest: dest, writeFile: writeNew, exchange: exchange, link: os.Link,
 		work: make(chan file, 64), made: map[string]bool{".": true}, keepOld: reuse, ready: make(chan struct{})}
 	if reuse {
@@ -584,8 +584,13 @@ var errNoExchange = errors.New("no atomic exchange")
 // it when they were killed before they could: .NAME.new-N (a site half
 // written, or after an exchange the old site) and .NAME.old-N (the old site
 // renamed aside). Only folders named exactly so are removed, never through
-// a symbolic link, and never one that a running build holds locked.
-func removeStale(dest string) {
+// a symbolic link, and never one that a running build holds locked. With
+// adopt (BeginReuse), the first such folder becomes .NAME.kept instead,
+// when there is none: a build killed while it brought the kept folder up
+// to date leaves it as .NAME.new-N, and the next build takes it up again
+// rather than removing a whole site and writing another (it trusts
+// nothing in it that it does not check).
+func removeStale(dest string, adopt bool) {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -612,6 +617,11 @@ func removeStale(dest string) {
 		unlock, ok := tryLock(p)
 		if !ok {
 			continue // a build running now
+		}
+		if adopt && renameNoReplace(p, KeptDir(dest)) == nil {
+			adopt = false
+			unlock()
+			continue
 		}
 		_ = os.RemoveAll(p)
 		unlock()
