@@ -27,14 +27,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func build(ctx context.Context, args []string, stdout, stderr io.Writer, open func(string) fs.FS) int {
 	flags := newFlags("build", stderr)
 	src := flags.String("s", ".", "the site folder (holding content/ and rubrics/)")
-	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole, and a cache for the next build is kept beside it in .NAME.cache, which may be deleted at any time")
+	dest := flags.String("d", "", "the output folder (default SOURCE/public); it is replaced whole. Beside it the build keeps a cache for the next build in .NAME.cache, and the site it replaced in .NAME.kept, which the next build brings up to date and swaps in instead of writing a new folder; both may be deleted at any time")
 	base := flags.String("base-url", "", "the site's public URL, for canonical links and sitemap.xml")
 	drafts := flags.Bool("drafts", false, "include pages marked draft")
 	quiet := flags.Bool("q", false, "print nothing on success")
 	pdf := flags.Bool("pdf", false, "also print every rubric's sheet and every document's print view to A4 PDF beside it (needs Chromium)")
 	force := flags.Bool("force", false, "replace the output folder even if it holds files handbook did not write")
 	cpuprofile := flags.String("cpuprofile", "", "write a CPU profile of the build to this file (read it with go tool pprof)")
-	noCache := flags.Bool("no-cache", false, "build cold, without reading the cache .NAME.cache beside DEST (a fresh one is written for the next build)")
+	noCache := flags.Bool("no-cache", false, "build cold, without reading the cache .NAME.cache beside DEST (a fresh one is written for the next build), into a new folder rather than .NAME.kept")
 	if code := parse(flags, args); code >= 0 {
 		return code
 	}
@@ -87,14 +87,22 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 
 	// Write the files into a new folder that replaces the old one only when
 	// the whole build has succeeded; on any other way out, the deferred
-	// Abort removes it and the old site stays.
-	tx, err := publish.Begin(out)
+	// Abort removes it and the old site stays. With the cache, that folder
+	// is the site before last, kept beside DEST (.NAME.kept) and brought
+	// up to date in place, and the site replaced is kept for the next
+	// build in turn.
+	id := binaryID()
+	begin := publish.Begin
+	if id != "" && !*noCache {
+		begin = publish.BeginReuse
+	}
+	tx, err := begin(out)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook: write %s: %v\n", shown, err)
 		return exitContent
 	}
 	defer tx.Abort()
-	if id := binaryID(); id != "" {
+	if id != "" {
 		opt.Cache, opt.CacheKey = cacheStore{publish.OpenCache(out), *noCache}, id
 		tx.RecordStamps()
 	}

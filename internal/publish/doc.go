@@ -16,4 +16,10 @@
 // the previous site exactly as it was. A build killed outright leaves its
 // folder behind; the next Begin for the same destination removes it.
 // [Write] does the same for files already in memory.
+//
+// [BeginReuse] is Begin for a build that runs again and again: on Linux
+// it keeps the site the swap replaced as .NAME.kept ([KeptDir]) and the
+// next such build brings that folder up to date in place instead of
+// writing a new one, trusting nothing in it but the files the destination
+// also holds (the same inode, whose stamp Keep checks).
 package publish

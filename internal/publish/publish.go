@@ -56,8 +56,23 @@ type Tx struct {
 	// file's change time, and so does removing the old site's link to
 	// it, so their stamps are taken once the old site is gone.
 	linked []string
-	done   bool // work is closed
-	over   bool // committed or aborted
+	// left are the files kept by leaving the kept folder's file, already
+	// the destination's, as it is (BeginReuse): their stamps are the
+	// ones Keep checked, unless the old site could not be kept.
+	left []string
+	done bool // work is closed
+	over bool // committed or aborted
+
+	// keepOld keeps the folder the swap replaces as .NAME.kept
+	// (BeginReuse); claimed says tmp is such a folder, brought up to date
+	// in place. Then ready is closed once old, what tmp held when it was
+	// claimed, is known (survey), and want holds every file added or
+	// kept. For a fresh folder ready is closed from the start and old is
+	// nil.
+	keepOld, claimed bool
+	ready            chan struct{}
+	old              map[string]oldEntry
+	want             map[string]bool
 }
 
 type file struct {
@@ -75,6 +90,31 @@ type file struct {
 // beside it: folders named .NAME.new-N or .NAME.old-N (NAME is dest's
 // name, N digits) that no running build holds.
 func Begin(dest string) (*Tx, error) {
+	return begin(dest, false)
+}
+
+// BeginReuse is [Begin] for a build that runs again and again into dest:
+// Commit keeps the folder the swap replaced, the previous site, as
+// .NAME.kept beside dest instead of removing it, and the next BeginReuse
+// brings that folder up to date in place instead of writing a new one.
+// It takes the folder, if it is a folder of its own (not a link, a file or
+// a mount point) that no other build holds, renames it to .NAME.new-N and
+// lists what it holds (its entries' kinds and inodes). Then a file that
+// Keep adds and that is already the destination's file (the same inode)
+// is left as it is; any other file is made anew, never written into: what
+// the folder held at its name is removed, and the file is linked from the
+// destination or written as a new file. A name that changed kind (a file
+// now a folder, a link, a named pipe) is removed first; what the new site
+// does not hold is removed before the swap. So nothing in the folder is
+// trusted but an inode the destination also holds, which Keep checks by
+// its stamp. Where the folder cannot be taken or read, or elsewhere than on
+// Linux (where a swap is two renames), BeginReuse writes a new folder as
+// Begin does.
+func BeginReuse(dest string) (*Tx, error) {
+	return begin(dest, true)
+}
+
+func begin(dest string, reuse bool) (*Tx, error) {
 	dest = filepath.Clean(dest)
 	if dest == "/" || dest == "." || dest == "" || filepath.Dir(dest) == dest {
 		return nil, fmt.Errorf("refusing to write the site over %q; choose a folder of its own", dest)
@@ -86,27 +126,23 @@ func Begin(dest string) (*Tx, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	removeStale(dest)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".new-")
-	if err != nil {
-		return nil, err
+	removeStale(dest, reuse)
+	t := &Tx{dest: dest, writeFile: writeNew, exchange: exchange, link: os.Link,
+		work: make(chan file, 64), made: map[string]bool{".": true}, keepOld: reuse, ready: make(chan struct{})}
+	if reuse {
+		t.tmp, t.unlock, t.claimed = claimKept(dest)
 	}
-	unlock, err := lockDir(tmp)
-	if err == nil {
-		err = os.Chmod(tmp, 0o755)
-	}
-	if err == nil {
-		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
-	}
-	if err != nil {
-		if unlock != nil {
-			unlock()
+	if t.claimed {
+		t.writeFile, t.want = writeExcl, map[string]bool{}
+		go t.survey()
+	} else {
+		tmp, unlock, err := freshDir(dest, true)
+		if err != nil {
+			return nil, err
 		}
-		os.RemoveAll(tmp)
-		return nil, err
+		t.tmp, t.unlock = tmp, unlock
+		close(t.ready)
 	}
-	t := &Tx{dest: dest, tmp: tmp, unlock: unlock, writeFile: writeNew, exchange: exchange, link: os.Link,
-		work: make(chan file, 64), made: map[string]bool{".": true}}
 	// Writing many small files is mostly waiting on the file system, so
 	// more writers than cores.
 	for range max(2, runtime.GOMAXPROCS(0)*2) {
@@ -115,14 +151,44 @@ func Begin(dest string) (*Tx, error) {
 	return t, nil
 }
 
+// freshDir makes a new, empty .NAME.new-N beside dest, holding only the
+// Marker if marker is true, locked until unlock is called.
+func freshDir(dest string, marker bool) (tmp string, unlock func(), err error) {
+	tmp, err = os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".new-")
+	if err != nil {
+		return "", nil, err
+	}
+	unlock, err = lockDir(tmp)
+	if err == nil {
+		err = os.Chmod(tmp, 0o755)
+	}
+	if err == nil && marker {
+		err = os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644)
+	}
+	if err != nil {
+		if unlock != nil {
+			unlock()
+		}
+		os.RemoveAll(tmp)
+		return "", nil, err
+	}
+	return tmp, unlock, nil
+}
+
+// fail records err as the Tx's error, if it is the first.
+func (t *Tx) fail(err error) {
+	t.mu.Lock()
+	if t.err == nil {
+		t.err = err
+	}
+	t.mu.Unlock()
+}
+
 func (t *Tx) writer() {
+	<-t.ready
 	for f := range t.work {
 		if err := t.write(f); err != nil {
-			t.mu.Lock()
-			if t.err == nil {
-				t.err = err
-			}
-			t.mu.Unlock()
+			t.fail(err)
 		}
 	}
 }
@@ -136,10 +202,30 @@ func (t *Tx) write(f file) (err error) {
 			err = fmt.Errorf("writing %s: %v", f.name, r)
 		}
 	}()
+	if t.old != nil {
+		t.mu.Lock()
+		t.want[f.name] = true
+		t.mu.Unlock()
+	}
 	if err := t.mkdir(path.Dir(f.name)); err != nil {
 		return err
 	}
 	to := filepath.Join(t.tmp, filepath.FromSlash(f.name))
+	e, had := t.old[f.name]
+	if f.keep && had && e.kind == kindFile && e.ino == f.was.Ino {
+		// The kept folder's file is the destination's, which Keep found
+		// unchanged: it stays.
+		if t.stamps != nil {
+			t.mu.Lock()
+			t.stamps[f.name] = f.was
+			t.left = append(t.left, f.name)
+			t.mu.Unlock()
+		}
+		return nil
+	}
+	if err := t.clear(f.name, e, had); err != nil {
+		return err
+	}
 	if f.keep {
 		from := filepath.Join(t.dest, filepath.FromSlash(f.name))
 		if t.link(from, to) == nil {
@@ -285,9 +371,22 @@ func (t *Tx) mkdir(dir string) error {
 	}
 	t.mu.Unlock()
 	for i := len(missing) - 1; i >= 0; i-- {
-		err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(missing[i])), 0o755)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
+		p := filepath.Join(t.tmp, filepath.FromSlash(missing[i]))
+		e, had := t.old[missing[i]]
+		if !had || e.kind != kindDir { // else the kept folder has it
+			if had {
+				// A file, a link or a pipe where the folder goes; unlink
+				// fails on the folder another writer may have made here
+				// meanwhile, which os.Remove would remove.
+				if err := unlinkFile(p); err != nil {
+					if fi, serr := os.Lstat(p); serr != nil || !fi.IsDir() {
+						return err
+					}
+				}
+			}
+			if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
 		}
 		t.mu.Lock()
 		t.made[missing[i]] = true
@@ -325,12 +424,23 @@ func (t *Tx) Commit(ctx context.Context) error {
 		return errors.New("the site is already committed or aborted")
 	}
 	t.finish()
+	<-t.ready
 	err := t.err
 	if err == nil {
 		err = ctx.Err()
 	}
+	if err == nil && t.want != nil {
+		// A folder taken has its Marker written anew, as any file of
+		// the site, at the end (and so in a folder written anew when
+		// the kept one could not be read).
+		err = t.write(file{name: Marker, data: []byte(markerText)})
+	}
+	if err == nil && t.old != nil {
+		err = t.prune()
+	}
+	kept := false
 	if err == nil {
-		err = t.swap()
+		kept, err = t.swap()
 	}
 	if err != nil {
 		t.Abort()
@@ -338,6 +448,11 @@ func (t *Tx) Commit(ctx context.Context) error {
 	}
 	t.over = true
 	t.unlock()
+	if !kept {
+		// The old site, which held the other link of each file left as
+		// it was, is gone: their change times moved.
+		t.linked = append(t.linked, t.left...)
+	}
 	t.stampLinked()
 	return nil
 }
@@ -366,6 +481,13 @@ func (t *Tx) Abort() {
 	}
 	t.over = true
 	t.finish()
+	<-t.ready
+	if t.claimed && renameNoReplace(t.tmp, KeptDir(t.dest)) == nil {
+		// A kept folder half brought up to date is still one: the next
+		// build trusts nothing in it that it does not check.
+		t.unlock()
+		return
+	}
 	t.unlock()
 	os.RemoveAll(t.tmp)
 }
@@ -410,31 +532,36 @@ func Write(dest string, files map[string][]byte) error {
 // never missing, even if the process is killed; elsewhere, and on file
 // systems without the exchange, the old folder is renamed aside and the
 // new one into its place, and a kill between the two renames leaves the
-// old site in .NAME.old-N beside dest. The old folder is removed after.
-func (t *Tx) swap() error {
+// old site in .NAME.old-N beside dest. The old folder is removed after,
+// or, with BeginReuse and an exchange, kept as .NAME.kept, if no such
+// folder is there: kept tells whether it was.
+func (t *Tx) swap() (kept bool, err error) {
 	if _, err := os.Lstat(t.dest); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(t.tmp, t.dest)
+		return false, os.Rename(t.tmp, t.dest)
 	} else if err != nil {
-		return err
+		return false, err
 	}
-	err := t.exchange(t.tmp, t.dest)
+	err = t.exchange(t.tmp, t.dest)
 	if err == nil {
 		// tmp now holds the old site. A failure to remove it is no failure
 		// of the build: the next build removes what is left.
+		if t.keepOld && renameNoReplace(t.tmp, KeptDir(t.dest)) == nil {
+			return true, nil
+		}
 		_ = removeTree(t.tmp)
-		return nil
+		return false, nil
 	}
 	if !errors.Is(err, errNoExchange) {
-		return err
+		return false, err
 	}
 	o, err := os.MkdirTemp(filepath.Dir(t.dest), "."+filepath.Base(t.dest)+".old-")
 	if err != nil {
-		return err
+		return false, err
 	}
 	os.Remove(o)
 	if err := os.Rename(t.dest, o); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return false, err
 		}
 		o = "" // dest went away meanwhile
 	}
@@ -442,12 +569,12 @@ func (t *Tx) swap() error {
 		if o != "" {
 			_ = os.Rename(o, t.dest)
 		}
-		return err
+		return false, err
 	}
 	if o != "" {
 		_ = removeTree(o)
 	}
-	return nil
+	return false, nil
 }
 
 // errNoExchange says the system cannot exchange two folders in one step.
@@ -457,8 +584,13 @@ var errNoExchange = errors.New("no atomic exchange")
 // it when they were killed before they could: .NAME.new-N (a site half
 // written, or after an exchange the old site) and .NAME.old-N (the old site
 // renamed aside). Only folders named exactly so are removed, never through
-// a symbolic link, and never one that a running build holds locked.
-func removeStale(dest string) {
+// a symbolic link, and never one that a running build holds locked. With
+// adopt (BeginReuse), the first such folder becomes .NAME.kept instead,
+// when there is none: a build killed while it brought the kept folder up
+// to date leaves it as .NAME.new-N, and the next build takes it up again
+// rather than removing a whole site and writing another (it trusts
+// nothing in it that it does not check).
+func removeStale(dest string, adopt bool) {
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -485,6 +617,11 @@ func removeStale(dest string) {
 		unlock, ok := tryLock(p)
 		if !ok {
 			continue // a build running now
+		}
+		if adopt && renameNoReplace(p, KeptDir(dest)) == nil {
+			adopt = false
+			unlock()
+			continue
 		}
 		_ = os.RemoveAll(p)
 		unlock()

@@ -18,8 +18,20 @@ const readFlags = syscall.O_NONBLOCK | syscall.O_NOFOLLOW
 // The file is created, or emptied if it exists, with perm less the umask,
 // as os.WriteFile does.
 func writeNew(name string, data []byte, perm os.FileMode) error {
+	return writeFlags(name, data, perm, syscall.O_TRUNC)
+}
+
+// writeExcl is writeNew for a folder that held an older site (see
+// BeginReuse): the file must be a new one, and it fails if something is
+// at name, so that it never writes into a file of that site, which may be
+// the published site's too, as a hard link.
+func writeExcl(name string, data []byte, perm os.FileMode) error {
+	return writeFlags(name, data, perm, syscall.O_EXCL)
+}
+
+func writeFlags(name string, data []byte, perm os.FileMode, flags int) error {
 	fd, err := ignoringEINTR(func() (int, error) {
-		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
+		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|flags|syscall.O_CLOEXEC, uint32(perm.Perm()))
 	})
 	if err != nil {
 		return &os.PathError{Op: "open", Path: name, Err: err}
@@ -53,4 +65,13 @@ func inode(fi os.FileInfo) uint64 {
 		return uint64(st.Ino)
 	}
 	return 0
+}
+
+// unlinkFile removes the file, link or named pipe at p; nothing there is
+// no error. It fails on a folder, which it never removes.
+func unlinkFile(p string) error {
+	if err := syscall.Unlink(p); err != nil && err != syscall.ENOENT {
+		return &os.PathError{Op: "unlink", Path: p, Err: err}
+	}
+	return nil
 }
