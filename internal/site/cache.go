@@ -30,7 +30,7 @@ import (
 //	        with their Stamp, so that one made again the same is kept;
 //	docs-NN each page's rendered Markdown but its HTML, by the hash of
 //	        its file and the site's shape it was rendered against, in
-//	        docShards sections by the page's file;
+//	        docShards sections by the page's file (doccodec.go);
 //	pages-NN each page as loaded from its file, but its Body, with the
 //	        Stamp its file had when it was read and the config it was
 //	        loaded under, in docShards sections by the page's file;
@@ -112,7 +112,7 @@ const (
 
 // cacheFormat changes whenever what the sections hold, or how a hash in
 // them is worked out, does: a cache of another format is not read.
-const cacheFormat = "handbook build cache 3"
+const cacheFormat = "handbook build cache 4"
 
 // cacheKey is what a section must start with to be read: the format, the
 // binary and every option that changes the output without being a dep.
@@ -483,11 +483,9 @@ func init() {
 func loadDocs(store CacheStore, key string, m *memo) bool {
 	secs := make([]*docsSection, docShards)
 	eachShard(func(i int) {
-		var d docsSection
-		if decodeSection(store, docsName(i), key, &d, func() string { return d.Key }) {
-			n := len(d.Files)
-			if len(d.Hashes) == n && len(d.Sums) == n && len(d.Docs) == n {
-				secs[i] = &d
+		if data, err := store.Load(docsName(i)); err == nil {
+			if d, ok := decodeDocs(data, key); ok {
+				secs[i] = d
 			}
 		}
 	})
@@ -545,11 +543,7 @@ func (ru *reuse) saveDocs(m *Model, store CacheStore, key string) error {
 					Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
 				})
 			}
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
-				return err
-			}
-			return store.Store(docsName(i), buf.Bytes())
+			return store.Store(docsName(i), encodeDocs(&s))
 		})
 	}
 	return g.Wait()
