@@ -174,7 +174,7 @@ func (ru *reuse) stampedPage(file string) *content.Page {
 // fromStamp reports whether p is a page the cache held, not read from its
 // file by this build: its Body is read when it is needed.
 func (ru *reuse) fromStamp(p *content.Page) bool {
-	return ru.prev != nil && ru.prev.stamped[p.File].page == p
+	return ru.site != nil && ru.prev != nil && ru.prev.disk && ru.prev.stamped[p.File].page == p
 }
 
 // notePages records, for the next build, each page loaded whose file's
@@ -182,17 +182,20 @@ func (ru *reuse) fromStamp(p *content.Page) bool {
 // read again by every build, which reports it again), and whose
 // front matter the cache can keep. l holds the problems of loading.
 func (ru *reuse) notePages(pages []*content.Page, l *source.List) {
-	if ru.site == nil || l.Dropped() > 0 {
+	if ru.site == nil {
 		return
-	}
-	bad := map[string]bool{}
-	for _, e := range l.Errors() {
-		bad[e.Pos.File] = true
 	}
 	for _, p := range pages {
 		if ru.fromStamp(p) {
 			ru.stats.Unread++
 		}
+	}
+	if l.Dropped() > 0 {
+		return // which files had problems is not known
+	}
+	bad := map[string]bool{}
+	for _, e := range l.Errors() {
+		bad[e.Pos.File] = true
 	}
 	ru.next.stamped = make(map[string]stampedPage, len(pages))
 	ru.next.stampConfig = ru.next.config
@@ -247,7 +250,11 @@ func (ru *reuse) page(file string) *content.Page {
 	if !ru.pagesOK || ru.changed[file] {
 		return nil
 	}
-	return ru.prev.pages[file]
+	p := ru.prev.pages[file]
+	if p != nil && p.Body == nil && ru.prev.stamped[file].page == p {
+		return nil // taken from a cache without its Body: read it
+	}
+	return p
 }
 
 // listing returns the previous build's listing of the content folder, if

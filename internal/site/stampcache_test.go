@@ -309,3 +309,57 @@ func FuzzCachePages(f *testing.F) {
 }
 
 var _ fs.FS = os.DirFS(".")
+
+// A Rebuild in the same process after a build that took pages from the
+// cache without their Body reads those pages again when it renders them:
+// adding a page changes the shape, so every page is rendered again.
+func TestRebuildAfterStampedBuild(t *testing.T) {
+	wait := shortMargin(t)
+	fsys := basicSite(t)
+	disk := newDiskSite(t, fsys)
+	time.Sleep(wait)
+	site := os.DirFS(disk.dir)
+	opt := Options{Defaults: handbook.Defaults(), Today: cacheToday, CacheKey: "test binary"}
+	store := memStore{}
+	var res *Result
+	var out *memDisk
+	var clock int64
+	for range 2 {
+		o := opt
+		tx := newMemTx(out, &clock)
+		o.Cache, o.Out = store, tx
+		var err error
+		if res, err = Build(context.Background(), site, o); err != nil {
+			t.Fatal(err)
+		}
+		if err := res.SaveCache(func(name string) (Stamp, bool) {
+			s, ok := tx.next.stamps[name]
+			return s, ok
+		}); err != nil {
+			t.Fatal(err)
+		}
+		out = tx.next
+	}
+	if res.Stats.Unread == 0 {
+		t.Fatal("the second build read every page: the test needs pages taken from the cache")
+	}
+	const added = "content/guidance/added.md"
+	fsys[added] = &fstest.MapFile{Data: []byte("---\ntitle: Added\n---\n## About\n\n¶9 Added.\n")}
+	disk.sync(fsys)
+	o := opt
+	o.Cache = store
+	re, err := Rebuild(context.Background(), site, o, res, []string{added})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("unread %d, rendered %d of %d", res.Stats.Unread, re.Stats.Rendered, len(re.Model.Pages))
+	cold, err := Build(context.Background(), fsys, Options{Defaults: handbook.Defaults(), Today: cacheToday, NoSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, data := range cold.Files {
+		if !bytes.Equal(data, re.Files[n]) {
+			t.Fatalf("%s differs from a cold build's", n)
+		}
+	}
+}
