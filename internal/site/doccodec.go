@@ -58,9 +58,10 @@ func (e *docEncoder) blocks(bs []markdown.Block, file string) {
 	}
 }
 
-// encodeDocs encodes a docs section.
+// encodeDocs encodes a docs section, into a buffer made once: grown as
+// it fills, a section of megabytes was copied many times over.
 func encodeDocs(s *docsSection) []byte {
-	e := &docEncoder{}
+	e := &docEncoder{b: make([]byte, 0, docsSize(s))}
 	e.str(s.Key)
 	e.fixed(s.Shape)
 	e.uint(uint64(len(s.Files)))
@@ -102,6 +103,34 @@ func encodeDocs(s *docsSection) []byte {
 		}
 	}
 	return e.b
+}
+
+// docsSize is about the size of s encoded, and not less but for
+// positions in other files than the doc's: its strings, and at most the
+// size of a varint for each number and length.
+func docsSize(s *docsSection) int {
+	const n = binary.MaxVarintLen64
+	size := len(s.Key) + 8 + 2*n
+	for i, f := range s.Files {
+		d := &s.Docs[i]
+		size += len(f) + len(d.Title) + len(d.TitleID) + 16 + 8*n
+		for _, h := range d.Headings {
+			size += len(h.ID) + len(h.Text) + 6*n
+		}
+		for _, bs := range [][]markdown.Block{d.Paras, d.Sections} {
+			for _, b := range bs {
+				size += len(b.ID) + len(b.Heading) + len(b.HeadingID) + len(b.Text) + 8*n
+			}
+		}
+		for _, l := range d.Links {
+			size += len(l.Dest) + len(l.Text) + len(l.Href) + len(l.Target) + len(l.Fragment) + 11*n
+		}
+		for _, id := range d.IDs {
+			size += len(id) + n
+		}
+		size += len(d.BareTables) * 3 * n
+	}
+	return size
 }
 
 // docDecoder reads what docEncoder wrote. The first thing amiss (a

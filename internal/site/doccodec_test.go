@@ -73,6 +73,10 @@ func TestDocsCodecSite(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s does not decode", name)
 		}
+		// The buffer is made once, at its size.
+		if n := testing.AllocsPerRun(3, func() { encodeDocs(s) }); n != 1 {
+			t.Errorf("%s: encoding it allocates %v times, want once", name, n)
+		}
 		for i, f := range s.Files {
 			for _, p := range res.Model.Pages {
 				if p.Src.File != f {
