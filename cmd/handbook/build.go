@@ -58,7 +58,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, open fu
 			return exitUsage
 		}
 		defer sfs.Close()
-		fsys = sfs
+		// The build reads the folder once: each folder's checks are
+		// made once, not for every file in it.
+		fsys = sfs.Snapshot()
 	}
 	if err := checkBaseURL(*base); err != nil {
 		fmt.Fprintf(stderr, "handbook build: %v\n", err)

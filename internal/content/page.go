@@ -164,7 +164,8 @@ type Options struct {
 	Drafts bool // include pages marked draft
 	// Reuse, when set, returns the page already loaded from file, or nil to
 	// read it; a rebuild passes the pages of the previous build that have
-	// not changed, so it reads only what did.
+	// not changed, so it reads only what did. It is called for each page
+	// file, before the file is read, from several goroutines at once.
 	Reuse func(file string) *Page
 	// Skip are site paths (slash-separated) of folders never read: the
 	// output folder, when it is inside a site that is its own content
@@ -229,12 +230,12 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Result, *source.List) {
 	var g errgroup.Group
 	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
 	for i, p := range l.md {
-		if opt.Reuse != nil {
-			if pages[i] = opt.Reuse(p); pages[i] != nil {
-				continue
-			}
-		}
 		g.Go(func() error {
+			if opt.Reuse != nil {
+				if pages[i] = opt.Reuse(p); pages[i] != nil {
+					return nil
+				}
+			}
 			pages[i] = loadPage(fsys, p, relPath(l.dir, p), cfg, &lists[i])
 			return nil
 		})
@@ -490,6 +491,9 @@ func checkURLs(pages []*Page, errs *source.List) {
 		seen[strings.ToLower(p.URL)] = p
 	}
 }
+
+// FileHash is the hash Load gives a page (Page.Hash) whose file holds data.
+func FileHash(data []byte) uint64 { return hash(data) }
 
 // hash is FNV-1a over b.
 func hash(b []byte) uint64 {

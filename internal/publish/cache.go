@@ -206,5 +206,21 @@ func readRegular(p string) ([]byte, error) {
 	if !st.Mode().IsRegular() || !os.SameFile(fi, st) {
 		return nil, fmt.Errorf("%s: changed while it was opened", p)
 	}
-	return io.ReadAll(f)
+	// Read into a buffer of the file's size (and a byte more, to see the
+	// end), not one that io.ReadAll grows by doubling and copying: the
+	// sections are megabytes each, and every build reads them all.
+	buf := make([]byte, 0, max(st.Size(), 0)+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // it grew since it was stated
+		}
+	}
 }

@@ -160,6 +160,9 @@ type Stats struct {
 	Rendered  int // pages whose Markdown was rendered
 	Templated int // output pages templated
 	Reused    int // output pages reused from the previous build
+	// Unread counts the page files not read: a build cache held each
+	// page, and the file's Stamp is the one it had then.
+	Unread int
 }
 
 // isIndexFile reports whether the output file name is part of the search
@@ -198,6 +201,9 @@ func stages(ctx context.Context, fsys fs.FS, opt Options, prev *Result, changed 
 	}
 	b := &builder{ctx: ctx, site: fsys, union: Overlay(fsys, opt.Defaults), opt: opt, ru: newReuse(prev, changed)}
 	if opt.Cache != nil {
+		if prev == nil || prev.memo == nil || prev.memo.disk {
+			b.ru.stampPages(fsys)
+		}
 		b.ru.next.static = staticSum(fsys)
 		if opt.SearchCache == nil && !opt.NoSearch {
 			// Read while the other stages run; the index stage waits.
@@ -265,6 +271,7 @@ func (b *builder) load() error {
 	loaded, l := content.Load(b.site, cfg, content.Options{
 		Drafts: b.opt.Drafts, Reuse: b.ru.page, Skip: skip, Listing: b.ru.listing(b.site, cfg, skip),
 	})
+	b.ru.notePages(loaded.Pages, l)
 	b.errs.Merge(l)
 	b.loaded = loaded
 	b.ru.next.listing = loaded.Listing
@@ -368,6 +375,7 @@ func (b *builder) template() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
+	b.m.pageBodyErrors(&b.errs)
 	if b.errs.HasErrors() {
 		return b.errs.Err()
 	}

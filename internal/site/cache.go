@@ -9,8 +9,10 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
+	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/search"
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -28,7 +30,10 @@ import (
 //	        with their Stamp, so that one made again the same is kept;
 //	docs-NN each page's rendered Markdown but its HTML, by the hash of
 //	        its file and the site's shape it was rendered against, in
-//	        docShards sections by the page's file;
+//	        docShards sections by the page's file (doccodec.go);
+//	pages-NN each page as loaded from its file, but its Body, with the
+//	        Stamp its file had when it was read and the config it was
+//	        loaded under, in docShards sections by the page's file;
 //	bundle  the bundle's files and manifest, by the hash of static/;
 //	search  the search index's own cache (search.Cache): each entry's
 //	        analysis by a hash of its text, each shard compressed by a
@@ -46,11 +51,23 @@ import (
 // previous output still has the recorded Stamp (so a file edited there is
 // made again), and the bundle only for the same static/ files.
 //
-// How the next build tells what changed: it reads and hashes every input
-// as a cold build does (pages, rubrics, templates, config, static/), since
-// the deps are hashes of what was read; only the outputs, which are never
-// read, are told by their Stamp. Reading costs what it costs a cold build;
-// rendering, templating and writing unchanged outputs is what is saved.
+// How the next build tells what changed: a page file is stated, and not
+// read when its Stamp (size, modification time, inode and the inode's
+// change time) is the one it had when the cached page was loaded from it,
+// under the same config; its Body is read only if something renders it
+// again. The inode's change time moves with every write and no one can set
+// it back, so an edit is seen even when it keeps the size and sets the
+// modification time back. The trade-off: a file changed without its inode
+// changing (a file system that keeps no change time, or one whose clock
+// is set back) is not seen; --no-cache reads every file. A Stamp is taken
+// only where the change time is read (Linux), and kept only when the
+// change is older than the build by stampMargin, so that a write within
+// the same tick of the file system's clock is not missed. Every other
+// input (rubrics, templates, config, static/) is read and hashed as a cold
+// build does, since the deps are hashes of what was read; the outputs,
+// which are never read, are told by their Stamp. Rendering, templating
+// and writing unchanged outputs is what is saved, and reading unchanged
+// pages.
 
 // CacheStore holds the sections of a build cache (publish.Cache keeps them
 // in a folder beside the output). A build loads and stores several
@@ -85,7 +102,8 @@ type Keeper interface {
 // The cache's sections.
 const (
 	cacheIndex  = "index"
-	cacheDocs   = "docs" // docs-00 to docs-31: see docShards
+	cacheDocs   = "docs"  // docs-00 to docs-31: see docShards
+	cachePages  = "pages" // pages-00 to pages-31, as the docs
 	cacheBundle = "bundle"
 	// cacheSearch is the search index's own cache (search.Cache), as
 	// its MarshalBinary encodes it.
@@ -94,7 +112,7 @@ const (
 
 // cacheFormat changes whenever what the sections hold, or how a hash in
 // them is worked out, does: a cache of another format is not read.
-const cacheFormat = "handbook build cache 2"
+const cacheFormat = "handbook build cache 4"
 
 // cacheKey is what a section must start with to be read: the format, the
 // binary and every option that changes the output without being a dep.
@@ -151,6 +169,14 @@ type cachedDoc struct {
 	BareTables []source.Pos
 }
 
+type pagesSection struct {
+	Key    string
+	Config uint64 // configSum the pages were loaded under
+	Files  []string
+	Stamps []Stamp
+	Pages  []content.Page // without their Body
+}
+
 type bundleSection struct {
 	Key    string
 	Static uint64
@@ -182,6 +208,9 @@ func loadCache(opt Options) *memo {
 	m.disk = true
 	found := false
 	if loadDocs(opt.Cache, key, m) {
+		found = true
+	}
+	if loadPages(opt.Cache, key, m) {
 		found = true
 	}
 	var idx indexSection
@@ -275,12 +304,11 @@ func docShard(file string) int {
 
 func docsName(shard int) string { return fmt.Sprintf("%s-%02d", cacheDocs, shard) }
 
-// loadDocs reads every docs section into m, in parallel, and reports
-// whether any held docs for this build's key. A section is taken whole
-// or not at all; sections of another shape than the first found are left
-// out, since m has one shape to match.
-func loadDocs(store CacheStore, key string, m *memo) bool {
-	secs := make([]*docsSection, docShards)
+func pagesName(shard int) string { return fmt.Sprintf("%s-%02d", cachePages, shard) }
+
+// eachShard runs do for every shard, on as many goroutines as there are
+// processors, and waits for them.
+func eachShard(do func(shard int)) {
 	var wg sync.WaitGroup
 	next := make(chan int, docShards)
 	for i := range docShards {
@@ -290,17 +318,177 @@ func loadDocs(store CacheStore, key string, m *memo) bool {
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for i := range next {
-				var d docsSection
-				if decodeSection(store, docsName(i), key, &d, func() string { return d.Key }) {
-					n := len(d.Files)
-					if len(d.Hashes) == n && len(d.Sums) == n && len(d.Docs) == n {
-						secs[i] = &d
-					}
-				}
+				do(i)
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// loadPages reads every pages section into m, in parallel, and reports
+// whether any held pages for this build's key. A section is taken whole or
+// not at all, and only under the config of the first one found.
+func loadPages(store CacheStore, key string, m *memo) bool {
+	secs := make([]*pagesSection, docShards)
+	eachShard(func(i int) {
+		var s pagesSection
+		if decodeSection(store, pagesName(i), key, &s, func() string { return s.Key }) && s.valid(i) {
+			secs[i] = &s
+		}
+	})
+	m.pageShards = make([][]string, docShards)
+	found := false
+	for i, s := range secs {
+		if s == nil || (found && s.Config != m.stampConfig) {
+			continue
+		}
+		if !found {
+			found, m.stampConfig = true, s.Config
+			m.stamped = map[string]stampedPage{}
+		}
+		m.pageShards[i] = s.Files
+		if s.Files == nil {
+			m.pageShards[i] = []string{}
+		}
+		for j, f := range s.Files {
+			m.stamped[f] = stampedPage{stamp: s.Stamps[j], page: &s.Pages[j]}
+		}
+	}
+	return found
+}
+
+// valid reports whether a decoded pages section holds what one written for
+// shard does: one Stamp and page per file, each page of its file, files
+// of the shard, each once.
+func (s *pagesSection) valid(shard int) bool {
+	n := len(s.Files)
+	if len(s.Stamps) != n || len(s.Pages) != n {
+		return false
+	}
+	seen := make(map[string]bool, n)
+	for j, f := range s.Files {
+		if seen[f] || s.Pages[j].File != f || docShard(f) != shard || s.Pages[j].Body != nil {
+			return false
+		}
+		seen[f] = true
+	}
+	return true
+}
+
+// savePages stores the pages sections whose pages are not the ones the
+// cache holds: those of a cold build, or the one or two an edit touched.
+func (ru *reuse) savePages(store CacheStore, key string) error {
+	next := ru.next
+	if next.stamped == nil {
+		return nil
+	}
+	byShard := make([][]string, docShards)
+	for f := range next.stamped {
+		i := docShard(f)
+		byShard[i] = append(byShard[i], f)
+	}
+	var g errgroup.Group
+	g.SetLimit(max(2, runtime.GOMAXPROCS(0)))
+	for i, files := range byShard {
+		if ru.pageShardHolds(i, files) {
+			continue
+		}
+		slices.Sort(files)
+		g.Go(func() error {
+			s := pagesSection{Key: key, Config: next.stampConfig, Files: files,
+				Stamps: make([]Stamp, len(files)), Pages: make([]content.Page, len(files))}
+			for j, f := range files {
+				sp := next.stamped[f]
+				s.Stamps[j], s.Pages[j] = sp.stamp, *sp.page
+				s.Pages[j].Body = nil
+			}
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
+				return err
+			}
+			return store.Store(pagesName(i), buf.Bytes())
+		})
+	}
+	return g.Wait()
+}
+
+// pageShardHolds reports whether the cache's pages section shard, as this
+// build read it, holds exactly the pages of files as this build has them.
+func (ru *reuse) pageShardHolds(shard int, files []string) bool {
+	prev := ru.prev
+	if prev == nil || !prev.disk || prev.pageShards == nil || prev.pageShards[shard] == nil ||
+		len(prev.pageShards[shard]) != len(files) || prev.stampConfig != ru.next.stampConfig {
+		return false
+	}
+	for _, f := range files {
+		was, ok := prev.stamped[f]
+		if !ok || was != ru.next.stamped[f] {
+			return false
+		}
+	}
+	return true
+}
+
+// keepableMeta reports whether a pages section can keep a page's front
+// matter as it is: gob cannot encode a nil change note nor a time whose
+// zone is not a whole number of minutes, nor Params of other types.
+func keepableMeta(m *content.FrontMatter) bool {
+	for _, c := range m.Changes {
+		if c == nil || !keepable(c.Date.Time) {
+			return false
+		}
+	}
+	return keepable(m.Date.Time) && keepable(m.LastMod.Time) && keepable(m.Reviewed.Time) &&
+		keepable(m.ReviewBy.Time) && keepable(m.Params)
+}
+
+// keepable reports whether a page's Params, as the YAML or TOML decoder
+// made them, are of the types a pages section keeps (gob, with the types
+// registered below): a page with any other is read by every build.
+func keepable(v any) bool {
+	switch v := v.(type) {
+	case nil, string, bool, int, int64, uint64, float64:
+		return true
+	case time.Time:
+		_, err := v.MarshalBinary()
+		return err == nil
+	case []any:
+		for _, e := range v {
+			if !keepable(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if !keepable(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func init() {
+	gob.Register([]any(nil))
+	gob.Register(map[string]any(nil))
+	gob.Register(time.Time{})
+}
+
+// loadDocs reads every docs section into m, in parallel, and reports
+// whether any held docs for this build's key. A section is taken whole
+// or not at all; sections of another shape than the first found are left
+// out, since m has one shape to match.
+func loadDocs(store CacheStore, key string, m *memo) bool {
+	secs := make([]*docsSection, docShards)
+	eachShard(func(i int) {
+		if data, err := store.Load(docsName(i)); err == nil {
+			if d, ok := decodeDocs(data, key); ok {
+				secs[i] = d
+			}
+		}
+	})
 	m.docShards = make([][]string, docShards)
 	found := false
 	for i, d := range secs {
@@ -355,11 +543,7 @@ func (ru *reuse) saveDocs(m *Model, store CacheStore, key string) error {
 					Sections: d.Sections, Links: d.Links, IDs: d.IDs, BareTables: d.BareTables,
 				})
 			}
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
-				return err
-			}
-			return store.Store(docsName(i), buf.Bytes())
+			return store.Store(docsName(i), encodeDocs(&s))
 		})
 	}
 	return g.Wait()
@@ -402,6 +586,9 @@ func (r *Result) SaveCache(stamp func(name string) (Stamp, bool)) error {
 		return nil
 	}
 	if err := c.ru.saveDocs(r.Model, c.store, c.key); err != nil {
+		return err
+	}
+	if err := c.ru.savePages(c.store, c.key); err != nil {
 		return err
 	}
 	if r.SearchCache != nil {

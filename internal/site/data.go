@@ -190,12 +190,16 @@ func (d *PageData) Order() float64 {
 // and language.
 func (d *PageData) Src() *content.Page {
 	d.rec.use(depPageSrc, d.p.Src.File)
+	_ = d.p.body() // a problem is the template stage's (pageBodyErrors)
 	return d.p.Src
 }
 
 // Params returns the front-matter keys the build does not read itself,
 // kept for templates: {{.Page.Params.section}}.
-func (d *PageData) Params() map[string]any { return d.Src().Meta.Params }
+func (d *PageData) Params() map[string]any {
+	d.rec.use(depPageSrc, d.p.Src.File)
+	return d.p.Src.Meta.Params
+}
 
 // Doc returns the page's rendered Markdown: its HTML, headings, anchors.
 func (d *PageData) Doc() *markdown.Doc {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
+	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
@@ -73,6 +75,45 @@ type Page struct {
 	// HTML (cache.go), puts the HTML in Doc, once: see loadHTML.
 	fill     func()
 	fillOnce sync.Once
+	// readBody, for a page a build cache held without its Body
+	// (reuse.fromStamp), reads the Body from its file: see body.
+	readBody func() *source.Error
+	bodyOnce sync.Once
+	bodyErr  *source.Error
+}
+
+// body makes sure p.Src.Body holds the page's Markdown, reading it, once,
+// for a page a build cache held without it, and returns the problem if
+// the file cannot be read or no longer holds what the page was loaded
+// from. Every reader of Src.Body calls it first; it is safe for concurrent
+// use.
+func (p *Page) body() *source.Error {
+	if p.readBody != nil {
+		p.bodyOnce.Do(func() { p.bodyErr = p.readBody() })
+	}
+	return p.bodyErr
+}
+
+// readBody reads the Body of src, a page loaded from its file by an
+// earlier build, from the file, which must still hold the bytes it was
+// loaded from.
+func readBody(site fs.FS, src *content.Page) *source.Error {
+	var l source.List
+	data, ok := source.ReadFile(site, src.File, &l)
+	if !ok {
+		if es := l.Errors(); len(es) > 0 {
+			return es[0]
+		}
+		return source.Errorf(source.Pos{File: src.File}, "cannot read the file")
+	}
+	if content.FileHash(data) != src.Hash {
+		e := source.Errorf(source.Pos{File: src.File}, "the file changed while the site was built")
+		e.Hint = "build again once it has stopped changing"
+		return e
+	}
+	_, body, _, _, _ := content.SplitFrontMatter(data)
+	src.Body = body
+	return nil
 }
 
 // loadHTML makes sure the page's Doc holds its HTML. A rendering taken

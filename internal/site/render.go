@@ -22,10 +22,16 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 		if ctx.Err() != nil {
 			break
 		}
+		if ru.fromStamp(p.Src) {
+			p.readBody = func() *source.Error { return readBody(ru.site, p.Src) }
+		}
 		if doc, sum := ru.doc(p.Src); doc != nil {
 			p.Doc, p.docSum = doc, sum
 			if ru.prev.disk {
 				p.fill = func() {
+					if p.body() != nil {
+						return // the template stage reports it (pageBodyErrors)
+					}
 					if d, err := m.render(pageInput(p), p.Src.Rel, p.URL); err == nil {
 						p.Doc.HTML = d.HTML
 					}
@@ -37,6 +43,12 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 			continue
 		}
 		g.Go(func() error {
+			if err := p.body(); err != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				errs.Add(err)
+				return nil
+			}
 			doc, err := m.render(pageInput(p), p.Src.Rel, p.URL)
 			var sum uint64
 			if err == nil {
@@ -73,7 +85,19 @@ func (m *Model) renderPages(ctx context.Context, ru *reuse, errs *source.List) {
 	slices.SortStableFunc(m.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 }
 
-// pageInput is what page p's Markdown is rendered from.
+// pageBodyErrors adds to errs the problems of the pages whose Body was
+// read, after rendering, to template them (Page.body).
+func (m *Model) pageBodyErrors(errs *source.List) {
+	for _, p := range m.Pages {
+		// Templating is done: bodyErr is set, if at all, by now.
+		if p.bodyErr != nil {
+			errs.Add(p.bodyErr)
+		}
+	}
+}
+
+// pageInput is what page p's Markdown is rendered from; p.body must have
+// been called.
 func pageInput(p *Page) markdown.Input {
 	return markdown.Input{
 		File:         p.Src.File,

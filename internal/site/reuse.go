@@ -5,12 +5,15 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/handbook-ssg/handbook/internal/assets"
 	"github.com/handbook-ssg/handbook/internal/config"
 	"github.com/handbook-ssg/handbook/internal/content"
 	"github.com/handbook-ssg/handbook/internal/markdown"
 	"github.com/handbook-ssg/handbook/internal/rubric"
+	"github.com/handbook-ssg/handbook/internal/source"
 	"github.com/handbook-ssg/handbook/internal/templates"
 )
 
@@ -64,6 +67,22 @@ type memo struct {
 	// files are the output files told by their bytes (output.addSame),
 	// from a cache.
 	files map[string]memoFile
+	// stamped are the pages a cache holds, each with the Stamp its file
+	// had when it was read, and stampConfig the configSum they were
+	// loaded under: a build with a cache does not read a page file whose
+	// Stamp is the same (reuse.stampedPage). pageShards are the files
+	// each pages section held, nil for one not read.
+	stamped     map[string]stampedPage
+	stampConfig uint64
+	pageShards  [][]string
+}
+
+// stampedPage is a page as loaded from its file, which had stamp then.
+// From a cache, page has no Body: it is read when it is needed
+// (Page.readBody).
+type stampedPage struct {
+	stamp Stamp
+	page  *content.Page
 }
 
 // newMemo makes a memo for a build like prev (nil for a first build),
@@ -113,6 +132,87 @@ type reuse struct {
 	// differs in this build (startOutputs); depSums are their hashes now.
 	depChanged []bool
 	depSums    []uint64
+
+	// With a cache, site is the site folder and since the time the build
+	// started (Unix nanoseconds): each page file is stated before it is
+	// read, and its Stamp noted in stamps when it can be trusted.
+	site    fs.FS
+	since   int64
+	stampMu sync.Mutex
+	stamps  map[string]Stamp
+}
+
+// stampMargin is how much older than the build a page file's inode change
+// must be for its Stamp to tell it unchanged: a file written again within
+// the same tick of the file system's clock (a second, on some) as the
+// Stamp was taken, at the same size, would have the same Stamp. A file
+// changed that recently is read, and the next build reads it again.
+var stampMargin = 2 * time.Second
+
+// stampPages has the build state each page file and note its Stamp, and
+// take a page the cache holds for a file whose Stamp is the same.
+func (ru *reuse) stampPages(site fs.FS) {
+	ru.site, ru.since, ru.stamps = site, time.Now().UnixNano(), map[string]Stamp{}
+}
+
+// stampedPage returns the page the cache holds for file, if the file's
+// Stamp is the one it had when the page was loaded from it, and notes the
+// Stamp for the next build. It is safe for concurrent use.
+func (ru *reuse) stampedPage(file string) *content.Page {
+	fi, err := fs.Stat(ru.site, file)
+	if err != nil {
+		return nil // read, and refused with the reason
+	}
+	st, ok := fileStamp(fi)
+	if !ok || st.Ctime > ru.since-stampMargin.Nanoseconds() {
+		return nil
+	}
+	ru.stampMu.Lock()
+	ru.stamps[file] = st
+	ru.stampMu.Unlock()
+	if ru.prev == nil || ru.prev.stampConfig != ru.next.config {
+		return nil
+	}
+	if sp, ok := ru.prev.stamped[file]; ok && sp.stamp == st {
+		return sp.page
+	}
+	return nil
+}
+
+// fromStamp reports whether p is a page the cache held, not read from its
+// file by this build: its Body is read when it is needed.
+func (ru *reuse) fromStamp(p *content.Page) bool {
+	return ru.site != nil && ru.prev != nil && ru.prev.disk && ru.prev.stamped[p.File].page == p
+}
+
+// notePages records, for the next build, each page loaded whose file's
+// Stamp was noted, which loaded without a problem (a page with one is
+// read again by every build, which reports it again), and whose
+// front matter the cache can keep. l holds the problems of loading.
+func (ru *reuse) notePages(pages []*content.Page, l *source.List) {
+	if ru.site == nil {
+		return
+	}
+	for _, p := range pages {
+		if ru.fromStamp(p) {
+			ru.stats.Unread++
+		}
+	}
+	if l.Dropped() > 0 {
+		return // which files had problems is not known
+	}
+	bad := map[string]bool{}
+	for _, e := range l.Errors() {
+		bad[e.Pos.File] = true
+	}
+	ru.next.stamped = make(map[string]stampedPage, len(pages))
+	ru.next.stampConfig = ru.next.config
+	for _, p := range pages {
+		st, ok := ru.stamps[p.File]
+		if ok && !bad[p.File] && keepableMeta(&p.Meta) {
+			ru.next.stamped[p.File] = stampedPage{stamp: st, page: p}
+		}
+	}
 }
 
 // newReuse starts the reuse of the memo of prev, after the site paths in
@@ -152,10 +252,17 @@ func (ru *reuse) setConfig(cfg *config.Site) {
 
 // page returns the previous build's page for file, if file did not change.
 func (ru *reuse) page(file string) *content.Page {
+	if ru.site != nil {
+		return ru.stampedPage(file)
+	}
 	if !ru.pagesOK || ru.changed[file] {
 		return nil
 	}
-	return ru.prev.pages[file]
+	p := ru.prev.pages[file]
+	if p != nil && p.Body == nil && ru.prev.stamped[file].page == p {
+		return nil // taken from a cache without its Body: read it
+	}
+	return p
 }
 
 // listing returns the previous build's listing of the content folder, if

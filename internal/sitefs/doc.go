@@ -21,6 +21,9 @@
 //     it is opened, and reading stops with an error at the limit, for a file
 //     that grows while it is read or whose size is not its length.
 //
+// [FS.Snapshot] gives a build that reads the folder once the same checks,
+// made once per folder rather than once per file.
+//
 // Each refusal is an error whose message says what the file is and whose
 // Hint method says what to do; [source.ReadError] turns it into a
 // positioned error.

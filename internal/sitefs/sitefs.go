@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/handbook-ssg/handbook/internal/source"
@@ -20,6 +21,15 @@ type FS struct {
 	root  *os.Root
 	dir   string // the folder as a real, absolute path, for messages
 	limit int64  // the largest file read; source.MaxCopySize but in tests
+	memo  *folders
+}
+
+// folders remembers, for a Snapshot, what each folder was found to be the
+// first time a name in it was asked for.
+type folders struct {
+	mu     sync.Mutex
+	linked map[string]bool   // the folder, or one on the way to it, is a link
+	built  map[string]string // the folder at or above it that holds Marker, or ""
 }
 
 // Open opens the site folder dir. Close it when the build is done.
@@ -39,6 +49,18 @@ func Open(dir string) (*FS, error) {
 
 // Close releases the folder.
 func (f *FS) Close() error { return f.root.Close() }
+
+// Snapshot returns an FS over the same folder, refusing what f refuses,
+// that works out once per folder what f works out for every name: whether
+// the folder or one on the way to it is a link, and whether it is, or is
+// inside, a site handbook built. It is for a build that reads the folder
+// once (handbook build), not for serve, whose folders may become links or
+// built sites while it runs: a folder's verdict holds for the Snapshot's
+// life. The Snapshot shares f's folder, which f's Close releases.
+func (f *FS) Snapshot() *FS {
+	return &FS{root: f.root, dir: f.dir, limit: f.limit,
+		memo: &folders{linked: map[string]bool{}, built: map[string]string{}}}
+}
 
 // Error is a file the FS will not read: what it is, and what to do.
 type Error struct {
@@ -155,25 +177,65 @@ func (f *FS) builtSite(name string, isDir, link bool) error {
 	if !isDir {
 		d = path.Dir(real)
 	}
-	for ; d != "." && d != "/"; d = path.Dir(d) {
-		if fi, err := f.root.Lstat(path.Join(d, Marker)); err == nil && fi.Mode().IsRegular() {
-			if link {
-				return refuse("stat", name, hintOutput, "it leads into %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
-			}
-			return refuse("stat", name, hintOutput, "it is in %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
+	if d = f.builtAt(d); d != "" {
+		if link {
+			return refuse("stat", name, hintOutput, "it leads into %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
 		}
+		return refuse("stat", name, hintOutput, "it is in %s, a site handbook built (it holds %s), which the build does not read", d, Marker)
 	}
 	return nil
 }
 
-// linkOnWay reports whether a folder on the way to name is a link.
-func (f *FS) linkOnWay(name string) bool {
-	for d := path.Dir(name); d != "."; d = path.Dir(d) {
-		if li, err := f.root.Lstat(d); err == nil && li.Mode()&fs.ModeSymlink != 0 {
-			return true
+// builtAt returns the folder d, or the nearest folder above it, that holds
+// Marker, or "" when none does.
+func (f *FS) builtAt(d string) string {
+	if d == "." || d == "/" {
+		return ""
+	}
+	if f.memo != nil {
+		f.memo.mu.Lock()
+		b, ok := f.memo.built[d]
+		f.memo.mu.Unlock()
+		if ok {
+			return b
 		}
 	}
-	return false
+	b := d
+	if fi, err := f.root.Lstat(path.Join(d, Marker)); err != nil || !fi.Mode().IsRegular() {
+		b = f.builtAt(path.Dir(d))
+	}
+	if f.memo != nil {
+		f.memo.mu.Lock()
+		f.memo.built[d] = b
+		f.memo.mu.Unlock()
+	}
+	return b
+}
+
+// linkOnWay reports whether a folder on the way to name is a link.
+func (f *FS) linkOnWay(name string) bool { return f.linked(path.Dir(name)) }
+
+// linked reports whether the folder d, or one on the way to it, is a link.
+func (f *FS) linked(d string) bool {
+	if d == "." || d == "/" {
+		return false
+	}
+	if f.memo != nil {
+		f.memo.mu.Lock()
+		v, ok := f.memo.linked[d]
+		f.memo.mu.Unlock()
+		if ok {
+			return v
+		}
+	}
+	li, err := f.root.Lstat(d)
+	v := err == nil && li.Mode()&fs.ModeSymlink != 0 || f.linked(path.Dir(d))
+	if f.memo != nil {
+		f.memo.mu.Lock()
+		f.memo.linked[d] = v
+		f.memo.mu.Unlock()
+	}
+	return v
 }
 
 // lstatError explains an error of Lstat, which follows the links on the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -39,6 +40,9 @@ func tree(t *testing.T, files map[string]string, links map[string]string) string
 	return dir
 }
 
+// snapshots has open return a Snapshot (TestSnapshot).
+var snapshots bool
+
 func open(t *testing.T, dir string) *FS {
 	t.Helper()
 	f, err := Open(dir)
@@ -46,7 +50,94 @@ func open(t *testing.T, dir string) *FS {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
+	if snapshots {
+		return f.Snapshot()
+	}
 	return f
+}
+
+// A Snapshot refuses and reads what an FS does: the tests of FS, run on
+// one.
+func TestSnapshot(t *testing.T) {
+	snapshots = true
+	defer func() { snapshots = false }()
+	for name, test := range map[string]func(*testing.T){
+		"Refused": TestRefused, "WalkEnds": TestWalkEnds, "FS": TestFS, "Limit": TestLimit,
+		"SwappedForPipe": TestSwappedForPipe, "OwnOutput": TestOwnOutput, "NameNotUTF8": TestNameNotUTF8,
+		"OwnOutputMarker": TestOwnOutputMarker, "Verdicts": TestFolderVerdicts,
+	} {
+		t.Run(name, test)
+	}
+}
+
+// A folder's verdict (a link on the way, a built site at or above it)
+// holds for every name in it and under it, and for no other: asked in
+// every order, a Snapshot, which works it out once per folder, answers
+// each name as the FS does.
+func TestFolderVerdicts(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/a.md":              "A",
+		"content/b.md":              "B",
+		"content/sub/c.md":          "C",
+		"content/sub/deep/d.md":     "D",
+		"content/sib/e.md":          "E",
+		"content/built/" + Marker:   "m",
+		"content/built/f.md":        "F",
+		"content/built/deep/g.md":   "G",
+		"content/plain/h.md":        "H",
+		"content/plain/deep/i.md":   "I",
+		"other/j.md":                "J",
+		"other/deep/k.md":           "K",
+		"outbuilt/" + Marker:        "m",
+		"outbuilt/l.md":             "L",
+		"outbuilt/deep/m.md":        "M",
+		"content/sub/deep/n.md":     "N",
+		"content/sib/deeper/x/o.md": "O",
+	}, map[string]string{
+		"content/linked":      "../other",
+		"content/linkedbuilt": "../outbuilt",
+		"content/sib/up":      "../sub",
+	})
+	want := map[string]string{ // "" read, else part of the refusal
+		"content/a.md":                  "",
+		"content/b.md":                  "",
+		"content/sub/c.md":              "",
+		"content/sub/deep/d.md":         "",
+		"content/sub/deep/n.md":         "",
+		"content/sib/e.md":              "",
+		"content/sib/deeper/x/o.md":     "",
+		"content/plain/h.md":            "",
+		"content/plain/deep/i.md":       "",
+		"content/linked/j.md":           "",
+		"content/linked/deep/k.md":      "",
+		"content/sib/up/c.md":           "",
+		"content/sib/up/deep/d.md":      "",
+		"content/built/f.md":            "it is in content/built, a site handbook built",
+		"content/built/deep/g.md":       "it is in content/built, a site handbook built",
+		"content/linkedbuilt/l.md":      "it leads into outbuilt, a site handbook built",
+		"content/linkedbuilt/deep/m.md": "it leads into outbuilt, a site handbook built",
+		"outbuilt/l.md":                 "it is in outbuilt, a site handbook built",
+		"outbuilt/deep/m.md":            "it is in outbuilt, a site handbook built",
+	}
+	names := make([]string, 0, len(want))
+	for n := range want {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	backward := slices.Clone(names)
+	slices.Reverse(backward)
+	for _, order := range [][]string{names, backward} {
+		f := open(t, dir)
+		for _, name := range order {
+			got, err := f.ReadFile(name)
+			switch w := want[name]; {
+			case w == "" && (err != nil || len(got) != 1):
+				t.Errorf("ReadFile(%s) = %q, %v; want the file", name, got, err)
+			case w != "" && (err == nil || !strings.Contains(err.Error(), w)):
+				t.Errorf("ReadFile(%s) = %q, %v; want %q", name, got, err, w)
+			}
+		}
+	}
 }
 
 // mkfifo makes a named pipe, or skips the test where there are none.
