@@ -3,9 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -260,24 +258,17 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		}
 	}
 
-	// The version names this build of the index: every file carries it, so
-	// the browser can tell a stale cached shard from a current one.
-	// (SHA-256 rather than FNV: with SHA-NI it is faster, and a build
-	// that reuses every shard still hashes them all.)
-	h := sha256.New()
-	for _, s := range termShards {
-		h.Write(s)
-	}
-	for _, s := range docShards {
-		h.Write(s)
-	}
-	h.Write([]byte(strings.Join(bounds, " ")))
-	version := strconv.FormatUint(binary.BigEndian.Uint64(h.Sum(nil))>>24, 36)
+	// Each shard's version names its bytes: the shard carries it and the
+	// manifest lists it, so the browser can tell a stale cached shard from
+	// a current one, and a shard whose bytes did not change is the same
+	// file as the build before's (which publishing keeps).
+	termVers := shardVersions(termShards)
+	docVers := shardVersions(docShards)
 
 	dir := "/search/" + lang + "/"
 	files := make([]File, 0, 1+len(termShards)+len(docShards))
-	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, version, smax, bounds, starts)})
-	wrap := func(kind string, i int, payload []byte) []byte {
+	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, smax, bounds, starts, termVers, docVers)})
+	wrap := func(kind string, i int, version string, payload []byte) []byte {
 		b := make([]byte, 0, len(payload)+64)
 		b = append(b, "window.__hbSearch."...)
 		b = append(b, kind...)
@@ -292,10 +283,10 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		return append(b, ");\n"...)
 	}
 	for i, s := range termShards {
-		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, s)})
+		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, termVers[i*versionDigits:(i+1)*versionDigits], s)})
 	}
 	for i, s := range docShards {
-		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
+		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, docVers[i*versionDigits:(i+1)*versionDigits], s)})
 	}
 	return files, next, stats
 }

@@ -7,9 +7,11 @@ package search
 import (
 	"crypto/sha256"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -376,13 +378,47 @@ func spacedOnce(text string) bool {
 	return true
 }
 
-// manifest writes the manifest of a language's index.
-func (ix *index) manifest(lang, version string, smax float64, bounds []string, starts []int) []byte {
+// versionDigits is the length of a shard's version (see shardVersions):
+// four digits of the alphabet, 24 bits of the hash of its bytes. A stale
+// copy of a shard that a cache serves in place of the current one is
+// taken for it only if their versions collide, one time in 16.7 million;
+// every shard's version is in the manifest, so each digit more would add
+// a byte per shard to what every query loads first.
+const versionDigits = 4
+
+// shardVersions returns the version of each of shards (the compressed
+// literals), one after another: versionDigits digits of the alphabet from
+// the SHA-256 of its bytes, so that a shard whose bytes are the same has
+// the same version, whatever else changed in the index. It hashes in
+// parallel.
+func shardVersions(shards [][]byte) string {
+	out := make([]byte, len(shards)*versionDigits)
+	workers := min(runtime.GOMAXPROCS(0), max(len(shards)/64, 1))
+	per := (len(shards) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(shards); lo += per {
+		hi := min(lo+per, len(shards))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				sum := sha256.Sum256(shards[i])
+				v := uint32(sum[0])<<16 | uint32(sum[1])<<8 | uint32(sum[2])
+				for k := range versionDigits {
+					out[i*versionDigits+k] = alphabet[v>>(6*(versionDigits-1-k))&63]
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return string(out)
+}
+
+// manifest writes the manifest of a language's index; termVers and
+// docVers are the versions of its term and document shards (see
+// shardVersions).
+func (ix *index) manifest(lang string, smax float64, bounds []string, starts []int, termVers, docVers string) []byte {
 	b := []byte(`window.__hbSearch.manifest("`)
 	b = append(b, lang...)
-	b = append(b, `",{"v":"`...)
-	b = append(b, version...)
-	b = append(b, `","n":`...)
+	b = append(b, `",{"n":`...)
 	b = appendInt(b, len(ix.docs))
 	b = append(b, `,"k":[`...)
 	for i, k := range ix.kinds() {
@@ -403,6 +439,10 @@ func (ix *index) manifest(lang, version string, smax float64, bounds []string, s
 		b = appendNum(b, s-last)
 		last = s
 	}
+	b = append(b, `","tv":"`...)
+	b = append(b, termVers...)
+	b = append(b, `","dv":"`...)
+	b = append(b, docVers...)
 	b = append(b, `","a":{"stem":`...)
 	b = strconv.AppendBool(b, ix.lang.stem)
 	b = append(b, `,"split":`...)
