@@ -170,6 +170,7 @@ func validLang(lang string) bool {
 // index is one language's index while it is built.
 type index struct {
 	ctx      context.Context // done: stop, the index is not wanted
+	code     string          // the language's tag
 	lang     language
 	docs     []*Entry
 	terms    []string           // by term id
@@ -192,6 +193,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	docs = mergeSameURL(docs)
 	ix := &index{
 		ctx:      ctx,
+		code:     lang,
 		lang:     languageOf(lang),
 		docs:     docs,
 		termID:   map[string]int32{},
@@ -217,14 +219,14 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	// The documents' display data does not depend on the terms: encode and
 	// compress it while the terms are analyzed.
-	var docShards [][]byte
+	var docShards, docRooms [][]byte
 	var docKeys []key
 	var docRuns []docRun
 	var starts []int
 	docsCompressed := 0
 	done := make(chan struct{})
 	go func() {
-		docShards, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
+		docShards, docRooms, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
 	docStart, reused, analysed := ix.analyze(acronyms, keys, prev)
@@ -234,7 +236,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	impacts, smax := ix.score()
 	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
-	termKeys, termsCompressed := compressAll(ctx, termShards, reuse.shards, cached)
+	termKeys, termRooms, termsCompressed := compressAll(ctx, termShards, reuse.shards, cached, func(i int) int { return headLen("terms", lang, i) })
 	<-done
 	if ctx.Err() != nil {
 		return nil, nil, CacheStats{}
@@ -268,27 +270,58 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	dir := "/search/" + lang + "/"
 	files := make([]File, 0, 1+len(termShards)+len(docShards))
 	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, smax, bounds, starts, termVers, docVers)})
-	wrap := func(kind string, i int, version string, payload []byte) []byte {
-		b := make([]byte, 0, len(payload)+64)
-		b = append(b, "window.__hbSearch."...)
-		b = append(b, kind...)
-		b = append(b, `("`...)
-		b = append(b, lang...)
-		b = append(b, `","`...)
-		b = append(b, version...)
-		b = append(b, `",`...)
-		b = appendInt(b, i)
-		b = append(b, ',')
-		b = append(b, payload...)
-		return append(b, ");\n"...)
-	}
 	for i, s := range termShards {
-		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, termVers[i*versionDigits:(i+1)*versionDigits], s)})
+		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: shardFile("terms", lang, i, termVers[i*versionDigits:(i+1)*versionDigits], s, termRooms[i])})
 	}
 	for i, s := range docShards {
-		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, docVers[i*versionDigits:(i+1)*versionDigits], s)})
+		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: shardFile("docs", lang, i, docVers[i*versionDigits:(i+1)*versionDigits], s, docRooms[i])})
 	}
 	return files, next, stats
+}
+
+// headLen returns the length of the start of the call of shard i of a
+// kind ("terms", "docs") of language lang's index, up to its literal (see
+// shardFile).
+func headLen(kind, lang string, i int) int {
+	digits := 1
+	for n := i; n >= 10; n /= 10 {
+		digits++
+	}
+	return len("window.__hbSearch.") + len(kind) + len(`("`) + len(lang) + len(`","`) + versionDigits + len(`",`) + digits + len(",")
+}
+
+// appendHead appends the start of the call of a shard to b: the function,
+// the language, the version and the shard's number.
+func appendHead(b []byte, kind, lang, version string, i int) []byte {
+	b = append(b, "window.__hbSearch."...)
+	b = append(b, kind...)
+	b = append(b, `("`...)
+	b = append(b, lang...)
+	b = append(b, `","`...)
+	b = append(b, version...)
+	b = append(b, `",`...)
+	b = appendInt(b, i)
+	return append(b, ',')
+}
+
+// callEnd ends a shard's call.
+const callEnd = ");\n"
+
+// shardFile returns the file of shard i of a kind ("terms", "docs"): the
+// call that hands its literal lit, with its version, to the registry. When
+// room is the room the compressor left before lit for the start of the
+// call (see compressor.compress), the file is made there, around lit,
+// rather than copied: a large site's index is tens of megabytes.
+func shardFile(kind, lang string, i int, version string, lit, room []byte) []byte {
+	head := headLen(kind, lang, i)
+	if len(room) != head || cap(room) < head+len(lit)+len(callEnd) || &room[:head+1][head] != &lit[0] {
+		b := make([]byte, 0, head+len(lit)+len(callEnd))
+		b = appendHead(b, kind, lang, version, i)
+		b = append(b, lit...)
+		return append(b, callEnd...)
+	}
+	appendHead(room[:0], kind, lang, version, i) // in place: it is head bytes long
+	return append(room[:head+len(lit)], callEnd...)
 }
 
 // nextCache returns the cache of ix's entries' analyses for the next
@@ -857,14 +890,17 @@ func (z *quantizer) quantize(s float64) byte {
 // level 5 (used before), in a third to a quarter of the time.
 const compressLevel = 6
 
-// compressAll compresses shards in place, in parallel (see compressor).
+// compressAll compresses shards in place, in parallel (see compressor),
+// each with head(i) bytes of room before it for the start of its call (see
+// shardFile), which it returns (nil for a shard not compressed).
 // With keyed set, compressAll also returns each shard's key (see
 // shardKey), and takes the compressed bytes of a shard whose key prev holds
 // from there; it returns how many shards it compressed.
-func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keyed bool) (keys []key, compressed int) {
+func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keyed bool, head func(i int) int) (keys []key, rooms [][]byte, compressed int) {
 	if keyed {
 		keys = make([]key, len(shards))
 	}
+	rooms = make([][]byte, len(shards))
 	var n atomic.Int64
 	var wg sync.WaitGroup
 	work := make(chan int)
@@ -882,7 +918,7 @@ func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keye
 						continue
 					}
 				}
-				shards[i] = z.compress(shards[i])
+				shards[i], rooms[i] = z.compress(shards[i], head(i))
 				n.Add(1)
 			}
 		})
@@ -892,7 +928,7 @@ func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keye
 	}
 	close(work)
 	wg.Wait()
-	return keys, int(n.Load())
+	return keys, rooms, int(n.Load())
 }
 
 // compressor makes a shard's JavaScript string literal: its bytes
@@ -908,13 +944,17 @@ func newCompressor() *compressor {
 	return c
 }
 
-func (c *compressor) compress(b []byte) []byte {
+// compress returns the literal of b, and the head bytes of room for the
+// start of its call before it in the same array, which also has room after
+// it for the call's end (see shardFile).
+func (c *compressor) compress(b []byte, head int) (lit, room []byte) {
 	c.z.Reset()
 	c.w.Reset(&c.z)
 	c.w.Write(b)
 	c.w.Close()
-	out := make([]byte, 0, base64.StdEncoding.EncodedLen(c.z.Len())+2)
+	out := make([]byte, head, head+base64.StdEncoding.EncodedLen(c.z.Len())+2+len(callEnd))
 	out = append(out, '"')
 	out = base64.StdEncoding.AppendEncode(out, c.z.Bytes())
-	return append(out, '"')
+	out = append(out, '"')
+	return out[head:len(out):len(out)], out[:head]
 }

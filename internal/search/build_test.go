@@ -488,3 +488,29 @@ func TestShardVersions(t *testing.T) {
 	}
 	t.Logf("one edit: %d shard files changed, %d the same", changed, same)
 }
+
+// TestShardFile checks that a shard's file is the same made around its
+// literal, in the room the compressor left, as copied.
+func TestShardFile(t *testing.T) {
+	z := newCompressor()
+	for _, i := range []int{0, 9, 10, 99, 100, 12345} {
+		for _, kind := range []string{"terms", "docs"} {
+			head := headLen(kind, "pt-br", i)
+			if want := len(appendHead(nil, kind, "pt-br", "abcd", i)); head != want {
+				t.Errorf("headLen(%s, %d) = %d, want %d", kind, i, head, want)
+			}
+			lit, room := z.compress([]byte("some text to compress"), head)
+			copied := shardFile(kind, "pt-br", i, "abcd", lit, nil)
+			inPlace := shardFile(kind, "pt-br", i, "abcd", lit, room)
+			if !bytes.Equal(copied, inPlace) {
+				t.Errorf("%s %d: made in place %q, copied %q", kind, i, inPlace, copied)
+			}
+			if &inPlace[head] != &lit[0] {
+				t.Errorf("%s %d: the literal was copied", kind, i)
+			}
+			if want := `window.__hbSearch.` + kind + `("pt-br","abcd",` + strconv.Itoa(i) + `,` + string(lit) + ");\n"; string(copied) != want {
+				t.Errorf("%s %d: %q, want %q", kind, i, copied, want)
+			}
+		}
+	}
+}

@@ -124,7 +124,7 @@ func boundary(prev, next string) string {
 // (see shardKey) and run, and takes a shard from r instead of encoding and
 // compressing it when r holds a run of the same documents; it returns how
 // many shards it compressed.
-func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key, runs []docRun, starts []int, compressed int) {
+func (ix *index) docShards(opt Options, r docReuse) (shards, rooms [][]byte, keys []key, runs []docRun, starts []int, compressed int) {
 	kinds := ix.kinds()
 	keyed := r.dkeys != nil
 	var params []byte
@@ -148,12 +148,15 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 			runs = append(runs, docRun{first: fk, n: int32(end - first), full: full, seq: runKey(params, r.dkeys[first:end]), content: k})
 			if lit, ok := r.shards[k]; ok {
 				shards = append(shards, lit)
+				rooms = append(rooms, nil)
 				cur = cur[:0]
 				return
 			}
 		}
 		compressed++
-		shards = append(shards, z.compress(b))
+		lit, room := z.compress(b, headLen("docs", ix.code, len(shards)))
+		shards = append(shards, lit)
+		rooms = append(rooms, room)
 		cur = cur[:0]
 	}
 	var prev *Entry
@@ -161,13 +164,14 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 		if len(cur) == 0 {
 			// A shard begins at d.
 			if ix.ctx.Err() != nil {
-				return nil, nil, nil, nil, 0
+				return nil, nil, nil, nil, nil, 0
 			}
 			if d > 0 {
 				starts = append(starts, d)
 			}
 			if run, lit, ok := r.find(d, len(ix.docs), params); ok {
 				shards = append(shards, lit)
+				rooms = append(rooms, nil)
 				keys = append(keys, run.content)
 				runs = append(runs, run)
 				d += int(run.n)
@@ -215,7 +219,7 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 		}
 		flush(len(ix.docs), false)
 	}
-	return shards, keys, runs, starts, compressed
+	return shards, rooms, keys, runs, starts, compressed
 }
 
 // docReuse is what docShards may reuse: the shards of the cache before
