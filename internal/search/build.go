@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"maps"
@@ -90,6 +91,11 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 // is done: the live preview abandons an index an edit has made stale.
 func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, error) {
 	files, _, err := build(ctx, entries, opt, false)
+	for i := range files {
+		if f := &files[i]; f.Data == nil {
+			f.Data, f.Sum, f.Make = f.Make(), [sha256.Size]byte{}, nil // with a cache given, no sums are made
+		}
+	}
 	return files, err
 }
 
@@ -219,14 +225,13 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	// The documents' display data does not depend on the terms: encode and
 	// compress it while the terms are analyzed.
-	var docShards, docRooms [][]byte
-	var docKeys []key
+	var docShards []shard
 	var docRuns []docRun
 	var starts []int
 	docsCompressed := 0
 	done := make(chan struct{})
 	go func() {
-		docShards, docRooms, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
+		docShards, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
 	docStart, reused, analysed := ix.analyze(acronyms, keys, prev)
@@ -235,8 +240,8 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		return nil, nil, CacheStats{}
 	}
 	impacts, smax := ix.score()
-	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
-	termKeys, termRooms, termsCompressed := compressAll(ctx, termShards, reuse.shards, cached, func(i int) int { return headLen("terms", lang, i) })
+	termRaw, bounds := ix.termShards(impacts, opt.TermShardBytes)
+	termShards, termsCompressed := compressAll(ctx, lang, termRaw, reuse.shards, cached)
 	<-done
 	if ctx.Err() != nil {
 		return nil, nil, CacheStats{}
@@ -247,36 +252,82 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		Shards:           len(termShards) + len(docShards),
 		ShardsCompressed: termsCompressed + docsCompressed,
 	}
-	var next *langCache
-	if keep {
-		next = ix.nextCache(keys, docStart, reused)
-		next.runs = docRuns
-		next.shards = make(map[key][]byte, len(termShards)+len(docShards))
-		for i, k := range termKeys {
-			next.shards[k] = termShards[i]
-		}
-		for i, k := range docKeys {
-			next.shards[k] = docShards[i]
-		}
-	}
 
 	// Each shard's version names its bytes: the shard carries it and the
 	// manifest lists it, so the browser can tell a stale cached shard from
 	// a current one, and a shard whose bytes did not change is the same
 	// file as the build before's (which publishing keeps).
-	termVers := shardVersions(termShards)
-	docVers := shardVersions(docShards)
-
 	dir := "/search/" + lang + "/"
+	termFiles, termVers := shardFiles("terms", dir+"t/", lang, termShards, keep)
+	docFiles, docVers := shardFiles("docs", dir+"d/", lang, docShards, keep)
 	files := make([]File, 0, 1+len(termShards)+len(docShards))
 	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, smax, bounds, starts, termVers, docVers)})
-	for i, s := range termShards {
-		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: shardFile("terms", lang, i, termVers[i*versionDigits:(i+1)*versionDigits], s, termRooms[i])})
+	if keep {
+		files[0].Sum = sha256.Sum256(files[0].Data)
 	}
-	for i, s := range docShards {
-		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: shardFile("docs", lang, i, docVers[i*versionDigits:(i+1)*versionDigits], s, docRooms[i])})
+	files = append(append(files, termFiles...), docFiles...)
+
+	var next *langCache
+	if keep {
+		next = ix.nextCache(keys, docStart, reused)
+		next.runs = docRuns
+		next.shards = make(map[key]shardRef, len(termShards)+len(docShards))
+		for i, s := range termShards {
+			next.shards[s.key] = newShardRef('t', i, termVers, termFiles[i].Sum)
+		}
+		for i, s := range docShards {
+			next.shards[s.key] = newShardRef('d', i, docVers, docFiles[i].Sum)
+		}
 	}
 	return files, next, stats
+}
+
+// shard is one term or document shard as buildLang makes it: its
+// compressed literal, or, when the build before wrote the same file, the
+// record of that file.
+type shard struct {
+	lit  []byte        // the literal; nil when same is set
+	room []byte        // the room the compressor left before lit (see shardFile), or nil
+	key  key           // the key of its uncompressed bytes, with a cache
+	same *shardRef     // the file the build before wrote, the same
+	make func() []byte // with same: makes the file again
+}
+
+// shardFiles returns the files of shards, of a kind ("terms", "docs"),
+// under dir, and their versions (see shardVersion), one after another.
+// A shard the build before wrote the same is a file without Data (see
+// File); with sums set, every other file's Sum is set too. It hashes in
+// parallel.
+func shardFiles(kind, dir, lang string, shards []shard, sums bool) ([]File, string) {
+	files := make([]File, len(shards))
+	vers := make([]byte, len(shards)*versionDigits)
+	workers := min(runtime.GOMAXPROCS(0), max(len(shards)/64, 1))
+	per := (len(shards) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(shards); lo += per {
+		hi := min(lo+per, len(shards))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				s := &shards[i]
+				f := &files[i]
+				f.Path = dir + strconv.Itoa(i) + ".js"
+				v := vers[i*versionDigits : (i+1)*versionDigits]
+				if s.same != nil {
+					copy(v, s.same.version[:])
+					f.Sum, f.Make = s.same.sum, s.make
+					continue
+				}
+				sv := shardVersion(s.lit)
+				copy(v, sv[:])
+				f.Data = shardFile(kind, lang, i, string(v), s.lit, s.room)
+				if sums {
+					f.Sum = sha256.Sum256(f.Data)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return files, string(vers)
 }
 
 // headLen returns the length of the start of the call of shard i of a
@@ -890,17 +941,14 @@ func (z *quantizer) quantize(s float64) byte {
 // level 5 (used before), in a third to a quarter of the time.
 const compressLevel = 6
 
-// compressAll compresses shards in place, in parallel (see compressor),
-// each with head(i) bytes of room before it for the start of its call (see
-// shardFile), which it returns (nil for a shard not compressed).
-// With keyed set, compressAll also returns each shard's key (see
-// shardKey), and takes the compressed bytes of a shard whose key prev holds
-// from there; it returns how many shards it compressed.
-func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keyed bool, head func(i int) int) (keys []key, rooms [][]byte, compressed int) {
-	if keyed {
-		keys = make([]key, len(shards))
-	}
-	rooms = make([][]byte, len(shards))
+// compressAll compresses the term shards raw (uncompressed), in parallel
+// (see compressor), each with room before it for the start of its call
+// (see shardFile). With keyed set, it also sets each shard's key (see
+// shardKey), and does not compress a shard that prev says the build
+// before wrote, the same, as the same shard number; it returns how many
+// shards it compressed.
+func compressAll(ctx context.Context, lang string, raw [][]byte, prev map[key]shardRef, keyed bool) (shards []shard, compressed int) {
+	shards = make([]shard, len(raw))
 	var n atomic.Int64
 	var wg sync.WaitGroup
 	work := make(chan int)
@@ -911,24 +959,30 @@ func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keye
 				if ctx.Err() != nil {
 					continue
 				}
+				s := &shards[i]
 				if keyed {
-					keys[i] = shardKey(shards[i])
-					if lit, ok := prev[keys[i]]; ok {
-						shards[i] = lit
+					s.key = shardKey(raw[i])
+					if ref, ok := prev[s.key]; ok && ref.is('t', i) {
+						b := raw[i]
+						s.same = &ref
+						s.make = func() []byte {
+							lit, room := newCompressor().compress(b, headLen("terms", lang, i))
+							return shardFile("terms", lang, i, string(ref.version[:]), lit, room)
+						}
 						continue
 					}
 				}
-				shards[i], rooms[i] = z.compress(shards[i], head(i))
+				s.lit, s.room = z.compress(raw[i], headLen("terms", lang, i))
 				n.Add(1)
 			}
 		})
 	}
-	for i := range shards {
+	for i := range raw {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	return keys, rooms, int(n.Load())
+	return shards, int(n.Load())
 }
 
 // compressor makes a shard's JavaScript string literal: its bytes

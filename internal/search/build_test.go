@@ -409,6 +409,7 @@ func TestShardVersions(t *testing.T) {
 	edited[100].Text += " A sentence added to one paragraph about evidence."
 	builds := make([]map[string][]byte, 2)
 	var compressed int // shards the build after the edit compressed again, given the cache of the one before
+	left := 0          // files the build after the edit left as the build before wrote them
 	for b, es := range [][]Entry{entries, edited} {
 		opt := smallShards
 		if b == 1 {
@@ -419,9 +420,17 @@ func TestShardVersions(t *testing.T) {
 			t.Fatal(err)
 		}
 		compressed = next.Stats().ShardsCompressed
+		if b == 1 {
+			sameAsBefore(t, "after the edit", files, builds[0])
+		}
 		byPath := map[string][]byte{}
 		vers := map[string]map[string]string{}
-		for _, f := range files {
+		for i := range files {
+			f := &files[i]
+			if f.Data == nil {
+				left++
+			}
+			f.Data = f.Bytes()
 			byPath[f.Path] = f.Data
 			if strings.HasSuffix(f.Path, "/index.js") {
 				lang := strings.Split(f.Path, "/")[2]
@@ -448,7 +457,7 @@ func TestShardVersions(t *testing.T) {
 				t.Errorf("%s: version %q, manifest lists %q", f.Path, v, listed[min(n*versionDigits, len(listed)):min((n+1)*versionDigits, len(listed))])
 			}
 			payload := bytes.TrimSuffix(f.Data[len(m[0]):], []byte(");\n"))
-			if want := shardVersions([][]byte{payload}); v != want {
+			if want := shardVersion(payload); v != string(want[:]) {
 				t.Errorf("%s: version %q, want %q (from its bytes)", f.Path, v, want)
 			}
 		}
@@ -483,6 +492,9 @@ func TestShardVersions(t *testing.T) {
 	}
 	// The shards whose bytes changed are those compressed again: the
 	// files rewritten are the work redone.
+	if left != same {
+		t.Errorf("after a one-paragraph edit, %d shard files are the same as before, and %d of them left without Data", same, left)
+	}
 	if changed == 0 || changed > compressed || changed*4 > same {
 		t.Errorf("after a one-paragraph edit, %d shard files changed (%d shards compressed again) and %d did not", changed, compressed, same)
 	}

@@ -392,8 +392,16 @@ func (b *builder) index() error {
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	for _, f := range files {
-		b.out.addSame(f.Path, f.Data)
+	for i := range files {
+		f := &files[i]
+		if f.Sum != ([32]byte{}) {
+			// With a cache: the index's files are told by the sums it
+			// made, and those it left without bytes are kept.
+			b.out.addKnown(f.Path, f.Sum, f.Data, f.Make)
+		} else {
+			b.out.addSame(f.Path, f.Data)
+		}
+		files[i] = search.File{} // let it go once written
 	}
 	return nil
 }
