@@ -91,17 +91,22 @@
 // [Options].Cache hands back: per entry, keyed by a hash of what analysis
 // reads (language, title, context, text, and the glossary's acronyms), the
 // postings analysis made of it; per shard, keyed by a hash of its
-// uncompressed bytes, its compressed bytes; and per document shard the run
-// of documents it holds (hashes of their keys, URLs and kinds), so that an
-// unchanged stretch of documents is neither encoded nor compressed again.
-// Scoring and the term shards are redone in full (scores depend on
-// corpus-wide statistics), and a term shard whose bytes come out the same
-// is not compressed again: after a one-paragraph edit of a generated site
-// of 1,000 pages, 21 of 754 shards are (BenchmarkSearchIndexEdit in
-// internal/site). The output is the same bytes with any cache as without.
+// uncompressed bytes, the file it was written to (its kind and number),
+// its version and the SHA-256 of the file, not its bytes; and per document
+// shard the run of documents it holds (hashes of their keys, URLs and
+// kinds), so that an unchanged stretch of documents is neither encoded nor
+// compressed again. Scoring and the term shards are redone in full (scores
+// depend on corpus-wide statistics), and a term shard whose bytes come out
+// the same is not compressed again: after a one-paragraph edit of a
+// generated site of 1,000 pages, 21 of 754 shards are
+// (BenchmarkSearchIndexEdit in internal/site).
+//
 // Each shard carries its own version, so a shard whose bytes did not
-// change is the same file as before, and only the manifest and the shards
-// that changed are written again.
+// change is the same file as before. BuildCache returns such a shard,
+// made as the same kind and number as before, without its bytes (see
+// [File]): the caller keeps the file the build before wrote, and only the
+// manifest and the shards that changed are written again. The output is
+// the same bytes with any cache as without.
 // A build given a cache numbers its terms as the cache did, so an entry it
 // reuses keeps the bytes the cache holds for its postings: reading a cache
 // and writing the next copy them rather than decode and encode every
