@@ -393,12 +393,24 @@ var ErrCacheVersion = errors.New("search cache: written by another version")
 // len(data).
 func (c *Cache) UnmarshalBinary(data []byte) error {
 	*c = Cache{}
-	langs, err := decodeCache(data)
+	langs, err := decodeCache(data, false)
 	if err != nil {
 		return err
 	}
 	c.langs = langs
 	return nil
+}
+
+// DecodeCache is UnmarshalBinary that takes data rather than copy it: the
+// cache it returns holds slices of data, which the caller must not change
+// afterwards. A cache read from a file for one build need not be held
+// twice.
+func DecodeCache(data []byte) (*Cache, error) {
+	langs, err := decodeCache(data, true)
+	if err != nil {
+		return &Cache{}, err
+	}
+	return &Cache{langs: langs}, nil
 }
 
 // decoder reads an encoded cache; its first error sticks.
@@ -456,7 +468,9 @@ func (d *decoder) string(what string) string {
 	return string(d.bytes(d.count(1, what), what))
 }
 
-func decodeCache(data []byte) (map[string]*langCache, error) {
+// decodeCache decodes an encoded cache; with own set, the cache holds
+// slices of data, and otherwise of a copy of it.
+func decodeCache(data []byte, own bool) (map[string]*langCache, error) {
 	rest, ok := strings.CutPrefix(string(data[:min(len(data), len(cacheMagic))]), cacheMagic)
 	if !ok || rest != "" {
 		return nil, errors.New("search cache: not a search cache")
@@ -475,9 +489,12 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, errors.New("search cache: damaged (checksum)")
 	}
-	// One copy of the input, which the cache's entries and shards are
-	// slices of: data is the caller's.
-	d := &decoder{b: slices.Clone(body[len(cacheMagic)+n:])}
+	// The cache's entries are slices of the input, or of one copy of it
+	// when it is the caller's.
+	d := &decoder{b: body[len(cacheMagic)+n:]}
+	if !own {
+		d.b = slices.Clone(d.b)
+	}
 	langs := map[string]*langCache{}
 	for range d.count(1, "languages") {
 		lang := d.string("language")

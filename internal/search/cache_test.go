@@ -327,7 +327,15 @@ func FuzzCacheDecode(f *testing.F) {
 	f.Add(good[:len(good)-4]) // a body, which the fuzz function checksums
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c Cache
-		if c.UnmarshalBinary(data) == nil {
+		err := c.UnmarshalBinary(data)
+		if owned, err2 := DecodeCache(slices.Clone(data)); (err == nil) != (err2 == nil) {
+			t.Fatalf("UnmarshalBinary: %v; DecodeCache: %v", err, err2)
+		} else if err == nil {
+			if a, b := mustMarshal(t, &c), mustMarshal(t, owned); !bytes.Equal(a, b) {
+				t.Fatal("UnmarshalBinary and DecodeCache decode different caches")
+			}
+		}
+		if err == nil {
 			again, err := c.MarshalBinary()
 			if err != nil {
 				t.Fatal(err)
@@ -354,6 +362,16 @@ func FuzzCacheDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// mustMarshal returns c encoded.
+func mustMarshal(t *testing.T, c *Cache) []byte {
+	t.Helper()
+	b, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestCacheDeadTerms checks builds given a cache that holds terms no entry
