@@ -403,7 +403,11 @@ func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langC
 		}
 		reused = nil
 	}
-	var enc []byte // the encodings of the entries analysed, one after another
+	// The encodings of the entries analysed, one after another in chunks
+	// of encChunk bytes: each entry's is a slice of its chunk, so a chunk
+	// is never grown (which would leave every entry before it holding an
+	// array of its own, five times the encodings in all).
+	var enc, one []byte
 	var ps []posting
 	for d, k := range keys {
 		r := &next.docs[d]
@@ -416,12 +420,19 @@ func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langC
 		for i := docStart[d]; i < docStart[d+1]; i++ {
 			ps = append(ps, *ix.postings.at(int(i)))
 		}
+		one = appendPostings(one[:0], ps, ids)
+		if cap(enc)-len(enc) < len(one) {
+			enc = make([]byte, 0, max(encChunk, len(one)))
+		}
 		start := len(enc)
-		enc = appendPostings(enc, ps, ids)
+		enc = append(enc, one...)
 		r.enc = enc[start:len(enc):len(enc)]
 	}
 	return next
 }
+
+// encChunk is the size of the chunks nextCache encodes entries into.
+const encChunk = 1 << 20
 
 // deadTerms returns how many of ix's terms no posting holds.
 func (ix *index) deadTerms() int {
