@@ -103,7 +103,15 @@ func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, er
 // build: what this one analysed and compressed, whether it made it or took
 // it from opt.Cache. The files are the same bytes as BuildContext's.
 func BuildCache(ctx context.Context, entries []Entry, opt Options) ([]File, *Cache, error) {
-	return build(ctx, entries, opt, true)
+	files, c, err := build(ctx, entries, opt, true)
+	if !opt.LeaveSame {
+		for i := range files {
+			if f := &files[i]; f.Data == nil {
+				f.Data, f.Make = f.Make(), nil
+			}
+		}
+	}
+	return files, c, err
 }
 
 // build builds the index; keep says whether to return the next cache.

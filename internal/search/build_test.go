@@ -413,7 +413,7 @@ func TestShardVersions(t *testing.T) {
 	for b, es := range [][]Entry{entries, edited} {
 		opt := smallShards
 		if b == 1 {
-			opt.Cache = cacheOf(t, entries, smallShards)
+			opt.Cache, opt.LeaveSame = cacheOf(t, entries, smallShards), true
 		}
 		files, next, err := BuildCache(context.Background(), es, opt)
 		if err != nil {

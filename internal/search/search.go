@@ -21,8 +21,9 @@ const (
 
 // File is one file of the index.
 //
-// [BuildCache] sets Sum, and returns a shard that the build which made
-// Options.Cache wrote to the same path, byte for byte, without Data: the
+// [BuildCache] sets Sum, and with Options.LeaveSame returns a shard that
+// the build which made Options.Cache wrote to the same path, byte for
+// byte, without Data: the
 // caller keeps that build's file, whose SHA-256 is Sum, or, when it cannot,
 // calls Make for the bytes. [Build] and [BuildContext] always set Data.
 type File struct {
@@ -64,6 +65,11 @@ type Options struct {
 	// than analysed and compressed again. The output is the same bytes
 	// with any cache as with none.
 	Cache *Cache
+	// LeaveSame makes BuildCache return a shard that the build which made
+	// Cache wrote to the same path, byte for byte, without Data (see
+	// File), for a caller that keeps that build's files. Otherwise every
+	// file has its Data.
+	LeaveSame bool
 }
 
 func (o Options) withDefaults() Options {

@@ -385,7 +385,7 @@ func (b *builder) index() error {
 	var files []search.File
 	var err error
 	if b.opt.SearchCache != nil {
-		files, b.searchCache, err = search.BuildCache(b.ctx, b.m.searchEntries(), search.Options{Cache: b.opt.SearchCache})
+		files, b.searchCache, err = search.BuildCache(b.ctx, b.m.searchEntries(), search.Options{Cache: b.opt.SearchCache, LeaveSame: b.out.sums != nil})
 	} else {
 		files, err = search.BuildContext(b.ctx, b.m.searchEntries(), search.Options{})
 	}
