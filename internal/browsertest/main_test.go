@@ -51,6 +51,10 @@ type harness struct {
 	publishedDir  string
 	publishedHTTP string // http://127.0.0.1:PORT/published/
 	publishedFile string // file:///…/published/
+
+	// The handbook as a cache that holds stale copies of the search
+	// index's shards serves it (staleShards).
+	staleHTTP string // http://127.0.0.1:PORT/stale/
 }
 
 // publishedPath is where the test server mounts the published rubrics.
@@ -146,6 +150,7 @@ func setup() (h *harness, cleanup func(), err error) {
 	undo = append(undo, srv.Close)
 	h.httpBase = srv.URL + subPath
 	h.publishedHTTP = srv.URL + publishedPath
+	h.staleHTTP = srv.URL + stalePath
 	// The same site at the root of another host, served the same plain
 	// way (TestNotFoundAtAnyDepth).
 	rootMux := http.NewServeMux()
@@ -192,9 +197,18 @@ func siteHandler(dir, published string) http.Handler {
 	mux := http.NewServeMux()
 	serveDir(mux, subPath, dir)
 	serveDir(mux, publishedPath, published)
+	mux.Handle(stalePath, staleShards(dir, siteHandlerFor(stalePath, dir)))
 	// Outside the site: the pages harness_test.go uses to prove the tab
 	// catches what it must.
 	mux.HandleFunc(selfTestPath, serveSelfTest)
+	return mux
+}
+
+// siteHandlerFor returns a handler that serves the built site in dir
+// under prefix, as serveDir does.
+func siteHandlerFor(prefix, dir string) http.Handler {
+	mux := http.NewServeMux()
+	serveDir(mux, prefix, dir)
 	return mux
 }
 
@@ -304,7 +318,7 @@ func (h *harness) ownFile(u string) bool {
 	s := pu.String()
 	switch pu.Scheme {
 	case "http":
-		return (strings.HasPrefix(s, h.httpBase) || strings.HasPrefix(s, h.publishedHTTP) || strings.HasPrefix(s, h.rootHTTP)) && !strings.Contains(pu.Path, "/../")
+		return (strings.HasPrefix(s, h.httpBase) || strings.HasPrefix(s, h.publishedHTTP) || strings.HasPrefix(s, h.rootHTTP) || strings.HasPrefix(s, h.staleHTTP)) && !strings.Contains(pu.Path, "/../")
 	case "file":
 		clean := filepath.Clean(filepath.FromSlash(pu.Path))
 		for _, dir := range []string{h.siteDir, h.publishedDir} {

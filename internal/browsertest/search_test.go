@@ -5,9 +5,13 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -474,5 +478,104 @@ func TestHeaderSearch(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// stalePath is where the test server mounts the handbook as a cache with
+// stale copies of the search index's shards serves it (staleShards).
+const stalePath = "/stale/"
+
+// shardFileRe matches a shard file of the search index: its call up to
+// its version, the version, its number, its payload and its end.
+var shardFileRe = regexp.MustCompile(`^(window\.__hbSearch\.(?:terms|docs)\("[a-z-]+",")([^"]*)(",[0-9]+,)("[^"]*")(\);\n)$`)
+
+// staleShards serves the built site in dir as next does, but for a shard
+// of the search index asked for with no query string, a stale copy of it
+// (another build's: another version, another payload), as a cache that
+// kept an old copy would; asked for with one ("?v=…", past the cache), the
+// shard as it is.
+func staleShards(dir string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, stalePath+"search/")
+		m := regexp.MustCompile(`^([a-z-]+/[td]/)([0-9]+)\.js$`).FindStringSubmatch(rest)
+		if !ok || m == nil || r.URL.RawQuery != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		read := func(n int) []string {
+			data, err := os.ReadFile(filepath.Join(dir, "search", filepath.FromSlash(m[1]), strconv.Itoa(n)+".js"))
+			if err != nil {
+				return nil
+			}
+			return shardFileRe.FindStringSubmatch(string(data))
+		}
+		n, _ := strconv.Atoi(m[2])
+		cur := read(n)
+		if cur == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		// Another build's shard: the payload of a neighbour, and a
+		// version that is not this one's.
+		payload := cur[4]
+		if other := read(n + 1); other != nil {
+			payload = other[4]
+		} else if other := read(n - 1); other != nil {
+			payload = other[4]
+		}
+		version := "0000"
+		if cur[2] == version {
+			version = "1111"
+		}
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, cur[1]+version+cur[3]+payload+cur[5])
+	})
+}
+
+// TestSearchStaleShards searches the handbook served as a cache that holds
+// stale copies of the index's shards would serve it: each shard the page
+// loads is refused, loaded again past the cache with the version the
+// manifest lists for it, and the results are those of the current index.
+func TestSearchStaleShards(t *testing.T) {
+	t.Parallel()
+	fresh := typeQuery(openSearchPage(t, overHTTP, ""), "PIGEEP")
+	tb := newTab(t)
+	tb.viewport(1280, 800, 1)
+	tb.open(env.staleHTTP + "search/index.html")
+	tb.waitFor(`!document.querySelector("[data-search-form]").hidden`)
+	s := typeQuery(tb, "PIGEEP")
+	checkShown(t, "PIGEEP (stale shards)", s)
+	if len(s.Results) == 0 || len(s.Results) != len(fresh.Results) || s.Count != fresh.Count {
+		t.Fatalf("with stale shards: %d results (%q), without: %d (%q)", len(s.Results), s.Count, len(fresh.Results), fresh.Count)
+	}
+	for i := range s.Results {
+		if s.Results[i].Attr != fresh.Results[i].Attr || s.Results[i].Title != fresh.Results[i].Title {
+			t.Errorf("result %d with stale shards: %s %q, without: %s %q", i+1, s.Results[i].Attr, s.Results[i].Title, fresh.Results[i].Attr, fresh.Results[i].Title)
+		}
+	}
+	// Every shard loaded was loaded again, with the version of its file.
+	loaded, again := 0, 0
+	for _, r := range tb.requested() {
+		pu, err := url.Parse(r)
+		if err != nil {
+			continue
+		}
+		rest, ok := strings.CutPrefix(pu.Path, stalePath+"search/en/")
+		if !ok || rest == "index.js" {
+			continue
+		}
+		if pu.RawQuery == "" {
+			loaded++
+			continue
+		}
+		again++
+		data, err := os.ReadFile(filepath.Join(env.siteDir, "search", "en", filepath.FromSlash(rest)))
+		m := shardFileRe.FindStringSubmatch(string(data))
+		if err != nil || m == nil || pu.RawQuery != "v="+m[2] {
+			t.Errorf("%s: loaded again past the cache, want ?v= the version of search/en/%s (%v)", r, rest, err)
+		}
+	}
+	if loaded == 0 || again != loaded {
+		t.Errorf("%d shards loaded from the cache, %d loaded again past it; want every one again", loaded, again)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"math"
@@ -92,6 +91,11 @@ func Build(entries []Entry, opt Options) ([]File, error) {
 // is done: the live preview abandons an index an edit has made stale.
 func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, error) {
 	files, _, err := build(ctx, entries, opt, false)
+	for i := range files {
+		if f := &files[i]; f.Data == nil {
+			f.Data, f.Sum, f.Make = f.Make(), [sha256.Size]byte{}, nil // with a cache given, no sums are made
+		}
+	}
 	return files, err
 }
 
@@ -99,7 +103,15 @@ func BuildContext(ctx context.Context, entries []Entry, opt Options) ([]File, er
 // build: what this one analysed and compressed, whether it made it or took
 // it from opt.Cache. The files are the same bytes as BuildContext's.
 func BuildCache(ctx context.Context, entries []Entry, opt Options) ([]File, *Cache, error) {
-	return build(ctx, entries, opt, true)
+	files, c, err := build(ctx, entries, opt, true)
+	if !opt.LeaveSame {
+		for i := range files {
+			if f := &files[i]; f.Data == nil {
+				f.Data, f.Make = f.Make(), nil
+			}
+		}
+	}
+	return files, c, err
 }
 
 // build builds the index; keep says whether to return the next cache.
@@ -172,6 +184,7 @@ func validLang(lang string) bool {
 // index is one language's index while it is built.
 type index struct {
 	ctx      context.Context // done: stop, the index is not wanted
+	code     string          // the language's tag
 	lang     language
 	docs     []*Entry
 	terms    []string           // by term id
@@ -194,6 +207,7 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	docs = mergeSameURL(docs)
 	ix := &index{
 		ctx:      ctx,
+		code:     lang,
 		lang:     languageOf(lang),
 		docs:     docs,
 		termID:   map[string]int32{},
@@ -219,14 +233,13 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 	}
 	// The documents' display data does not depend on the terms: encode and
 	// compress it while the terms are analyzed.
-	var docShards [][]byte
-	var docKeys []key
+	var docShards []shard
 	var docRuns []docRun
 	var starts []int
 	docsCompressed := 0
 	done := make(chan struct{})
 	go func() {
-		docShards, docKeys, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
+		docShards, docRuns, starts, docsCompressed = ix.docShards(opt, reuse)
 		close(done)
 	}()
 	docStart, reused, analysed := ix.analyze(acronyms, keys, prev)
@@ -235,8 +248,8 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		return nil, nil, CacheStats{}
 	}
 	impacts, smax := ix.score()
-	termShards, bounds := ix.termShards(impacts, opt.TermShardBytes)
-	termKeys, termsCompressed := compressAll(ctx, termShards, reuse.shards, cached)
+	termRaw, bounds := ix.termShards(impacts, opt.TermShardBytes)
+	termShards, termsCompressed := compressAll(ctx, lang, termRaw, reuse.shards, cached)
 	<-done
 	if ctx.Err() != nil {
 		return nil, nil, CacheStats{}
@@ -247,57 +260,127 @@ func buildLang(ctx context.Context, lang string, docs []*Entry, opt Options, pre
 		Shards:           len(termShards) + len(docShards),
 		ShardsCompressed: termsCompressed + docsCompressed,
 	}
+
+	// Each shard's version names its bytes: the shard carries it and the
+	// manifest lists it, so the browser can tell a stale cached shard from
+	// a current one, and a shard whose bytes did not change is the same
+	// file as the build before's (which publishing keeps).
+	dir := "/search/" + lang + "/"
+	termFiles, termVers := shardFiles("terms", dir+"t/", lang, termShards, keep)
+	docFiles, docVers := shardFiles("docs", dir+"d/", lang, docShards, keep)
+	files := make([]File, 0, 1+len(termShards)+len(docShards))
+	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, smax, bounds, starts, termVers, docVers)})
+	if keep {
+		files[0].Sum = sha256.Sum256(files[0].Data)
+	}
+	files = append(append(files, termFiles...), docFiles...)
+
 	var next *langCache
 	if keep {
 		next = ix.nextCache(keys, docStart, reused)
 		next.runs = docRuns
-		next.shards = make(map[key][]byte, len(termShards)+len(docShards))
-		for i, k := range termKeys {
-			next.shards[k] = termShards[i]
+		next.shards = make(map[key]shardRef, len(termShards)+len(docShards))
+		for i, s := range termShards {
+			next.shards[s.key] = newShardRef('t', i, termVers, termFiles[i].Sum)
 		}
-		for i, k := range docKeys {
-			next.shards[k] = docShards[i]
+		for i, s := range docShards {
+			next.shards[s.key] = newShardRef('d', i, docVers, docFiles[i].Sum)
 		}
-	}
-
-	// The version names this build of the index: every file carries it, so
-	// the browser can tell a stale cached shard from a current one.
-	// (SHA-256 rather than FNV: with SHA-NI it is faster, and a build
-	// that reuses every shard still hashes them all.)
-	h := sha256.New()
-	for _, s := range termShards {
-		h.Write(s)
-	}
-	for _, s := range docShards {
-		h.Write(s)
-	}
-	h.Write([]byte(strings.Join(bounds, " ")))
-	version := strconv.FormatUint(binary.BigEndian.Uint64(h.Sum(nil))>>24, 36)
-
-	dir := "/search/" + lang + "/"
-	files := make([]File, 0, 1+len(termShards)+len(docShards))
-	files = append(files, File{Path: ManifestPath(lang), Data: ix.manifest(lang, version, smax, bounds, starts)})
-	wrap := func(kind string, i int, payload []byte) []byte {
-		b := make([]byte, 0, len(payload)+64)
-		b = append(b, "window.__hbSearch."...)
-		b = append(b, kind...)
-		b = append(b, `("`...)
-		b = append(b, lang...)
-		b = append(b, `","`...)
-		b = append(b, version...)
-		b = append(b, `",`...)
-		b = appendInt(b, i)
-		b = append(b, ',')
-		b = append(b, payload...)
-		return append(b, ");\n"...)
-	}
-	for i, s := range termShards {
-		files = append(files, File{Path: dir + "t/" + strconv.Itoa(i) + ".js", Data: wrap("terms", i, s)})
-	}
-	for i, s := range docShards {
-		files = append(files, File{Path: dir + "d/" + strconv.Itoa(i) + ".js", Data: wrap("docs", i, s)})
 	}
 	return files, next, stats
+}
+
+// shard is one term or document shard as buildLang makes it: its
+// compressed literal, or, when the build before wrote the same file, the
+// record of that file.
+type shard struct {
+	lit  []byte        // the literal; nil when same is set
+	room []byte        // the room the compressor left before lit (see shardFile), or nil
+	key  key           // the key of its uncompressed bytes, with a cache
+	same *shardRef     // the file the build before wrote, the same
+	make func() []byte // with same: makes the file again
+}
+
+// shardFiles returns the files of shards, of a kind ("terms", "docs"),
+// under dir, and their versions (see shardVersion), one after another.
+// A shard the build before wrote the same is a file without Data (see
+// File); with sums set, every other file's Sum is set too. It hashes in
+// parallel.
+func shardFiles(kind, dir, lang string, shards []shard, sums bool) ([]File, string) {
+	files := make([]File, len(shards))
+	vers := make([]byte, len(shards)*versionDigits)
+	workers := min(runtime.GOMAXPROCS(0), max(len(shards)/64, 1))
+	per := (len(shards) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(shards); lo += per {
+		hi := min(lo+per, len(shards))
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				s := &shards[i]
+				f := &files[i]
+				f.Path = dir + strconv.Itoa(i) + ".js"
+				v := vers[i*versionDigits : (i+1)*versionDigits]
+				if s.same != nil {
+					copy(v, s.same.version[:])
+					f.Sum, f.Make = s.same.sum, s.make
+					continue
+				}
+				sv := shardVersion(s.lit)
+				copy(v, sv[:])
+				f.Data = shardFile(kind, lang, i, string(v), s.lit, s.room)
+				if sums {
+					f.Sum = sha256.Sum256(f.Data)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return files, string(vers)
+}
+
+// headLen returns the length of the start of the call of shard i of a
+// kind ("terms", "docs") of language lang's index, up to its literal (see
+// shardFile).
+func headLen(kind, lang string, i int) int {
+	digits := 1
+	for n := i; n >= 10; n /= 10 {
+		digits++
+	}
+	return len("window.__hbSearch.") + len(kind) + len(`("`) + len(lang) + len(`","`) + versionDigits + len(`",`) + digits + len(",")
+}
+
+// appendHead appends the start of the call of a shard to b: the function,
+// the language, the version and the shard's number.
+func appendHead(b []byte, kind, lang, version string, i int) []byte {
+	b = append(b, "window.__hbSearch."...)
+	b = append(b, kind...)
+	b = append(b, `("`...)
+	b = append(b, lang...)
+	b = append(b, `","`...)
+	b = append(b, version...)
+	b = append(b, `",`...)
+	b = appendInt(b, i)
+	return append(b, ',')
+}
+
+// callEnd ends a shard's call.
+const callEnd = ");\n"
+
+// shardFile returns the file of shard i of a kind ("terms", "docs"): the
+// call that hands its literal lit, with its version, to the registry. When
+// room is the room the compressor left before lit for the start of the
+// call (see compressor.compress), the file is made there, around lit,
+// rather than copied: a large site's index is tens of megabytes.
+func shardFile(kind, lang string, i int, version string, lit, room []byte) []byte {
+	head := headLen(kind, lang, i)
+	if len(room) != head || cap(room) < head+len(lit)+len(callEnd) || &room[:head+1][head] != &lit[0] {
+		b := make([]byte, 0, head+len(lit)+len(callEnd))
+		b = appendHead(b, kind, lang, version, i)
+		b = append(b, lit...)
+		return append(b, callEnd...)
+	}
+	appendHead(room[:0], kind, lang, version, i) // in place: it is head bytes long
+	return append(room[:head+len(lit)], callEnd...)
 }
 
 // nextCache returns the cache of ix's entries' analyses for the next
@@ -328,7 +411,11 @@ func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langC
 		}
 		reused = nil
 	}
-	var enc []byte // the encodings of the entries analysed, one after another
+	// The encodings of the entries analysed, one after another in chunks
+	// of encChunk bytes: each entry's is a slice of its chunk, so a chunk
+	// is never grown (which would leave every entry before it holding an
+	// array of its own, five times the encodings in all).
+	var enc, one []byte
 	var ps []posting
 	for d, k := range keys {
 		r := &next.docs[d]
@@ -341,12 +428,19 @@ func (ix *index) nextCache(keys []key, docStart []int32, reused [][]byte) *langC
 		for i := docStart[d]; i < docStart[d+1]; i++ {
 			ps = append(ps, *ix.postings.at(int(i)))
 		}
+		one = appendPostings(one[:0], ps, ids)
+		if cap(enc)-len(enc) < len(one) {
+			enc = make([]byte, 0, max(encChunk, len(one)))
+		}
 		start := len(enc)
-		enc = appendPostings(enc, ps, ids)
+		enc = append(enc, one...)
 		r.enc = enc[start:len(enc):len(enc)]
 	}
 	return next
 }
+
+// encChunk is the size of the chunks nextCache encodes entries into.
+const encChunk = 1 << 20
 
 // deadTerms returns how many of ix's terms no posting holds.
 func (ix *index) deadTerms() int {
@@ -866,14 +960,14 @@ func (z *quantizer) quantize(s float64) byte {
 // level 5 (used before), in a third to a quarter of the time.
 const compressLevel = 6
 
-// compressAll compresses shards in place, in parallel (see compressor).
-// With keyed set, compressAll also returns each shard's key (see
-// shardKey), and takes the compressed bytes of a shard whose key prev holds
-// from there; it returns how many shards it compressed.
-func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keyed bool) (keys []key, compressed int) {
-	if keyed {
-		keys = make([]key, len(shards))
-	}
+// compressAll compresses the term shards raw (uncompressed), in parallel
+// (see compressor), each with room before it for the start of its call
+// (see shardFile). With keyed set, it also sets each shard's key (see
+// shardKey), and does not compress a shard that prev says the build
+// before wrote, the same, as the same shard number; it returns how many
+// shards it compressed.
+func compressAll(ctx context.Context, lang string, raw [][]byte, prev map[key]shardRef, keyed bool) (shards []shard, compressed int) {
+	shards = make([]shard, len(raw))
 	var n atomic.Int64
 	var wg sync.WaitGroup
 	work := make(chan int)
@@ -884,24 +978,30 @@ func compressAll(ctx context.Context, shards [][]byte, prev map[key][]byte, keye
 				if ctx.Err() != nil {
 					continue
 				}
+				s := &shards[i]
 				if keyed {
-					keys[i] = shardKey(shards[i])
-					if lit, ok := prev[keys[i]]; ok {
-						shards[i] = lit
+					s.key = shardKey(raw[i])
+					if ref, ok := prev[s.key]; ok && ref.is('t', i) {
+						b := raw[i]
+						s.same = &ref
+						s.make = func() []byte {
+							lit, room := newCompressor().compress(b, headLen("terms", lang, i))
+							return shardFile("terms", lang, i, string(ref.version[:]), lit, room)
+						}
 						continue
 					}
 				}
-				shards[i] = z.compress(shards[i])
+				s.lit, s.room = z.compress(raw[i], headLen("terms", lang, i))
 				n.Add(1)
 			}
 		})
 	}
-	for i := range shards {
+	for i := range raw {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	return keys, int(n.Load())
+	return shards, int(n.Load())
 }
 
 // compressor makes a shard's JavaScript string literal: its bytes
@@ -917,13 +1017,17 @@ func newCompressor() *compressor {
 	return c
 }
 
-func (c *compressor) compress(b []byte) []byte {
+// compress returns the literal of b, and the head bytes of room for the
+// start of its call before it in the same array, which also has room after
+// it for the call's end (see shardFile).
+func (c *compressor) compress(b []byte, head int) (lit, room []byte) {
 	c.z.Reset()
 	c.w.Reset(&c.z)
 	c.w.Write(b)
 	c.w.Close()
-	out := make([]byte, 0, base64.StdEncoding.EncodedLen(c.z.Len())+2)
+	out := make([]byte, head, head+base64.StdEncoding.EncodedLen(c.z.Len())+2+len(callEnd))
 	out = append(out, '"')
 	out = base64.StdEncoding.AppendEncode(out, c.z.Bytes())
-	return append(out, '"')
+	out = append(out, '"')
+	return out[head:len(out):len(out)], out[:head]
 }

@@ -2,8 +2,10 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -376,6 +378,150 @@ func TestQuantize(t *testing.T) {
 				if got, want := z.quantize(s), z.exact(s); got != want {
 					t.Errorf("smax %g, score %g: quantize %d, exact %d", smax, s, got, want)
 				}
+			}
+		}
+	}
+}
+
+// shardCall matches the start of a shard file: its function, language,
+// version and number.
+var shardCall = regexp.MustCompile(`^window\.__hbSearch\.(terms|docs)\("([a-z0-9-]+)","([^"]*)",([0-9]+),`)
+
+// manifestVersions returns the shard versions a manifest lists: by kind
+// ("terms", "docs"), one string of versionDigits digits a shard.
+func manifestVersions(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	m := regexp.MustCompile(`"tv":"([^"]*)","dv":"([^"]*)"`).FindSubmatch(data)
+	if m == nil {
+		t.Fatalf("manifest without shard versions: %.200s", data)
+	}
+	return map[string]string{"terms": string(m[1]), "docs": string(m[2])}
+}
+
+// TestShardVersions checks that every shard carries its own version, the
+// one its language's manifest lists for it, made from its bytes alone: after
+// a one-paragraph edit, a shard whose compressed bytes did not change is the
+// same file, byte for byte, as before (so that publishing keeps it), and
+// one whose bytes did has another version.
+func TestShardVersions(t *testing.T) {
+	entries := mixedCorpus(t, 600)
+	edited := slices.Clone(entries)
+	edited[100].Text += " A sentence added to one paragraph about evidence."
+	builds := make([]map[string][]byte, 2)
+	var compressed int // shards the build after the edit compressed again, given the cache of the one before
+	left := 0          // files the build after the edit left as the build before wrote them
+	for b, es := range [][]Entry{entries, edited} {
+		opt := smallShards
+		if b == 1 {
+			opt.Cache, opt.LeaveSame = cacheOf(t, entries, smallShards), true
+		}
+		files, next, err := BuildCache(context.Background(), es, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compressed = next.Stats().ShardsCompressed
+		if b == 1 {
+			sameAsBefore(t, "after the edit", files, builds[0])
+		}
+		byPath := map[string][]byte{}
+		vers := map[string]map[string]string{}
+		for i := range files {
+			f := &files[i]
+			if f.Data == nil {
+				left++
+			}
+			f.Data = f.Bytes()
+			byPath[f.Path] = f.Data
+			if strings.HasSuffix(f.Path, "/index.js") {
+				lang := strings.Split(f.Path, "/")[2]
+				vers[lang] = manifestVersions(t, f.Data)
+			}
+		}
+		if len(vers) != 2 {
+			t.Fatalf("manifests of %d languages, want 2 (en, cy)", len(vers))
+		}
+		counts := map[string]int{}
+		for _, f := range files {
+			if strings.HasSuffix(f.Path, "/index.js") {
+				continue
+			}
+			m := shardCall.FindSubmatch(f.Data)
+			if m == nil {
+				t.Fatalf("%s: not a shard: %.80s", f.Path, f.Data)
+			}
+			kind, lang, v := string(m[1]), string(m[2]), string(m[3])
+			n, _ := strconv.Atoi(string(m[4]))
+			counts[lang+kind]++
+			listed := vers[lang][kind]
+			if len(v) != versionDigits || (n+1)*versionDigits > len(listed) || listed[n*versionDigits:(n+1)*versionDigits] != v {
+				t.Errorf("%s: version %q, manifest lists %q", f.Path, v, listed[min(n*versionDigits, len(listed)):min((n+1)*versionDigits, len(listed))])
+			}
+			payload := bytes.TrimSuffix(f.Data[len(m[0]):], []byte(");\n"))
+			if want := shardVersion(payload); v != string(want[:]) {
+				t.Errorf("%s: version %q, want %q (from its bytes)", f.Path, v, want)
+			}
+		}
+		for lang, kinds := range vers {
+			for kind, listed := range kinds {
+				if len(listed) != counts[lang+kind]*versionDigits {
+					t.Errorf("build %d: the %s manifest lists %d %s versions for %d shards", b, lang, len(listed)/versionDigits, kind, counts[lang+kind])
+				}
+			}
+		}
+		builds[b] = byPath
+	}
+	same, changed := 0, 0
+	for p, before := range builds[0] {
+		after, ok := builds[1][p]
+		if !ok || strings.HasSuffix(p, "/index.js") {
+			continue
+		}
+		mb, ma := shardCall.FindSubmatch(before), shardCall.FindSubmatch(after)
+		sameBytes := bytes.Equal(before, after)
+		samePayload := bytes.Equal(before[len(mb[0]):], after[len(ma[0]):])
+		switch {
+		case samePayload && !sameBytes:
+			t.Errorf("%s: the same shard, but not the same file:\n%.100s\n%.100s", p, before, after)
+		case !samePayload && string(mb[3]) == string(ma[3]):
+			t.Errorf("%s: another shard, the same version %s", p, ma[3])
+		case sameBytes:
+			same++
+		default:
+			changed++
+		}
+	}
+	// The shards whose bytes changed are those compressed again: the
+	// files rewritten are the work redone.
+	if left != same {
+		t.Errorf("after a one-paragraph edit, %d shard files are the same as before, and %d of them left without Data", same, left)
+	}
+	if changed == 0 || changed > compressed || changed*4 > same {
+		t.Errorf("after a one-paragraph edit, %d shard files changed (%d shards compressed again) and %d did not", changed, compressed, same)
+	}
+	t.Logf("one edit: %d shard files changed, %d the same", changed, same)
+}
+
+// TestShardFile checks that a shard's file is the same made around its
+// literal, in the room the compressor left, as copied.
+func TestShardFile(t *testing.T) {
+	z := newCompressor()
+	for _, i := range []int{0, 9, 10, 99, 100, 12345} {
+		for _, kind := range []string{"terms", "docs"} {
+			head := headLen(kind, "pt-br", i)
+			if want := len(appendHead(nil, kind, "pt-br", "abcd", i)); head != want {
+				t.Errorf("headLen(%s, %d) = %d, want %d", kind, i, head, want)
+			}
+			lit, room := z.compress([]byte("some text to compress"), head)
+			copied := shardFile(kind, "pt-br", i, "abcd", lit, nil)
+			inPlace := shardFile(kind, "pt-br", i, "abcd", lit, room)
+			if !bytes.Equal(copied, inPlace) {
+				t.Errorf("%s %d: made in place %q, copied %q", kind, i, inPlace, copied)
+			}
+			if &inPlace[head] != &lit[0] {
+				t.Errorf("%s %d: the literal was copied", kind, i)
+			}
+			if want := `window.__hbSearch.` + kind + `("pt-br","abcd",` + strconv.Itoa(i) + `,` + string(lit) + ");\n"; string(copied) != want {
+				t.Errorf("%s %d: %q, want %q", kind, i, copied, want)
 			}
 		}
 	}

@@ -24,7 +24,7 @@ import (
 // holds (the analyzer of analyze.go and stem.go, compressLevel): a cache
 // of another version is refused by UnmarshalBinary, and its keys never
 // match. Change it whenever any of them changes.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // cacheMagic starts every encoded cache.
 const cacheMagic = "hbsearch-cache\n"
@@ -73,7 +73,46 @@ type langCache struct {
 	docs   []docRef             // the entries' analyses, in the order of the build that made them
 	byKey  func() map[key]int32 // key → its first index in docs, made when first asked for (see index)
 	runs   []docRun             // the document shards, in order
-	shards map[key][]byte       // uncompressed shard hash → compressed literal
+	shards map[key]shardRef     // uncompressed shard hash → the file it was written to
+}
+
+// shardRef is a shard's file as the build that made a cache wrote it: its
+// kind ('t' or 'd') and number, which name its path, its version, and the
+// SHA-256 of its bytes. The cache holds no shard's bytes: a build that
+// makes a shard whose uncompressed bytes are the same, as the same kind
+// and number, leaves the file as it is (see File), and compresses any
+// other.
+type shardRef struct {
+	kind    byte
+	n       int32
+	version [versionDigits]byte
+	sum     [32]byte
+}
+
+// shardRefBytes is the size of an encoded shardRef, its key included.
+const shardRefBytes = 16 + 1 + 4 + versionDigits + 32
+
+// newShardRef returns the record of shard i of a kind whose versions (one
+// after another) are vers and whose file's SHA-256 is sum.
+func newShardRef(kind byte, i int, vers string, sum [32]byte) shardRef {
+	r := shardRef{kind: kind, n: int32(i), sum: sum}
+	copy(r.version[:], vers[i*versionDigits:])
+	return r
+}
+
+// digitsOnly reports whether b holds only digits of the alphabet.
+func digitsOnly(b []byte) bool {
+	for _, c := range b {
+		if digitValue[c] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// is reports whether r is shard number i of a kind.
+func (r shardRef) is(kind byte, i int) bool {
+	return r.kind == kind && int(r.n) == i
 }
 
 // docRef is one entry's analysis: its postings as the cache encodes them
@@ -250,9 +289,7 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 			for _, t := range lc.terms {
 				size += len(t) + 1
 			}
-			for _, s := range lc.shards {
-				size += len(s) + 20
-			}
+			size += shardRefBytes * len(lc.shards)
 		}
 	}
 	slices.Sort(langs)
@@ -283,8 +320,12 @@ func (c *Cache) MarshalBinary() ([]byte, error) {
 		slices.SortFunc(keys, func(x, y key) int { return bytes.Compare(x[:], y[:]) })
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
+			r := lc.shards[k]
 			b = append(b, k[:]...)
-			b = appendBytes(b, lc.shards[k])
+			b = append(b, r.kind)
+			b = binary.BigEndian.AppendUint32(b, uint32(r.n))
+			b = append(b, r.version[:]...)
+			b = append(b, r.sum[:]...)
 		}
 		b = binary.AppendUvarint(b, uint64(len(lc.runs)))
 		for _, r := range lc.runs {
@@ -352,12 +393,24 @@ var ErrCacheVersion = errors.New("search cache: written by another version")
 // len(data).
 func (c *Cache) UnmarshalBinary(data []byte) error {
 	*c = Cache{}
-	langs, err := decodeCache(data)
+	langs, err := decodeCache(data, false)
 	if err != nil {
 		return err
 	}
 	c.langs = langs
 	return nil
+}
+
+// DecodeCache is UnmarshalBinary that takes data rather than copy it: the
+// cache it returns holds slices of data, which the caller must not change
+// afterwards. A cache read from a file for one build need not be held
+// twice.
+func DecodeCache(data []byte) (*Cache, error) {
+	langs, err := decodeCache(data, true)
+	if err != nil {
+		return &Cache{}, err
+	}
+	return &Cache{langs: langs}, nil
 }
 
 // decoder reads an encoded cache; its first error sticks.
@@ -415,7 +468,9 @@ func (d *decoder) string(what string) string {
 	return string(d.bytes(d.count(1, what), what))
 }
 
-func decodeCache(data []byte) (map[string]*langCache, error) {
+// decodeCache decodes an encoded cache; with own set, the cache holds
+// slices of data, and otherwise of a copy of it.
+func decodeCache(data []byte, own bool) (map[string]*langCache, error) {
 	rest, ok := strings.CutPrefix(string(data[:min(len(data), len(cacheMagic))]), cacheMagic)
 	if !ok || rest != "" {
 		return nil, errors.New("search cache: not a search cache")
@@ -434,9 +489,12 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 	if crc32.Checksum(body, castagnoli) != sum {
 		return nil, errors.New("search cache: damaged (checksum)")
 	}
-	// One copy of the input, which the cache's entries and shards are
-	// slices of: data is the caller's.
-	d := &decoder{b: slices.Clone(body[len(cacheMagic)+n:])}
+	// The cache's entries are slices of the input, or of one copy of it
+	// when it is the caller's.
+	d := &decoder{b: body[len(cacheMagic)+n:]}
+	if !own {
+		d.b = slices.Clone(d.b)
+	}
 	langs := map[string]*langCache{}
 	for range d.count(1, "languages") {
 		lang := d.string("language")
@@ -472,16 +530,26 @@ func decodeCache(data []byte) (map[string]*langCache, error) {
 			lc.docs = append(lc.docs, r)
 		}
 		lc.index()
-		nshards := d.count(17, "shards")
-		lc.shards = make(map[key][]byte, nshards)
+		nshards := d.count(shardRefBytes, "shards")
+		lc.shards = make(map[key]shardRef, nshards)
 		for range nshards {
 			var k key
+			var r shardRef
 			copy(k[:], d.bytes(len(k), "shard key"))
-			s := d.bytes(d.count(1, "shard"), "shard")
+			r.kind = d.byte("shard")
+			if n := d.bytes(4, "shard"); n != nil {
+				r.n = int32(binary.BigEndian.Uint32(n))
+			}
+			copy(r.version[:], d.bytes(versionDigits, "shard"))
+			copy(r.sum[:], d.bytes(len(r.sum), "shard"))
+			// The version goes into the manifest, a script: only digits.
+			if d.err == nil && (r.kind != 't' && r.kind != 'd' || r.n < 0 || !digitsOnly(r.version[:])) {
+				d.fail("shard")
+			}
 			if d.err != nil {
 				break
 			}
-			lc.shards[k] = s
+			lc.shards[k] = r
 		}
 		lc.runs = make([]docRun, d.count(3*16+2, "runs"))
 		for i := range lc.runs {

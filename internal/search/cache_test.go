@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -24,10 +25,38 @@ func sameFiles(t *testing.T, what string, got, want []File) {
 		t.Fatalf("%s: %d files, want %d", what, len(got), len(want))
 	}
 	for i := range got {
-		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
-			t.Fatalf("%s: file %d is %s (%d bytes), want %s (%d bytes)", what, i, got[i].Path, len(got[i].Data), want[i].Path, len(want[i].Data))
+		data := got[i].Bytes()
+		if got[i].Path != want[i].Path || !bytes.Equal(data, want[i].Data) {
+			t.Fatalf("%s: file %d is %s (%d bytes), want %s (%d bytes)", what, i, got[i].Path, len(data), want[i].Path, len(want[i].Data))
+		}
+		if got[i].Sum != ([32]byte{}) && got[i].Sum != sha256.Sum256(data) {
+			t.Fatalf("%s: %s: Sum is not the SHA-256 of its bytes", what, got[i].Path)
 		}
 	}
+}
+
+// sameAsBefore fails t unless every file of files without Data is, byte
+// for byte, the file at its path in before (the files of the build that
+// made the cache given): the file a caller keeps.
+func sameAsBefore(t *testing.T, what string, files []File, before map[string][]byte) {
+	t.Helper()
+	for _, f := range files {
+		if f.Data != nil {
+			continue
+		}
+		if old, ok := before[f.Path]; !ok || !bytes.Equal(old, f.Bytes()) || sha256.Sum256(old) != f.Sum {
+			t.Fatalf("%s: %s has no Data, but the build before wrote another file there (%d bytes, found %v)", what, f.Path, len(old), ok)
+		}
+	}
+}
+
+// byPath returns files' bytes by path.
+func byPath(files []File) map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Bytes()
+	}
+	return m
 }
 
 // cacheOf builds entries with opt and returns the cache it leaves.
@@ -159,12 +188,14 @@ func TestCacheRandomEdits(t *testing.T) {
 			opt = Options{}
 		}
 		var cache *Cache
+		var before map[string][]byte
+		kept := 0
 		for step := range 12 {
 			for range 1 + rng.IntN(3) {
 				entries = randomEdit(rng, entries, pool)
 			}
 			o := opt
-			o.Cache = cache
+			o.Cache, o.LeaveSame = cache, true
 			if cache != nil && rng.IntN(3) == 0 {
 				o.Cache = roundTrip(t, cache)
 			}
@@ -177,7 +208,16 @@ func TestCacheRandomEdits(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameFiles(t, fmt.Sprintf("sequence %d, step %d", seq, step), files, cold)
-			cache = next
+			sameAsBefore(t, fmt.Sprintf("sequence %d, step %d", seq, step), files, before)
+			for _, f := range files {
+				if f.Data == nil {
+					kept++
+				}
+			}
+			cache, before = next, byPath(files)
+		}
+		if kept == 0 {
+			t.Errorf("sequence %d: no file was left as the build before wrote it", seq)
 		}
 	}
 }
@@ -287,7 +327,15 @@ func FuzzCacheDecode(f *testing.F) {
 	f.Add(good[:len(good)-4]) // a body, which the fuzz function checksums
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var c Cache
-		if c.UnmarshalBinary(data) == nil {
+		err := c.UnmarshalBinary(data)
+		if owned, err2 := DecodeCache(slices.Clone(data)); (err == nil) != (err2 == nil) {
+			t.Fatalf("UnmarshalBinary: %v; DecodeCache: %v", err, err2)
+		} else if err == nil {
+			if a, b := mustMarshal(t, &c), mustMarshal(t, owned); !bytes.Equal(a, b) {
+				t.Fatal("UnmarshalBinary and DecodeCache decode different caches")
+			}
+		}
+		if err == nil {
 			again, err := c.MarshalBinary()
 			if err != nil {
 				t.Fatal(err)
@@ -314,6 +362,16 @@ func FuzzCacheDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// mustMarshal returns c encoded.
+func mustMarshal(t *testing.T, c *Cache) []byte {
+	t.Helper()
+	b, err := c.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestCacheDeadTerms checks builds given a cache that holds terms no entry

@@ -41,25 +41,33 @@
 //
 // Per language, under /search/<lang>/ ([ManifestPath] is the first):
 //
-//	index.js   window.__hbSearch.manifest(lang, {v, n, k, q, t, d, a})
-//	           v: version (every file repeats it; a stale cached file is
-//	           refused); n: number of entries; k: kinds; q: [largest
-//	           impact, ratio between steps]; t: the first term of each term
-//	           shard after the first (shortest distinguishing prefixes,
+//	index.js   window.__hbSearch.manifest(lang, {n, k, q, t, d, tv, dv, a})
+//	           n: number of entries; k: kinds; q: [largest impact, ratio
+//	           between steps]; t: the first term of each term shard after
+//	           the first (shortest distinguishing prefixes,
 //	           space-separated); d: the first entry of each document shard
-//	           after the first (delta-coded numbers); a: the analyzer
-//	           (stem, split, stop words, longest word).
+//	           after the first (delta-coded numbers); tv, dv: the version
+//	           of each term and document shard, four digits each, one
+//	           after another; a: the analyzer (stem, split, stop words,
+//	           longest word).
 //	t/N.js     window.__hbSearch.terms(lang, v, N, "base64")
 //	           zlib-compressed text "term postings term postings …".
 //	           Terms sorted (in UTF-16 order, as JavaScript compares),
 //	           front-coded: one digit for the UTF-16 units shared with the
 //	           previous term, then the rest. Postings: per entry, the
 //	           number entryDelta, then one impact digit.
+//	           v: the shard's version, from a hash of its bytes (see
+//	           shardVersions): the browser refuses a shard whose version is
+//	           not the one the manifest lists (a stale copy from a cache),
+//	           asks for it again past the cache, and fails if that one is
+//	           not either. A shard whose bytes did not change keeps its
+//	           version, so it is the same file as the build before's.
 //	d/N.js     window.__hbSearch.docs(lang, v, N, "base64")
 //	           zlib-compressed JSON: six values per entry (URL prefix
 //	           shared with the previous entry in UTF-16 units, rest of the
 //	           URL, kind index, title, context, text cut for snippets; title
-//	           and context 0 when the same as the previous entry's).
+//	           and context 0 when the same as the previous entry's). v: the
+//	           shard's version, as for t/N.js.
 //
 // Numbers are base-32 digits from a 64-character alphabet (see alphabet in
 // encode.go): a digit from the upper half means more follow. Entries are
@@ -83,16 +91,22 @@
 // [Options].Cache hands back: per entry, keyed by a hash of what analysis
 // reads (language, title, context, text, and the glossary's acronyms), the
 // postings analysis made of it; per shard, keyed by a hash of its
-// uncompressed bytes, its compressed bytes; and per document shard the run
-// of documents it holds (hashes of their keys, URLs and kinds), so that an
-// unchanged stretch of documents is neither encoded nor compressed again.
-// Scoring and the term shards are redone in full (scores depend on
-// corpus-wide statistics), and a term shard whose bytes come out the same
-// is not compressed again: after a one-paragraph edit of a generated site
-// of 1,000 pages, 21 of 754 shards are (BenchmarkSearchIndexEdit in
-// internal/site). The output is the same bytes with any cache as without.
-// Every file repeats the version, so when one shard changes every file of
-// its language does: the cache saves the work, not the writes.
+// uncompressed bytes, the file it was written to (its kind and number),
+// its version and the SHA-256 of the file, not its bytes; and per document
+// shard the run of documents it holds (hashes of their keys, URLs and
+// kinds), so that an unchanged stretch of documents is neither encoded nor
+// compressed again. Scoring and the term shards are redone in full (scores
+// depend on corpus-wide statistics), and a term shard whose bytes come out
+// the same is not compressed again: after a one-paragraph edit of a
+// generated site of 1,000 pages, 21 of 754 shards are
+// (BenchmarkSearchIndexEdit in internal/site).
+//
+// Each shard carries its own version, so a shard whose bytes did not
+// change is the same file as before. BuildCache returns such a shard,
+// made as the same kind and number as before, without its bytes (see
+// [File]): the caller keeps the file the build before wrote, and only the
+// manifest and the shards that changed are written again. The output is
+// the same bytes with any cache as without.
 // A build given a cache numbers its terms as the cache did, so an entry it
 // reuses keeps the bytes the cache holds for its postings: reading a cache
 // and writing the next copy them rather than decode and encode every

@@ -427,6 +427,106 @@ func TestStaleShard(t *testing.T) {
 	}
 }
 
+// TestStaleShardRefetched checks that a shard of the build before that a
+// cache serves with the current manifest is asked for again past the cache
+// (with its version in the query string) and the current one used, while a
+// shard whose bytes are the same in both builds is taken from the cache.
+func TestStaleShardRefetched(t *testing.T) {
+	t.Parallel()
+	opt := search.Options{TermShardBytes: 60, DocShardBytes: 200}
+	files, err := search.Build(corpus, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The build before: one word of one paragraph different, so that
+	// the lengths of fields, which every score depends on, are the same.
+	before := slices.Clone(corpus)
+	for i := range before {
+		if before[i].URL == "/guidance/wfi/#p8" {
+			before[i].Text = strings.Replace(before[i].Text, "skill", "craft", 1)
+		}
+	}
+	old, err := search.Build(before, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	current := map[string][]byte{}
+	for _, f := range files {
+		current[f.Path] = f.Data
+	}
+	var stale []search.File // what a cache holds: every shard of the build before
+	changed := map[string]bool{}
+	for _, f := range old {
+		if !strings.HasSuffix(f.Path, "/index.js") {
+			stale = append(stale, f)
+			changed[strings.TrimPrefix(f.Path, "/search/")] = !bytes.Equal(f.Data, current[f.Path])
+		}
+	}
+	queries := []string{"listening skill", "pigeep", "claimant evidence"}
+	want, err := engineOf(t, files).Search("en", 10, queries...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engineOf(t, files)
+	if err := e.Stale(stale); err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Search("en", 10, queries...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refetched, reused := 0, 0
+	for q := range queries {
+		if got[q].Error != "" || got[q].Count != want[q].Count || got[q].Count == 0 {
+			t.Fatalf("%q with stale shards: error %q, %d hits; want %d", queries[q], got[q].Error, got[q].Count, want[q].Count)
+		}
+		for i := range want[q].Hits {
+			g, w := got[q].Hits[i], want[q].Hits[i]
+			if g.URL != w.URL || searchtest.Text(g.Snippet) != searchtest.Text(w.Snippet) {
+				t.Errorf("%q, hit %d: %s %q, want %s %q", queries[q], i, g.URL, searchtest.Text(g.Snippet), w.URL, searchtest.Text(w.Snippet))
+			}
+		}
+		loaded := map[string]bool{}
+		for _, f := range got[q].Files {
+			loaded[f] = true
+		}
+		for _, f := range got[q].Files {
+			name, query, past := strings.Cut(f, "?")
+			if name == "en/index.js" {
+				continue
+			}
+			v := shardVersion(t, current["/search/"+name])
+			switch {
+			case past && query != "v="+v:
+				t.Errorf("%q: %s loaded past the cache, want ?v=%s", queries[q], f, v)
+			case past:
+				refetched++
+			case changed[name] && !loaded[name+"?v="+v]:
+				t.Errorf("%q: %s changed but was not loaded again past the cache: %q", queries[q], name, got[q].Files)
+			case !changed[name]:
+				reused++
+			}
+			if past && !changed[name] {
+				t.Errorf("%q: %s is the same in both builds but was loaded again", queries[q], name)
+			}
+		}
+	}
+	if refetched == 0 || reused == 0 {
+		t.Errorf("%d shards loaded again past the cache and %d taken from it; want some of each", refetched, reused)
+	}
+}
+
+// shardVersion returns the version a shard file carries.
+func shardVersion(t *testing.T, data []byte) string {
+	t.Helper()
+	_, rest, _ := strings.Cut(string(data), `","`)
+	v, _, ok := strings.Cut(rest, `"`)
+	if !ok {
+		t.Fatalf("not a shard: %.80s", data)
+	}
+	return v
+}
+
 // BenchmarkQueryCold builds the 10,000-entry corpus of BenchmarkBuild and
 // runs first queries (each in a fresh page) under Node, reporting what they
 // download and how long they take, loading included. Run it with

@@ -20,9 +20,25 @@ const (
 )
 
 // File is one file of the index.
+//
+// [BuildCache] sets Sum, and with Options.LeaveSame returns a shard that
+// the build which made Options.Cache wrote to the same path, byte for
+// byte, without Data: the
+// caller keeps that build's file, whose SHA-256 is Sum, or, when it cannot,
+// calls Make for the bytes. [Build] and [BuildContext] always set Data.
 type File struct {
 	Path string // site-absolute: "/search/en/…"
 	Data []byte
+	Sum  [32]byte      // the SHA-256 of the bytes; set by BuildCache only
+	Make func() []byte // when Data is nil: makes the bytes again
+}
+
+// Bytes returns f's bytes: Data, or those Make makes.
+func (f *File) Bytes() []byte {
+	if f.Data == nil && f.Make != nil {
+		return f.Make()
+	}
+	return f.Data
 }
 
 // Options configure Build. The zero value is the default.
@@ -49,6 +65,11 @@ type Options struct {
 	// than analysed and compressed again. The output is the same bytes
 	// with any cache as with none.
 	Cache *Cache
+	// LeaveSame makes BuildCache return a shard that the build which made
+	// Cache wrote to the same path, byte for byte, without Data (see
+	// File), for a caller that keeps that build's files. Otherwise every
+	// file has its Data.
+	LeaveSame bool
 }
 
 func (o Options) withDefaults() Options {

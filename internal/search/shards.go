@@ -119,15 +119,25 @@ func boundary(prev, next string) string {
 // document's), and its text (whitespace collapsed, cut to MaxTextBytes).
 //
 // With r.dkeys set (see docReuse), docShards also returns each shard's key
-// (see shardKey) and run, and takes a shard from r instead of encoding and
-// compressing it when r holds a run of the same documents; it returns how
-// many shards it compressed.
-func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key, runs []docRun, starts []int, compressed int) {
+// (see shardKey) and run, and neither encodes nor compresses a shard that
+// the build before wrote, the same, to the same file: one r holds a run of
+// the same documents for (see docReuse.find), or one whose bytes come out
+// the same; it returns how many shards it compressed.
+func (ix *index) docShards(opt Options, r docReuse) (shards []shard, runs []docRun, starts []int, compressed int) {
 	kinds := ix.kinds()
 	keyed := r.dkeys != nil
 	var params []byte
 	if keyed {
 		params = fmt.Appendf(nil, "%d %d %q", opt.MaxTextBytes, opt.DocShardBytes, kinds)
+	}
+	// same returns the shard of docs[first:end] that the build before wrote
+	// to this shard's file: made again only if that file cannot be kept.
+	same := func(ref shardRef, k key, first, end int) shard {
+		docs, i, lang := ix.docs[first:end], len(shards), ix.code
+		return shard{key: k, same: &ref, make: func() []byte {
+			lit, room := newCompressor().compress(appendDocs(nil, docs, kinds, opt.MaxTextBytes), headLen("docs", lang, i))
+			return shardFile("docs", lang, i, string(ref.version[:]), lit, room)
+		}}
 	}
 	// Each shard is compressed as soon as it is full, into the one buffer,
 	// so that the uncompressed text of the whole site is never held at once.
@@ -136,37 +146,39 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 	first := 0 // the first doc of cur
 	flush := func(end int, full bool) {
 		b := append(cur, ']')
+		cur = cur[:0]
 		if keyed {
 			k := shardKey(b)
-			keys = append(keys, k)
 			var fk key // none when there are no documents
 			if first < len(r.dkeys) {
 				fk = r.dkeys[first]
 			}
 			runs = append(runs, docRun{first: fk, n: int32(end - first), full: full, seq: runKey(params, r.dkeys[first:end]), content: k})
-			if lit, ok := r.shards[k]; ok {
-				shards = append(shards, lit)
-				cur = cur[:0]
+			if ref, ok := r.shards[k]; ok && ref.is('d', len(shards)) {
+				shards = append(shards, same(ref, k, first, end))
 				return
 			}
+			compressed++
+			lit, room := z.compress(b, headLen("docs", ix.code, len(shards)))
+			shards = append(shards, shard{lit: lit, room: room, key: k})
+			return
 		}
 		compressed++
-		shards = append(shards, z.compress(b))
-		cur = cur[:0]
+		lit, room := z.compress(b, headLen("docs", ix.code, len(shards)))
+		shards = append(shards, shard{lit: lit, room: room})
 	}
 	var prev *Entry
 	for d := 0; d < len(ix.docs); {
 		if len(cur) == 0 {
 			// A shard begins at d.
 			if ix.ctx.Err() != nil {
-				return nil, nil, nil, nil, 0
+				return nil, nil, nil, 0
 			}
 			if d > 0 {
 				starts = append(starts, d)
 			}
-			if run, lit, ok := r.find(d, len(ix.docs), params); ok {
-				shards = append(shards, lit)
-				keys = append(keys, run.content)
+			if run, ref, ok := r.find(d, len(ix.docs), params, len(shards)); ok {
+				shards = append(shards, same(ref, run.content, d, d+int(run.n)))
 				runs = append(runs, run)
 				d += int(run.n)
 				continue
@@ -177,29 +189,7 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 			cur = append(cur, ',')
 		}
 		e := ix.docs[d]
-		shared := 0
-		if prev != nil {
-			shared = commonPrefix(prev.URL, e.URL)
-		}
-		cur = appendInt(cur, prefixUnits(e.URL, shared))
-		cur = append(cur, ',')
-		cur = appendJSString(cur, e.URL[shared:])
-		cur = append(cur, ',')
-		cur = appendInt(cur, slices.Index(kinds, e.Kind))
-		cur = append(cur, ',')
-		if prev != nil && prev.Title == e.Title {
-			cur = append(cur, '0')
-		} else {
-			cur = appendJSString(cur, e.Title)
-		}
-		cur = append(cur, ',')
-		if prev != nil && prev.Context == e.Context {
-			cur = append(cur, '0')
-		} else {
-			cur = appendJSString(cur, e.Context)
-		}
-		cur = append(cur, ',')
-		cur = appendJSString(cur, snippetText(e.Text, opt.MaxTextBytes))
+		cur = appendDoc(cur, prev, e, kinds, opt.MaxTextBytes)
 		prev = e
 		d++
 		if len(cur) >= opt.DocShardBytes {
@@ -213,16 +203,59 @@ func (ix *index) docShards(opt Options, r docReuse) (shards [][]byte, keys []key
 		}
 		flush(len(ix.docs), false)
 	}
-	return shards, keys, runs, starts, compressed
+	return shards, runs, starts, compressed
 }
 
-// docReuse is what docShards may reuse: the shards of the cache before
-// (by the key of their uncompressed bytes) and its document shards' runs
-// (by the display key of their first document), and the display key of
-// each document (see entryKeys), nil when docShards neither reuses nor
-// keeps anything.
+// appendDoc appends the display data of document e to b: the six values
+// docShards describes, prev being the document before it in its shard
+// (nil for the first).
+func appendDoc(b []byte, prev, e *Entry, kinds []string, maxText int) []byte {
+	shared := 0
+	if prev != nil {
+		shared = commonPrefix(prev.URL, e.URL)
+	}
+	b = appendInt(b, prefixUnits(e.URL, shared))
+	b = append(b, ',')
+	b = appendJSString(b, e.URL[shared:])
+	b = append(b, ',')
+	b = appendInt(b, slices.Index(kinds, e.Kind))
+	b = append(b, ',')
+	if prev != nil && prev.Title == e.Title {
+		b = append(b, '0')
+	} else {
+		b = appendJSString(b, e.Title)
+	}
+	b = append(b, ',')
+	if prev != nil && prev.Context == e.Context {
+		b = append(b, '0')
+	} else {
+		b = appendJSString(b, e.Context)
+	}
+	b = append(b, ',')
+	return appendJSString(b, snippetText(e.Text, maxText))
+}
+
+// appendDocs appends the uncompressed document shard of docs to b.
+func appendDocs(b []byte, docs []*Entry, kinds []string, maxText int) []byte {
+	b = append(b, '[')
+	var prev *Entry
+	for i, e := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendDoc(b, prev, e, kinds, maxText)
+		prev = e
+	}
+	return append(b, ']')
+}
+
+// docReuse is what docShards may reuse: the shard files of the build
+// before (by the key of their uncompressed bytes) and its document
+// shards' runs (by the display key of their first document), and the
+// display key of each document (see entryKeys), nil when docShards neither
+// reuses nor keeps anything.
 type docReuse struct {
-	shards map[key][]byte
+	shards map[key]shardRef
 	runs   map[key][]docRun
 	dkeys  []key
 }
@@ -241,23 +274,23 @@ type docRun struct {
 }
 
 // find returns a shard of the cache that holds the same documents as
-// those from d on, starts at d, and ends where a shard made from them
-// would end, and its compressed bytes.
-func (r docReuse) find(d, n int, params []byte) (docRun, []byte, bool) {
+// those from d on, starts at d, ends where a shard made from them would
+// end, and was written as shard number i, and the record of its file.
+func (r docReuse) find(d, n int, params []byte, i int) (docRun, shardRef, bool) {
 	if r.runs == nil {
-		return docRun{}, nil, false
+		return docRun{}, shardRef{}, false
 	}
 	for _, run := range r.runs[r.dkeys[d]] {
 		end := d + int(run.n)
 		if run.n <= 0 || end > n || !run.full && end != n {
 			continue
 		}
-		lit, ok := r.shards[run.content]
-		if ok && runKey(params, r.dkeys[d:end]) == run.seq {
-			return run, lit, true
+		ref, ok := r.shards[run.content]
+		if ok && ref.is('d', i) && runKey(params, r.dkeys[d:end]) == run.seq {
+			return run, ref, true
 		}
 	}
-	return docRun{}, nil, false
+	return docRun{}, shardRef{}, false
 }
 
 // runKey hashes the display keys of a run of documents, and params: the
@@ -376,13 +409,35 @@ func spacedOnce(text string) bool {
 	return true
 }
 
-// manifest writes the manifest of a language's index.
-func (ix *index) manifest(lang, version string, smax float64, bounds []string, starts []int) []byte {
+// versionDigits is the length of a shard's version (see shardVersions):
+// four digits of the alphabet, 24 bits of the hash of its bytes. A stale
+// copy of a shard that a cache serves in place of the current one is
+// taken for it only if their versions collide, one time in 16.7 million;
+// every shard's version is in the manifest, so each digit more would add
+// a byte per shard to what every query loads first.
+const versionDigits = 4
+
+// shardVersion returns the version of a shard whose literal is lit:
+// versionDigits digits of the alphabet from the SHA-256 of its bytes, so
+// that a shard whose bytes are the same has the same version, whatever
+// else changed in the index.
+func shardVersion(lit []byte) [versionDigits]byte {
+	sum := sha256.Sum256(lit)
+	v := uint32(sum[0])<<16 | uint32(sum[1])<<8 | uint32(sum[2])
+	var out [versionDigits]byte
+	for k := range versionDigits {
+		out[k] = alphabet[v>>(6*(versionDigits-1-k))&63]
+	}
+	return out
+}
+
+// manifest writes the manifest of a language's index; termVers and
+// docVers are the versions of its term and document shards (see
+// shardVersions).
+func (ix *index) manifest(lang string, smax float64, bounds []string, starts []int, termVers, docVers string) []byte {
 	b := []byte(`window.__hbSearch.manifest("`)
 	b = append(b, lang...)
-	b = append(b, `",{"v":"`...)
-	b = append(b, version...)
-	b = append(b, `","n":`...)
+	b = append(b, `",{"n":`...)
 	b = appendInt(b, len(ix.docs))
 	b = append(b, `,"k":[`...)
 	for i, k := range ix.kinds() {
@@ -403,6 +458,10 @@ func (ix *index) manifest(lang, version string, smax float64, bounds []string, s
 		b = appendNum(b, s-last)
 		last = s
 	}
+	b = append(b, `","tv":"`...)
+	b = append(b, termVers...)
+	b = append(b, `","dv":"`...)
+	b = append(b, docVers...)
 	b = append(b, `","a":{"stem":`...)
 	b = strconv.AppendBool(b, ix.lang.stem)
 	b = append(b, `,"split":`...)

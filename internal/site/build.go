@@ -411,15 +411,23 @@ func (b *builder) index() error {
 	var files []search.File
 	var err error
 	if b.opt.SearchCache != nil {
-		files, b.searchCache, err = search.BuildCache(b.ctx, b.m.searchEntries(), search.Options{Cache: b.opt.SearchCache})
+		files, b.searchCache, err = search.BuildCache(b.ctx, b.m.searchEntries(), search.Options{Cache: b.opt.SearchCache, LeaveSame: b.out.sums != nil})
 	} else {
 		files, err = search.BuildContext(b.ctx, b.m.searchEntries(), search.Options{})
 	}
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	for _, f := range files {
-		b.out.addSame(f.Path, f.Data)
+	for i := range files {
+		f := &files[i]
+		if f.Sum != ([32]byte{}) {
+			// With a cache: the index's files are told by the sums it
+			// made, and those it left without bytes are kept.
+			b.out.addKnown(f.Path, f.Sum, f.Data, f.Make)
+		} else {
+			b.out.addSame(f.Path, f.Data)
+		}
+		files[i] = search.File{} // let it go once written
 	}
 	return nil
 }

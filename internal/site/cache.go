@@ -568,11 +568,11 @@ func (ru *reuse) shardHolds(shard int, pages []*Page) bool {
 // loadSearchCache returns the search index's cache as the store holds
 // it, or an empty one when it holds none that decodes.
 func loadSearchCache(store CacheStore) *search.Cache {
-	c := &search.Cache{}
 	if data, err := store.Load(cacheSearch); err == nil {
-		_ = c.UnmarshalBinary(data) // leaves c empty when it fails
+		c, _ := search.DecodeCache(data) // empty when it fails; data is ours
+		return c
 	}
-	return c
+	return &search.Cache{}
 }
 
 // SaveCache writes what the next build may reuse into the store the

@@ -76,6 +76,25 @@ func (o *output) keep(name string, was Stamp) bool {
 	return k.Keep(name, was)
 }
 
+// addKnown is addSame for a file whose SHA-256, sum, is known, such as
+// the search index's (search.File): when data is nil, the file is the
+// previous build's, and make returns its bytes if that cannot be kept.
+func (o *output) addKnown(p string, sum [sha256.Size]byte, data []byte, make func() []byte) {
+	if o.sums != nil {
+		name := strings.TrimPrefix(p, "/")
+		o.mu.Lock()
+		o.sums[name] = memoFile{sum: sum}
+		o.mu.Unlock()
+		if old, ok := o.was[name]; ok && old.sum == sum && o.keep(name, old.stamp) {
+			return
+		}
+	}
+	if data == nil {
+		data = make()
+	}
+	o.add(p, data)
+}
+
 // addSame adds the file at the site-absolute path p, keeping the previous
 // output's file instead when its bytes were the same and it is unchanged
 // there (Keeper), with a build cache; otherwise it is add.

@@ -10,14 +10,18 @@ import { inflate } from "./inflate";
 
 /** A language's manifest, index.js, as (*index).manifest in internal/search/build.go writes it. */
 export interface Manifest {
-  v: string;
   n: number;
   k: string[];
   q: [number, number];
   t: string;
   d: string;
+  tv: string;
+  dv: string;
   a: Analyzer;
 }
+
+/** The length of a shard's version: see versionDigits in internal/search/shards.go. */
+const VERSION_DIGITS = 4;
 
 // Numbers in the index: see alphabet in internal/search/encode.go.
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvWXYZwxyz-_";
@@ -167,11 +171,17 @@ export class Index {
     return this.ready;
   }
 
-  /** Loads file kind/i.js and returns what it registered. */
+  /**
+   * Loads file kind/i.js and returns what it registered, once its version
+   * is the one the manifest lists for it.
+   */
   private async fetchShard(kind: string, i: number): Promise<string> {
     const key = kind + "/" + i;
     const src = this.base + key + ".js";
-    const v = this.manifest!.v;
+    const m = this.manifest!;
+    const vers = kind === "t" ? m.tv : m.dv;
+    const v = vers.slice(i * VERSION_DIGITS, (i + 1) * VERSION_DIGITS);
+    if (v.length !== VERSION_DIGITS) throw new Error("search index: " + src + " is not in its manifest");
     await this.load(src);
     let got = this.pending.get(key);
     if (got && got.v !== v) {
