@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 
@@ -104,7 +105,7 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 			lexer = r.lexer(string(lang))
 		}
 		if lexer != nil {
-			it, err := lexer.Tokenise(nil, code.String())
+			it, err := tokenise(lexer, code.String())
 			if err == nil {
 				// chroma writes the tokens; the pre and code elements are
 				// written here, so that code can carry the language.
@@ -124,6 +125,34 @@ func (r highlightRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer
 		_, _ = w.WriteString("</code></pre>\n")
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// tokenAttempts is how many times tokenise asks a lexer for tokens
+// before it takes ones that hold an error.
+const tokenAttempts = 3
+
+// tokenise returns the lexer's tokens for code. chroma gives each of a
+// lexer's patterns 250 ms of wall time per match (regexp2's MatchTimeout);
+// on a loaded machine a match can run out of it, and chroma then marks the
+// character as an error (class "err") where an idle machine would not, so
+// two builds of one page differed. A lexing that holds an error is done
+// again, up to tokenAttempts times, and the first without one is taken: a
+// real error in the code is found on every attempt, and those tokens are
+// used, so the output does not depend on the machine's load. At most
+// tokenAttempts lexings per block, whatever the page holds.
+func tokenise(lexer chroma.Lexer, code string) (chroma.Iterator, error) {
+	var tokens []chroma.Token
+	for range tokenAttempts {
+		it, err := lexer.Tokenise(nil, code)
+		if err != nil {
+			return nil, err
+		}
+		tokens = it.Tokens()
+		if !slices.ContainsFunc(tokens, func(t chroma.Token) bool { return t.Type == chroma.Error }) {
+			break
+		}
+	}
+	return chroma.Literator(tokens...), nil
 }
 
 // CSS returns the stylesheet for highlighted code.

@@ -56,3 +56,69 @@ func BenchmarkFenceLanguages(b *testing.B) {
 		})
 	}
 }
+
+// flakyLexer is a lexer whose first lexings mark a character as an
+// error, as chroma does when a pattern's match runs out of time.
+type flakyLexer struct {
+	chroma.Lexer
+	bad   int // lexings left that hold an error
+	calls int
+}
+
+func (l *flakyLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	l.calls++
+	it, err := l.Lexer.Tokenise(opts, text)
+	if err != nil || l.bad == 0 {
+		return it, err
+	}
+	l.bad--
+	tokens := it.Tokens()
+	for i, t := range tokens {
+		if t.Value == ")" {
+			tokens[i].Type = chroma.Error
+		}
+	}
+	return chroma.Literator(tokens...), nil
+}
+
+// A lexing that ran out of time is done again, so a page's highlighting
+// does not depend on the machine's load; a real error is kept, after a
+// bounded number of lexings.
+func TestTokeniseAgain(t *testing.T) {
+	const code = "func main() { fmt.Println(\"hi\") }\n"
+	want, err := lexers.Get("go").Tokenise(nil, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantTokens := want.Tokens()
+	for _, tc := range []struct {
+		bad, calls int
+		errors     bool
+	}{
+		{bad: 0, calls: 1},
+		{bad: 1, calls: 2},
+		{bad: tokenAttempts - 1, calls: tokenAttempts},
+		{bad: tokenAttempts, calls: tokenAttempts, errors: true},
+		{bad: 100, calls: tokenAttempts, errors: true},
+	} {
+		l := &flakyLexer{Lexer: lexers.Get("go"), bad: tc.bad}
+		it, err := tokenise(l, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := it.Tokens()
+		if l.calls != tc.calls {
+			t.Errorf("bad %d: %d lexings, want %d", tc.bad, l.calls, tc.calls)
+		}
+		hasErr := false
+		for _, tok := range got {
+			hasErr = hasErr || tok.Type == chroma.Error
+		}
+		if hasErr != tc.errors {
+			t.Errorf("bad %d: tokens hold an error: %v, want %v", tc.bad, hasErr, tc.errors)
+		}
+		if !tc.errors && fmt.Sprint(got) != fmt.Sprint(wantTokens) {
+			t.Errorf("bad %d: tokens\n%v\nwant\n%v", tc.bad, got, wantTokens)
+		}
+	}
+}
