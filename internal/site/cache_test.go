@@ -170,28 +170,9 @@ func TestCacheProperty(t *testing.T) {
 		disk := tx.next
 		var res *Result
 		edits := propertyEdits(orig)
-		var undo map[string]*fstest.MapFile
+		ed := &editor{r: r, edits: edits}
 		for step := range steps {
-			name := "undo"
-			if undo != nil {
-				for p, f := range undo {
-					if f == nil {
-						delete(fsys, p)
-					} else {
-						fsys[p] = f
-					}
-				}
-				undo = nil
-			} else {
-				before := maps.Clone(fsys)
-				e := edits[r.IntN(len(edits))]
-				var changed []string
-				name, changed = e.name, e.do(r, fsys, step)
-				undo = map[string]*fstest.MapFile{}
-				for _, p := range changed {
-					undo[p] = before[p]
-				}
-			}
+			name, _ := ed.next(fsys, step)
 			where := fmt.Sprintf("seed %d step %d (%s)", seed, step, name)
 			res, tx, err = cachedBuild(t, fsys, opt, store, disk, &clock)
 			if _, coldErr := Build(context.Background(), fsys, opt); fmt.Sprint(err) != fmt.Sprint(coldErr) {
@@ -200,7 +181,7 @@ func TestCacheProperty(t *testing.T) {
 			if err != nil {
 				continue // the output and the cache stay as they were
 			}
-			undo = nil
+			ed.built()
 			sameAsCold(t, where, fsys, opt, tx.next.files, res)
 			disk = tx.next
 			kept += tx.kept

@@ -45,6 +45,45 @@ type edit struct {
 	do   func(r *rand.Rand, fsys fstest.MapFS, n int) []string
 }
 
+// editor makes a property test's edits: each step a random edit, or,
+// after a build that failed, the undo of the edit that broke it, so that
+// the site does not stay broken for the rest of the run.
+type editor struct {
+	r     *rand.Rand
+	edits []edit
+	undo  map[string]*fstest.MapFile // what the last edit replaced; nil once its build succeeded
+}
+
+// next changes fsys for the step and returns the change's name ("undo",
+// or the edit's) and the paths it changed (sorted, for an undo).
+func (e *editor) next(fsys fstest.MapFS, step int) (string, []string) {
+	if e.undo != nil {
+		var changed []string
+		for p, f := range e.undo {
+			if f == nil {
+				delete(fsys, p)
+			} else {
+				fsys[p] = f
+			}
+			changed = append(changed, p)
+		}
+		slices.Sort(changed)
+		e.undo = nil
+		return "undo", changed
+	}
+	before := maps.Clone(fsys)
+	ed := e.edits[e.r.IntN(len(e.edits))]
+	changed := ed.do(e.r, fsys, step)
+	e.undo = map[string]*fstest.MapFile{}
+	for _, p := range changed {
+		e.undo[p] = before[p]
+	}
+	return ed.name, changed
+}
+
+// built says the step's build succeeded: its edit is kept, not undone.
+func (e *editor) built() { e.undo = nil }
+
 func runEdits(t *testing.T, seed uint64, steps int) {
 	orig := archiveFS(t, readArchive(t, "testdata/basic.txtar")).(fstest.MapFS)
 	fsys := fstest.MapFS{}
@@ -62,35 +101,10 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 	// The paths changed since prev: a failed build leaves prev as it was,
 	// and the next rebuild is told of every change since (as serve does).
 	var pending []string
-	edits := propertyEdits(orig)
-	// undo, after a build that failed, puts back what the failing edit
-	// changed, so that the site does not stay broken for the rest of the
-	// run: the next step is the undo.
-	var undo map[string]*fstest.MapFile
+	ed := &editor{r: r, edits: propertyEdits(orig)}
 	compared, quick := 0, 0
 	for step := range steps {
-		name := "undo"
-		var changed []string
-		if undo != nil {
-			for p, f := range undo {
-				if f == nil {
-					delete(fsys, p)
-				} else {
-					fsys[p] = f
-				}
-				changed = append(changed, p)
-			}
-			slices.Sort(changed)
-			undo = nil
-		} else {
-			before := maps.Clone(fsys)
-			e := edits[r.IntN(len(edits))]
-			name, changed = e.name, e.do(r, fsys, step)
-			undo = map[string]*fstest.MapFile{}
-			for _, p := range changed {
-				undo[p] = before[p]
-			}
-		}
+		name, changed := ed.next(fsys, step)
 		pending = append(pending, changed...)
 		res, err := Rebuild(ctx, fsys, opt, prev, pending)
 		cold, coldErr := Build(ctx, fsys, Options{Defaults: handbook.Defaults(), Today: today, NoSearch: true})
@@ -101,7 +115,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		if err != nil {
 			continue // the errors are the same; undo follows
 		}
-		undo = nil
+		ed.built()
 		if fmt.Sprint(res.Warnings) != fmt.Sprint(cold.Warnings) {
 			t.Fatalf("%s: warnings:\n%v\ncold build's:\n%v", where, res.Warnings, cold.Warnings)
 		}

@@ -139,29 +139,10 @@ func TestCacheStampProperty(t *testing.T) {
 		}
 		out := tx.next
 		edits := append(propertyEdits(orig), edit{"same size and time", sameSizeEdit}, edit{"same size and time", sameSizeEdit})
-		var undo map[string]*fstest.MapFile
+		ed := &editor{r: r, edits: edits}
 		var res *Result
 		for step := range steps {
-			name := "undo"
-			if undo != nil {
-				for p, f := range undo {
-					if f == nil {
-						delete(fsys, p)
-					} else {
-						fsys[p] = f
-					}
-				}
-				undo = nil
-			} else {
-				before := maps.Clone(fsys)
-				e := edits[r.IntN(len(edits))]
-				var changed []string
-				name, changed = e.name, e.do(r, fsys, step)
-				undo = map[string]*fstest.MapFile{}
-				for _, p := range changed {
-					undo[p] = before[p]
-				}
-			}
+			name, _ := ed.next(fsys, step)
 			disk.sync(fsys)
 			where := fmt.Sprintf("seed %d step %d (%s)", seed, step, name)
 			res, tx, err = cachedBuild(t, site, opt, store, out, &clock)
@@ -171,7 +152,7 @@ func TestCacheStampProperty(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			undo = nil
+			ed.built()
 			sameAsCold(t, where, fsys, opt, tx.next.files, res)
 			out = tx.next
 			unread += res.Stats.Unread
